@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)
+/* Do not edit directly, auto-generated from: */
+/*	specs/guestlan.yaml */
+/* YNL-GEN kernel source */
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include "netlink-gen.h"
+
+#include <uapi/linux/guestlan_netlink.h>
+
+/* Integer value ranges */
+static const struct netlink_range_validation guestlan_a_ageing_time_range = {
+	.min	= 1ULL,
+	.max	= 1000000ULL,
+};
+
+/* Common nested types */
+const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1] = {
+	[GUESTLAN_FDB_A_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[GUESTLAN_FDB_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
+	[GUESTLAN_FDB_A_PORT_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_FDB_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
+	[GUESTLAN_FDB_A_AGE] = { .type = NLA_U32, },
+};
+
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_OPER_UP + 1] = {
+	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
+	[GUESTLAN_PORT_A_OPER_UP] = { .type = NLA_U8, },
+};
+
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_LEARN_REFUSED + 1] = {
+	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_TX_BYTES] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_FLOODED] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_RUNT] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_BAD_SRC] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_VLAN] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_LOOP] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_DOWN] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_MTU] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_NOMEM] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_LEARN_REFUSED] = { .type = NLA_U64, },
+};
+
+/* Global operation policy for guestlan */
+const struct nla_policy guestlan_nl_policy[GUESTLAN_A_FLUSH_STATIC + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_a_ageing_time_range),
+	[GUESTLAN_A_MAX_LEARNED] = { .type = NLA_U32, },
+	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+	[GUESTLAN_A_FDB] = NLA_POLICY_NESTED(guestlan_fdb_nl_policy),
+	[GUESTLAN_A_FLUSH_STATIC] = { .type = NLA_FLAG, },
+};
+
+/* Ops table for guestlan */
+const struct genl_small_ops guestlan_nl_ops[7] = {
+	{
+		.cmd	= GUESTLAN_CMD_SWITCH_GET,
+		.doit	= guestlan_nl_switch_get_doit,
+		.dumpit	= guestlan_nl_switch_get_dumpit,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_SWITCH_SET,
+		.doit	= guestlan_nl_switch_set_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_PORT_GET,
+		.doit	= guestlan_nl_port_get_doit,
+		.dumpit	= guestlan_nl_port_get_dumpit,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_FDB_GET,
+		.dumpit	= guestlan_nl_fdb_get_dumpit,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_FDB_ADD,
+		.doit	= guestlan_nl_fdb_add_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_FDB_DEL,
+		.doit	= guestlan_nl_fdb_del_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_FDB_FLUSH,
+		.doit	= guestlan_nl_fdb_flush_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group guestlan_nl_mcgrps[] = {
+	[GUESTLAN_NLGRP_EVENTS] = { "events", },
+};

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/* Do not edit directly, auto-generated from: */
+/*	specs/guestlan.yaml */
+/* YNL-GEN kernel header */
+
+#ifndef _LINUX_GUESTLAN_GEN_H
+#define _LINUX_GUESTLAN_GEN_H
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include <uapi/linux/guestlan_netlink.h>
+
+/* Common nested types */
+extern const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1];
+extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_OPER_UP + 1];
+extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_LEARN_REFUSED + 1];
+
+/* Global operation policy for guestlan */
+extern const struct nla_policy guestlan_nl_policy[GUESTLAN_A_FLUSH_STATIC + 1];
+
+/* Ops table for guestlan */
+extern const struct genl_small_ops guestlan_nl_ops[7];
+
+int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb);
+int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb);
+int guestlan_nl_fdb_get_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb);
+int guestlan_nl_fdb_add_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info);
+
+enum {
+	GUESTLAN_NLGRP_EVENTS,
+};
+
+#endif /* _LINUX_GUESTLAN_GEN_H */
