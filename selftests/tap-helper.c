@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tap-helper: a tiny stand-in for a guest behind a tap (or a raw AF_PACKET
+ * socket on any netdev), used by the guestlan selftests.
+ *
+ *   tap-helper open TAP MODE [options]    attach to tap TAP (IFF_TAP|IFF_NO_PI,
+ *                                          created if missing, persistent ones
+ *                                          too) and stay attached while working
+ *   tap-helper raw IFNAME MODE [options]  AF_PACKET socket bound to IFNAME
+ *
+ * MODE: send | capture | responder | hold
+ *   -s MAC   source MAC (send) / only count frames with this source (capture)
+ *   -d MAC   destination MAC (send) / only count frames to it (capture)
+ *   -n N     frames to send (default 1)
+ *   -v VID   add an 802.1Q tag (send)
+ *   -e TYPE  ethertype (send, default 0x88b5) / only count this type (capture)
+ *   -l LEN   frame length in bytes incl. header (default 60; raw allows < 14)
+ *   -r       random locally administered unicast source MAC per frame
+ *   -g USEC  gap between frames
+ *   -L       send: repeat until -t seconds are over (or SIGTERM)
+ *   -t SECS  run time of capture/responder/hold/-L (default 5; 0 = until
+ *            SIGTERM/SIGINT)
+ *   -a IP -m MAC   responder: answer ARP requests and ICMP echo for IP
+ *   -w FILE  create FILE once attached (readiness marker)
+ *   -x       capture: hexdump matching frames to stderr
+ * capture prints the number of matching frames on stdout when it ends.
+ * send prints the number of frames sent; exits 1 if any send failed.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <linux/if_packet.h>
+#include <linux/if_tun.h>
+#include <net/ethernet.h>
+#include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop;
+static int fd = -1, is_raw;
+static int ifindex;
+
+static void on_sig(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: tap-helper open TAP|raw IFNAME send|capture|responder|hold\n"
+		"  [-s MAC] [-d MAC] [-n N] [-v VID] [-e TYPE] [-l LEN] [-r] [-g USEC]\n"
+		"  [-L] [-t SECS] [-a IP] [-m MAC] [-w FILE] [-x]\n");
+	exit(2);
+}
+
+static int parse_mac(const char *s, uint8_t *mac)
+{
+	unsigned int b[6];
+	int i;
+
+	if (sscanf(s, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3], &b[4],
+		   &b[5]) != 6)
+		return -1;
+	for (i = 0; i < 6; i++) {
+		if (b[i] > 255)
+			return -1;
+		mac[i] = b[i];
+	}
+	return 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int open_tap(const char *name)
+{
+	struct ifreq ifr;
+	int t = open("/dev/net/tun", O_RDWR);
+
+	if (t < 0) {
+		perror("open /dev/net/tun");
+		exit(1);
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+	if (ioctl(t, TUNSETIFF, &ifr) < 0) {
+		fprintf(stderr, "TUNSETIFF %s: %s\n", name, strerror(errno));
+		exit(1);
+	}
+	return t;
+}
+
+static int open_raw(const char *name)
+{
+	struct sockaddr_ll sll;
+	int s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+
+	if (s < 0) {
+		perror("socket(AF_PACKET)");
+		exit(1);
+	}
+	ifindex = if_nametoindex(name);
+	if (!ifindex) {
+		fprintf(stderr, "no such device %s\n", name);
+		exit(1);
+	}
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = ifindex;
+	if (bind(s, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		perror("bind");
+		exit(1);
+	}
+	return s;
+}
+
+static ssize_t xmit(const uint8_t *buf, size_t len)
+{
+	if (is_raw) {
+		struct sockaddr_ll sll;
+
+		memset(&sll, 0, sizeof(sll));
+		sll.sll_family = AF_PACKET;
+		sll.sll_ifindex = ifindex;
+		sll.sll_halen = ETH_ALEN;
+		if (len >= ETH_ALEN)
+			memcpy(sll.sll_addr, buf, ETH_ALEN);
+		return sendto(fd, buf, len, 0, (struct sockaddr *)&sll,
+			      sizeof(sll));
+	}
+	return write(fd, buf, len);
+}
+
+/* Receive one frame; returns length, 0 on timeout, -1 on error. */
+static ssize_t recv_frame(uint8_t *buf, size_t size, int timeout_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t n;
+
+	if (poll(&p, 1, timeout_ms) <= 0)
+		return 0;
+	if (is_raw) {
+		struct sockaddr_ll from;
+		socklen_t fl = sizeof(from);
+
+		n = recvfrom(fd, buf, size, 0, (struct sockaddr *)&from, &fl);
+		if (n >= 0 && from.sll_pkttype == PACKET_OUTGOING)
+			return 0;
+	} else {
+		n = read(fd, buf, size);
+	}
+	return n < 0 ? (errno == EINTR || errno == EAGAIN ? 0 : -1) : n;
+}
+
+static uint16_t csum(const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	uint32_t sum = 0;
+
+	while (len > 1) {
+		sum += (p[0] << 8) | p[1];
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		sum += p[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons(~sum & 0xffff);
+}
+
+/* Ethertype match, looking through one 802.1Q tag. */
+static int frame_has_type(const uint8_t *b, ssize_t n, long type)
+{
+	int off = 12;
+
+	if (n >= 18 && b[12] == 0x81 && b[13] == 0x00 && type != 0x8100)
+		off = 16;
+	return n >= off + 2 && ((b[off] << 8) | b[off + 1]) == type;
+}
+
+static void hexdump(const uint8_t *b, ssize_t n)
+{
+	ssize_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%02x%s", b[i], (i % 16 == 15 || i == n - 1) ? "\n" : " ");
+}
+
+int main(int argc, char **argv)
+{
+	uint8_t src[6] = { 0x02, 0, 0, 0, 0, 1 }, dst[6], mymac[6] = { 0 };
+	int have_src = 0, have_dst = 0, have_mymac = 0, have_type = 0, random_src = 0, loop = 0, hex = 0;
+	long count = 1, gap = 0, vid = -1, ethertype = 0x88b5, len = 60;
+	double secs = 5;
+	const char *mode, *ready = NULL;
+	struct in_addr myip = { 0 };
+	uint8_t buf[65536];
+	long sent = 0, matched = 0, i;
+	int opt, failed = 0;
+	double end;
+
+	memset(dst, 0xff, sizeof(dst));
+	if (argc < 4)
+		usage();
+	if (!strcmp(argv[1], "raw"))
+		is_raw = 1;
+	else if (strcmp(argv[1], "open"))
+		usage();
+	mode = argv[3];
+	optind = 4;
+	while ((opt = getopt(argc, argv, "s:d:n:v:e:l:rg:Lt:a:m:w:x")) != -1) {
+		switch (opt) {
+		case 's':
+			if (parse_mac(optarg, src))
+				usage();
+			have_src = 1;
+			break;
+		case 'd':
+			if (parse_mac(optarg, dst))
+				usage();
+			have_dst = 1;
+			break;
+		case 'n': count = strtol(optarg, NULL, 0); break;
+		case 'v': vid = strtol(optarg, NULL, 0); break;
+		case 'e': ethertype = strtol(optarg, NULL, 0); have_type = 1; break;
+		case 'l': len = strtol(optarg, NULL, 0); break;
+		case 'r': random_src = 1; break;
+		case 'g': gap = strtol(optarg, NULL, 0); break;
+		case 'L': loop = 1; break;
+		case 't': secs = strtod(optarg, NULL); break;
+		case 'a':
+			if (inet_pton(AF_INET, optarg, &myip) != 1)
+				usage();
+			break;
+		case 'm':
+			if (parse_mac(optarg, mymac))
+				usage();
+			have_mymac = 1;
+			break;
+		case 'w': ready = optarg; break;
+		case 'x': hex = 1; break;
+		default: usage();
+		}
+	}
+	if (len < 1 || len > (long)sizeof(buf))
+		usage();
+
+	signal(SIGTERM, on_sig);
+	signal(SIGINT, on_sig);
+	fd = is_raw ? open_raw(argv[2]) : open_tap(argv[2]);
+	if (ready) {
+		FILE *f = fopen(ready, "w");
+
+		if (f)
+			fclose(f);
+	}
+	srandom(getpid() ^ time(NULL));
+	end = now() + secs;
+
+	if (!strcmp(mode, "send")) {
+		uint32_t base = random();
+
+		for (i = 0; (loop ? 1 : i < count) && !stop; i++) {
+			size_t off = 12;
+
+			if (loop && secs > 0 && now() > end)
+				break;
+			memset(buf, 0, sizeof(buf));
+			memcpy(buf, dst, 6);
+			if (random_src) {
+				uint32_t r = base + i;
+
+				src[0] = 0x02;
+				src[1] = 0x5a;
+				src[2] = r >> 24;
+				src[3] = r >> 16;
+				src[4] = r >> 8;
+				src[5] = r;
+			}
+			memcpy(buf + 6, src, 6);
+			if (vid >= 0) {
+				buf[off++] = 0x81;
+				buf[off++] = 0x00;
+				buf[off++] = vid >> 8;
+				buf[off++] = vid;
+			}
+			buf[off++] = ethertype >> 8;
+			buf[off++] = ethertype;
+			for (; off < (size_t)len; off++)
+				buf[off] = off;
+			if (xmit(buf, len) < 0) {
+				if (!failed)
+					fprintf(stderr, "send: %s\n", strerror(errno));
+				failed++;
+			} else {
+				sent++;
+			}
+			if (gap)
+				usleep(gap);
+		}
+		printf("%ld\n", sent);
+		return failed ? 1 : 0;
+	}
+
+	if (!strcmp(mode, "capture") || !strcmp(mode, "hold") ||
+	    !strcmp(mode, "responder")) {
+		int capture = !strcmp(mode, "capture");
+		int responder = !strcmp(mode, "responder");
+
+		if (responder && (!myip.s_addr || !have_mymac))
+			usage();
+		while (!stop) {
+			int tmo = 200;
+			ssize_t n;
+
+			if (secs > 0) {
+				double left = end - now();
+
+				if (left <= 0)
+					break;
+				if (left * 1000 < tmo)
+					tmo = left * 1000 + 1;
+			}
+			n = recv_frame(buf, sizeof(buf), tmo);
+			if (n < 0) {
+				perror("recv");
+				return 1;
+			}
+			if (n == 0)
+				continue;
+			if (capture) {
+				if (n < 12 && (have_src || have_dst))
+					continue;
+				if (have_dst && memcmp(buf, dst, 6))
+					continue;
+				if (have_src && memcmp(buf + 6, src, 6))
+					continue;
+				if (have_type && !frame_has_type(buf, n, ethertype))
+					continue;
+				matched++;
+				if (hex)
+					hexdump(buf, n);
+				continue;
+			}
+			if (!responder || n < 42)
+				continue;
+			if (buf[12] == 0x08 && buf[13] == 0x06 &&
+			    buf[20] == 0 && buf[21] == 1 &&
+			    !memcmp(buf + 38, &myip, 4)) {
+				/* ARP request for us: turn it into a reply */
+				uint8_t reply[60] = { 0 };
+
+				memcpy(reply, buf + 6, 6);
+				memcpy(reply + 6, mymac, 6);
+				memcpy(reply + 12, buf + 12, 8);
+				reply[21] = 2;
+				memcpy(reply + 22, mymac, 6);
+				memcpy(reply + 28, &myip, 4);
+				memcpy(reply + 32, buf + 22, 10);
+				xmit(reply, sizeof(reply));
+			} else if (buf[12] == 0x08 && buf[13] == 0x00 &&
+				   !memcmp(buf, mymac, 6)) {
+				struct iphdr *ip = (struct iphdr *)(buf + 14);
+				size_t ihl = ip->ihl * 4;
+				uint8_t *icmp = buf + 14 + ihl;
+				size_t tot = ntohs(ip->tot_len);
+
+				if (ip->protocol != IPPROTO_ICMP ||
+				    ip->daddr != myip.s_addr ||
+				    tot + 14 > (size_t)n || icmp[0] != ICMP_ECHO)
+					continue;
+				memcpy(buf, buf + 6, 6);
+				memcpy(buf + 6, mymac, 6);
+				ip->daddr = ip->saddr;
+				ip->saddr = myip.s_addr;
+				ip->ttl = 64;
+				ip->check = 0;
+				ip->check = csum(ip, ihl);
+				icmp[0] = ICMP_ECHOREPLY;
+				icmp[2] = icmp[3] = 0;
+				*(uint16_t *)(icmp + 2) = csum(icmp, tot - ihl);
+				xmit(buf, tot + 14);
+			}
+		}
+		if (capture)
+			printf("%ld\n", matched);
+		return 0;
+	}
+	usage();
+	return 2;
+}
