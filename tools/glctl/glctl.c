@@ -1,0 +1,1529 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * glctl - manage guestlan virtual switches over generic netlink.
+ *
+ * iproute2 in look and feel:
+ *
+ *	glctl [-j] [-p] [-s] show [DEV]
+ *	glctl [-j] [-s] port show [DEV]
+ *	glctl [-j] fdb show DEV [port PORT]
+ *	glctl fdb add DEV mac MAC [vlan VID] port PORT
+ *	glctl fdb del DEV mac MAC [vlan VID]
+ *	glctl fdb flush DEV [port PORT] [static]
+ *	glctl set DEV [ageing SECS] [max-learned N]
+ *	glctl [-j] monitor
+ *
+ * The family is described in uapi/specs/guestlan.yaml.  Attributes and
+ * commands this tool does not know are printed generically, so a newer
+ * kernel module keeps working with an older glctl.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/socket.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include <linux/guestlan_netlink.h>
+
+#define GLCTL_VERSION	"1.0"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK	11
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK	10
+#endif
+#ifndef NLM_F_CAPPED
+#define NLM_F_CAPPED	0x100
+#endif
+#ifndef NLM_F_ACK_TLVS
+#define NLM_F_ACK_TLVS	0x200
+#endif
+/* Older headers lack these; the values are fixed uapi. */
+#define GL_NLMSGERR_ATTR_MSG		1
+#define GL_NLMSGERR_ATTR_MISS_TYPE	5
+#define GL_NLMSGERR_ATTR_MISS_NEST	6
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static bool json;
+static bool pretty;
+static bool show_stats;
+
+/* ------------------------------------------------------------------ */
+/* Errors and usage                                                    */
+/* ------------------------------------------------------------------ */
+
+static void json_abort(void);
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	json_abort();
+	fflush(stdout);
+	fputs("glctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void usage_text(FILE *f)
+{
+	fputs("Usage: glctl [OPTIONS] OBJECT { COMMAND | help }\n"
+	      "\n"
+	      "       glctl [-j] [-p] [-s] show [DEV]\n"
+	      "       glctl [-j] [-p] [-s] port show [DEV]\n"
+	      "       glctl [-j] [-p] fdb show DEV [port PORT]\n"
+	      "       glctl fdb add DEV mac MAC [vlan VID] port PORT\n"
+	      "       glctl fdb del DEV mac MAC [vlan VID]\n"
+	      "       glctl fdb flush DEV [port PORT] [static]\n"
+	      "       glctl set DEV [ageing SECS] [max-learned N]\n"
+	      "       glctl [-j] monitor\n"
+	      "       glctl help\n"
+	      "\n"
+	      "OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -V[ersion] |\n"
+	      "             -h[elp] }\n"
+	      "\n"
+	      "DEV is a guestlan switch device, PORT one of its ports.\n"
+	      "VID is 1..4094 (default 1), SECS 1..1000000, N 0..4294967295\n"
+	      "(0 = no limit), MAC is xx:xx:xx:xx:xx:xx.\n", f);
+}
+
+static void __attribute__((noreturn)) usage(void)
+{
+	usage_text(stderr);
+	exit(1);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("glctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry \"glctl help\".\n", stderr);
+	exit(1);
+}
+
+/* ------------------------------------------------------------------ */
+/* A tiny JSON writer                                                  */
+/* ------------------------------------------------------------------ */
+
+#define JSON_MAX_DEPTH	32
+
+static struct {
+	int depth;
+	bool first[JSON_MAX_DEPTH];
+	char close[JSON_MAX_DEPTH];
+	/* top-level array opened lazily, see json_list_begin() */
+	bool list;
+	bool list_open;
+} jw;
+
+static void json_indent(void)
+{
+	int i;
+
+	if (!pretty)
+		return;
+	fputc('\n', stdout);
+	for (i = 0; i < jw.depth; i++)
+		fputs("    ", stdout);
+}
+
+static void json_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', stdout);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", stdout);
+			break;
+		case '\\':
+			fputs("\\\\", stdout);
+			break;
+		case '\n':
+			fputs("\\n", stdout);
+			break;
+		case '\r':
+			fputs("\\r", stdout);
+			break;
+		case '\t':
+			fputs("\\t", stdout);
+			break;
+		case '\b':
+			fputs("\\b", stdout);
+			break;
+		case '\f':
+			fputs("\\f", stdout);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				printf("\\u%04x", *p);
+			else
+				fputc(*p, stdout);
+		}
+	}
+	fputc('"', stdout);
+}
+
+/* Separator and indentation before a value or key at the current level. */
+static void json_sep(void)
+{
+	if (jw.depth == 0) {
+		jw.first[0] = false;
+		return;
+	}
+	if (!jw.first[jw.depth])
+		fputc(',', stdout);
+	jw.first[jw.depth] = false;
+	json_indent();
+}
+
+static void json_key(const char *key)
+{
+	json_sep();
+	if (key) {
+		json_string(key);
+		fputs(pretty ? ": " : ":", stdout);
+	}
+}
+
+static void json_open(const char *key, char open, char close)
+{
+	json_key(key);
+	if (jw.depth + 1 >= JSON_MAX_DEPTH)
+		die("JSON nesting too deep");
+	fputc(open, stdout);
+	jw.depth++;
+	jw.first[jw.depth] = true;
+	jw.close[jw.depth] = close;
+}
+
+static void json_obj_open(const char *key)
+{
+	json_open(key, '{', '}');
+}
+
+static void json_arr_open(const char *key)
+{
+	json_open(key, '[', ']');
+}
+
+static void json_close(void)
+{
+	bool empty = jw.first[jw.depth];
+	char c = jw.close[jw.depth];
+
+	jw.depth--;
+	if (!empty)
+		json_indent();
+	fputc(c, stdout);
+	if (jw.depth == 0 && !jw.list)
+		fputc('\n', stdout);
+}
+
+static void json_str(const char *key, const char *val)
+{
+	json_key(key);
+	json_string(val);
+}
+
+static void json_u64(const char *key, uint64_t val)
+{
+	json_key(key);
+	printf("%" PRIu64, val);
+}
+
+static void json_bool(const char *key, bool val)
+{
+	json_key(key);
+	fputs(val ? "true" : "false", stdout);
+}
+
+/*
+ * show/port show/fdb show always print one JSON array.  It is opened when
+ * the first element is printed or at json_list_end(), so that an error on
+ * the request itself leaves stdout empty.
+ */
+static void json_list_begin(void)
+{
+	if (!json)
+		return;
+	jw.list = true;
+	jw.list_open = false;
+}
+
+static void json_list_elem(void)
+{
+	if (!json || !jw.list || jw.list_open)
+		return;
+	jw.list_open = true;
+	json_arr_open(NULL);
+}
+
+static void json_list_end(void)
+{
+	if (!json || !jw.list)
+		return;
+	json_list_elem();
+	jw.list = false;
+	json_close();
+}
+
+/* Keep stdout valid JSON when we bail out half way. */
+static void json_abort(void)
+{
+	if (!json)
+		return;
+	jw.list = jw.list_open = false;
+	while (jw.depth > 0)
+		json_close();
+}
+
+/* ------------------------------------------------------------------ */
+/* Attribute helpers                                                   */
+/* ------------------------------------------------------------------ */
+
+static bool attr_uint(const struct nlattr *a, uint64_t *v)
+{
+	if (!a)
+		return false;
+	switch (mnl_attr_get_payload_len(a)) {
+	case 1:
+		*v = mnl_attr_get_u8(a);
+		return true;
+	case 2:
+		*v = mnl_attr_get_u16(a);
+		return true;
+	case 4:
+		*v = mnl_attr_get_u32(a);
+		return true;
+	case 8:
+		*v = mnl_attr_get_u64(a);
+		return true;
+	}
+	return false;
+}
+
+/* A NUL-terminated string attribute, or NULL if absent/malformed. */
+static const char *attr_str(const struct nlattr *a)
+{
+	const char *s;
+	uint16_t len;
+
+	if (!a)
+		return NULL;
+	len = mnl_attr_get_payload_len(a);
+	s = mnl_attr_get_str(a);
+	if (!len || memchr(s, '\0', len) == NULL)
+		return NULL;
+	return s;
+}
+
+static void parse_nested(const struct nlattr *nest, const struct nlattr **tb,
+			 unsigned int max)
+{
+	const struct nlattr *a;
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		if (t <= max)
+			tb[t] = a;
+	}
+}
+
+static void parse_genl(const struct nlmsghdr *nlh, const struct nlattr **tb,
+		       unsigned int max)
+{
+	const struct nlattr *a;
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		if (t <= max)
+			tb[t] = a;
+	}
+}
+
+static const char *ifname_of(uint32_t ifindex, char *buf)
+{
+	if (if_indextoname(ifindex, buf))
+		return buf;
+	snprintf(buf, IF_NAMESIZE, "%" PRIu32, ifindex);
+	return buf;
+}
+
+static uint32_t dev_index(const char *name)
+{
+	unsigned int idx;
+
+	if (strlen(name) >= IF_NAMESIZE)
+		die("Device name \"%s\" is too long", name);
+	idx = if_nametoindex(name);
+	if (!idx) {
+		json_abort();
+		fprintf(stderr, "Cannot find device \"%s\"\n", name);
+		exit(1);
+	}
+	return idx;
+}
+
+/*
+ * Attributes we do not know (from a newer kernel module): nests are
+ * recursed into if flagged NLA_F_NESTED, strings printed as such,
+ * 1/2/4/8 byte payloads as unsigned numbers, anything else as hex.
+ */
+static bool attr_looks_string(const struct nlattr *a)
+{
+	const unsigned char *p = mnl_attr_get_payload(a);
+	uint16_t len = mnl_attr_get_payload_len(a);
+	uint16_t i;
+
+	if (len < 4 || p[len - 1] != '\0')
+		return false;
+	for (i = 0; i < len - 1; i++)
+		if (p[i] < 0x20 || p[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+static void print_unknown_attr(const struct nlattr *a);
+
+static void print_unknown_nest(const struct nlattr *nest)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest)
+		print_unknown_attr(a);
+}
+
+static void print_unknown_attr(const struct nlattr *a)
+{
+	const unsigned char *p = mnl_attr_get_payload(a);
+	uint16_t len = mnl_attr_get_payload_len(a);
+	unsigned int type = mnl_attr_get_type(a);
+	char key[24];
+	uint64_t v;
+	uint16_t i;
+
+	snprintf(key, sizeof(key), "attr_%u", type);
+
+	if (a->nla_type & NLA_F_NESTED) {
+		if (json) {
+			json_obj_open(key);
+			print_unknown_nest(a);
+			json_close();
+		} else {
+			printf(" attr%u {", type);
+			print_unknown_nest(a);
+			printf(" }");
+		}
+	} else if (len == 0) {
+		if (json)
+			json_bool(key, true);
+		else
+			printf(" attr%u", type);
+	} else if (attr_looks_string(a)) {
+		if (json)
+			json_str(key, (const char *)p);
+		else
+			printf(" attr%u \"%s\"", type, (const char *)p);
+	} else if (attr_uint(a, &v)) {
+		if (json)
+			json_u64(key, v);
+		else
+			printf(" attr%u %" PRIu64, type, v);
+	} else {
+		char *hex = malloc(2 * len + 1);
+
+		if (!hex)
+			die("out of memory");
+		for (i = 0; i < len; i++)
+			sprintf(hex + 2 * i, "%02x", p[i]);
+		hex[2 * len] = '\0';
+		if (json)
+			json_str(key, hex);
+		else
+			printf(" attr%u 0x%s", type, hex);
+		free(hex);
+	}
+}
+
+/* Print the attributes of a nest (or message) with a type above @max. */
+static void print_unknown_nested(const struct nlattr *nest, unsigned int max)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) > max)
+			print_unknown_attr(a);
+}
+
+static void print_unknown_genl(const struct nlmsghdr *nlh, unsigned int max)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		if (mnl_attr_get_type(a) > max)
+			print_unknown_attr(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Netlink plumbing                                                    */
+/* ------------------------------------------------------------------ */
+
+static struct mnl_socket *nl;
+static unsigned int nl_portid;
+static uint32_t nl_seq;
+static uint16_t family_id;
+static uint32_t events_grp;
+static bool events_grp_found;
+
+/* Large enough for any dump skb the kernel builds for us. */
+static char rxbuf[65536] __attribute__((aligned(NLMSG_ALIGNTO)));
+static char txbuf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
+
+/* Extended ack of the last request. */
+static struct {
+	char msg[256];
+	bool has_miss;
+	bool miss_in_nest;
+	uint32_t miss_type;
+} ext;
+
+typedef int (*msg_cb_t)(const struct nlmsghdr *nlh, void *data);
+
+static void nl_open(void)
+{
+	int one = 1;
+
+	nl = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl)
+		die("cannot open generic netlink socket: %s", strerror(errno));
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
+		die("cannot bind netlink socket: %s", strerror(errno));
+	nl_portid = mnl_socket_get_portid(nl);
+	/* Both are best effort: old kernels just give plain errnos. */
+	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof(one));
+}
+
+static void parse_ext_ack(const struct nlmsghdr *nlh, unsigned int offset)
+{
+	const struct nlattr *a;
+
+	memset(&ext, 0, sizeof(ext));
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (mnl_nlmsg_size(offset) > nlh->nlmsg_len)
+		return;
+	mnl_attr_for_each(a, nlh, offset) {
+		switch (mnl_attr_get_type(a)) {
+		case GL_NLMSGERR_ATTR_MSG: {
+			const char *s = attr_str(a);
+
+			if (s)
+				snprintf(ext.msg, sizeof(ext.msg), "%s", s);
+			break;
+		}
+		case GL_NLMSGERR_ATTR_MISS_TYPE:
+			if (mnl_attr_get_payload_len(a) >= 4) {
+				ext.has_miss = true;
+				ext.miss_type = mnl_attr_get_u32(a);
+			}
+			break;
+		case GL_NLMSGERR_ATTR_MISS_NEST:
+			ext.miss_in_nest = true;
+			break;
+		}
+	}
+}
+
+/* NLMSG_ERROR: 0 for an ack, -errno otherwise; fills ext. */
+static int parse_error(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	unsigned int off = sizeof(*err);
+
+	memset(&ext, 0, sizeof(ext));
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
+		return -EBADMSG;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) &&
+	    err->msg.nlmsg_len > sizeof(struct nlmsghdr))
+		off += NLMSG_ALIGN(err->msg.nlmsg_len - sizeof(struct nlmsghdr));
+	parse_ext_ack(nlh, off);
+	if (err->error > 0)
+		return -err->error;
+	return err->error;
+}
+
+/* NLMSG_DONE may carry the dump's error and an extack. */
+static int parse_done(const struct nlmsghdr *nlh)
+{
+	int error = 0;
+
+	memset(&ext, 0, sizeof(ext));
+	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(int))) {
+		memcpy(&error, mnl_nlmsg_get_payload(nlh), sizeof(int));
+		parse_ext_ack(nlh, sizeof(int));
+	}
+	return error > 0 ? -error : error;
+}
+
+/*
+ * Send a request and read the answer up to its ack (do: NLM_F_ACK is always
+ * set) or NLMSG_DONE (dump).  Returns 0 or -errno, ext holds the extack.
+ */
+static int nl_talk(struct nlmsghdr *nlh, msg_cb_t cb, void *data)
+{
+	uint32_t seq = ++nl_seq;
+	ssize_t n;
+
+	nlh->nlmsg_seq = seq;
+	if (!(nlh->nlmsg_flags & NLM_F_DUMP))
+		nlh->nlmsg_flags |= NLM_F_ACK;
+	memset(&ext, 0, sizeof(ext));
+
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+
+	for (;;) {
+		const struct nlmsghdr *h;
+		int len, ret;
+
+		n = mnl_socket_recvfrom(nl, rxbuf, sizeof(rxbuf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		len = n;
+		for (h = (const struct nlmsghdr *)rxbuf; mnl_nlmsg_ok(h, len);
+		     h = mnl_nlmsg_next(h, &len)) {
+			if (h->nlmsg_seq != seq || h->nlmsg_pid != nl_portid)
+				continue;
+			switch (h->nlmsg_type) {
+			case NLMSG_NOOP:
+				break;
+			case NLMSG_ERROR:
+				return parse_error(h);
+			case NLMSG_DONE:
+				return parse_done(h);
+			case NLMSG_OVERRUN:
+				return -ENOBUFS;
+			default:
+				if (!cb)
+					break;
+				ret = cb(h, data);
+				if (ret < 0)
+					return ret;
+			}
+		}
+	}
+}
+
+static const char *const guestlan_attr_names[] = {
+	[GUESTLAN_A_IFINDEX]		= "ifindex",
+	[GUESTLAN_A_IFNAME]		= "ifname",
+	[GUESTLAN_A_AGEING_TIME]	= "ageing-time",
+	[GUESTLAN_A_MAX_LEARNED]	= "max-learned",
+	[GUESTLAN_A_FDB_COUNT]		= "fdb-count",
+	[GUESTLAN_A_FDB_LEARNED]	= "fdb-learned",
+	[GUESTLAN_A_N_PORTS]		= "n-ports",
+	[GUESTLAN_A_STATS]		= "stats",
+	[GUESTLAN_A_PORT]		= "port",
+	[GUESTLAN_A_FDB]		= "fdb",
+	[GUESTLAN_A_FLUSH_STATIC]	= "flush-static",
+};
+
+/* Report a failed request like iproute2 does and exit. */
+static void __attribute__((noreturn)) nl_fail(int err)
+{
+	json_abort();
+	fflush(stdout);
+	if (ext.msg[0]) {
+		size_t l = strlen(ext.msg);
+
+		fprintf(stderr, "Error: %s%s", ext.msg,
+			l && ext.msg[l - 1] == '\n' ? "" : "\n");
+	} else if (ext.has_miss) {
+		const char *name = NULL;
+
+		if (!ext.miss_in_nest &&
+		    ext.miss_type < ARRAY_SIZE(guestlan_attr_names))
+			name = guestlan_attr_names[ext.miss_type];
+		if (name)
+			fprintf(stderr, "glctl: %s (missing attribute \"%s\")\n",
+				strerror(-err), name);
+		else
+			fprintf(stderr, "glctl: %s (missing attribute %" PRIu32 "%s)\n",
+				strerror(-err), ext.miss_type,
+				ext.miss_in_nest ? " in a nest" : "");
+	} else {
+		fprintf(stderr, "glctl: %s\n", strerror(-err));
+	}
+	exit(1);
+}
+
+static void nl_warn(void)
+{
+	if (ext.msg[0])
+		fprintf(stderr, "Warning: %s\n", ext.msg);
+}
+
+/* nl_talk() that exits on error. */
+static void nl_request(struct nlmsghdr *nlh, msg_cb_t cb, void *data)
+{
+	int err = nl_talk(nlh, cb, data);
+
+	if (err < 0)
+		nl_fail(err);
+	nl_warn();
+}
+
+static struct nlmsghdr *genl_msg(uint16_t type, uint8_t cmd, uint8_t version,
+				 uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(txbuf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = version;
+	return nlh;
+}
+
+static struct nlmsghdr *gl_msg(uint8_t cmd, uint16_t flags)
+{
+	return genl_msg(family_id, cmd, GUESTLAN_GENL_VERSION, flags);
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	const struct nlattr *grp;
+	uint64_t v;
+
+	(void)data;
+	parse_genl(nlh, tb, CTRL_ATTR_MAX);
+	if (attr_uint(tb[CTRL_ATTR_FAMILY_ID], &v))
+		family_id = v;
+	if (!tb[CTRL_ATTR_MCAST_GROUPS])
+		return 0;
+	mnl_attr_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS]) {
+		const struct nlattr *gtb[CTRL_ATTR_MCAST_GRP_MAX + 1];
+		const char *name;
+
+		parse_nested(grp, gtb, CTRL_ATTR_MCAST_GRP_MAX);
+		name = attr_str(gtb[CTRL_ATTR_MCAST_GRP_NAME]);
+		if (name && !strcmp(name, GUESTLAN_MCGRP_EVENTS) &&
+		    attr_uint(gtb[CTRL_ATTR_MCAST_GRP_ID], &v)) {
+			events_grp = v;
+			events_grp_found = true;
+		}
+	}
+	return 0;
+}
+
+static void resolve_family(void)
+{
+	struct nlmsghdr *nlh;
+	int err;
+
+	nl_open();
+	nlh = genl_msg(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, GUESTLAN_GENL_NAME);
+	err = nl_talk(nlh, family_cb, NULL);
+	if (err == -ENOENT || (!err && !family_id)) {
+		fprintf(stderr, "Error: guestlan module not loaded "
+			"(generic netlink family \"%s\" not found)\n",
+			GUESTLAN_GENL_NAME);
+		exit(1);
+	}
+	if (err < 0)
+		nl_fail(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Printing                                                            */
+/* ------------------------------------------------------------------ */
+
+static const struct {
+	const char *name;	/* JSON key: spec name with '-' -> '_' */
+	const char *group;	/* text: line it is printed on */
+	const char *label;	/* text: label within the line */
+} stats_desc[] = {
+	[GUESTLAN_STATS_A_RX_PACKETS]	 = { "rx_packets", "RX:", "packets" },
+	[GUESTLAN_STATS_A_RX_BYTES]	 = { "rx_bytes", "RX:", "bytes" },
+	[GUESTLAN_STATS_A_TX_PACKETS]	 = { "tx_packets", "TX:", "packets" },
+	[GUESTLAN_STATS_A_TX_BYTES]	 = { "tx_bytes", "TX:", "bytes" },
+	[GUESTLAN_STATS_A_FLOODED]	 = { "flooded", "TX:", "flooded" },
+	[GUESTLAN_STATS_A_DROP_RUNT]	 = { "drop_runt", "drop:", "runt" },
+	[GUESTLAN_STATS_A_DROP_BAD_SRC]	 = { "drop_bad_src", "drop:", "bad-src" },
+	[GUESTLAN_STATS_A_DROP_VLAN]	 = { "drop_vlan", "drop:", "vlan" },
+	[GUESTLAN_STATS_A_DROP_LOOP]	 = { "drop_loop", "drop:", "loop" },
+	[GUESTLAN_STATS_A_DROP_DOWN]	 = { "drop_down", "drop:", "down" },
+	[GUESTLAN_STATS_A_DROP_MTU]	 = { "drop_mtu", "drop:", "mtu" },
+	[GUESTLAN_STATS_A_DROP_NOMEM]	 = { "drop_nomem", "drop:", "nomem" },
+	[GUESTLAN_STATS_A_LEARN_REFUSED] = { "learn_refused", "learn:", "refused" },
+};
+
+/*
+ * Counters.  JSON: an object "stats" with every counter present.  Text
+ * (only with -s): one indented line per group, e.g.
+ *	    RX: packets 10 bytes 1000
+ */
+static void print_stats(const struct nlattr *nest)
+{
+	const struct nlattr *tb[ARRAY_SIZE(stats_desc)];
+	const char *group = NULL;
+	unsigned int i;
+	uint64_t v;
+
+	if (!nest)
+		return;
+	if (!json && !show_stats)
+		return;
+
+	parse_nested(nest, tb, ARRAY_SIZE(stats_desc) - 1);
+	if (json)
+		json_obj_open("stats");
+	for (i = 0; i < ARRAY_SIZE(stats_desc); i++) {
+		if (!stats_desc[i].name || !attr_uint(tb[i], &v))
+			continue;
+		if (json) {
+			json_u64(stats_desc[i].name, v);
+			continue;
+		}
+		if (!group || strcmp(group, stats_desc[i].group)) {
+			group = stats_desc[i].group;
+			printf("\n    %s", group);
+		}
+		printf(" %s %" PRIu64, stats_desc[i].label, v);
+	}
+	/* Counters added by a newer module. */
+	if (json) {
+		print_unknown_nested(nest, ARRAY_SIZE(stats_desc) - 1);
+		json_close();
+	} else {
+		const struct nlattr *a;
+		bool any = false;
+
+		mnl_attr_for_each_nested(a, nest) {
+			if (mnl_attr_get_type(a) < ARRAY_SIZE(stats_desc))
+				continue;
+			if (!any)
+				printf("\n    other:");
+			any = true;
+			print_unknown_attr(a);
+		}
+	}
+}
+
+/*
+ * Switch: "lan0: ageing 300 max-learned 65536 fdb 3 (learned 2) ports 3"
+ * JSON: {"ifname","ifindex","ageing_time","max_learned","fdb_count",
+ *	  "fdb_learned","n_ports","stats":{...}}
+ */
+static void print_switch(const struct nlmsghdr *nlh, const char *event)
+{
+	const struct nlattr *tb[GUESTLAN_A_MAX + 1];
+	char nbuf[IF_NAMESIZE];
+	const char *name = NULL;
+	uint64_t ifindex = 0, v;
+	bool has_ifindex;
+
+	parse_genl(nlh, tb, GUESTLAN_A_MAX);
+	has_ifindex = attr_uint(tb[GUESTLAN_A_IFINDEX], &ifindex);
+	name = attr_str(tb[GUESTLAN_A_IFNAME]);
+	if (!name && has_ifindex)
+		name = ifname_of(ifindex, nbuf);
+
+	if (json) {
+		json_list_elem();
+		json_obj_open(NULL);
+		if (event)
+			json_str("event", event);
+		if (name)
+			json_str("ifname", name);
+		if (has_ifindex)
+			json_u64("ifindex", ifindex);
+		if (attr_uint(tb[GUESTLAN_A_AGEING_TIME], &v))
+			json_u64("ageing_time", v);
+		if (attr_uint(tb[GUESTLAN_A_MAX_LEARNED], &v))
+			json_u64("max_learned", v);
+		if (attr_uint(tb[GUESTLAN_A_FDB_COUNT], &v))
+			json_u64("fdb_count", v);
+		if (attr_uint(tb[GUESTLAN_A_FDB_LEARNED], &v))
+			json_u64("fdb_learned", v);
+		if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
+			json_u64("n_ports", v);
+		print_stats(tb[GUESTLAN_A_STATS]);
+		print_unknown_genl(nlh, GUESTLAN_A_MAX);
+		json_close();
+		return;
+	}
+
+	if (event)
+		printf("%s ", event);
+	printf("%s:", name ? name : "?");
+	if (attr_uint(tb[GUESTLAN_A_AGEING_TIME], &v))
+		printf(" ageing %" PRIu64, v);
+	if (attr_uint(tb[GUESTLAN_A_MAX_LEARNED], &v))
+		printf(" max-learned %" PRIu64, v);
+	if (attr_uint(tb[GUESTLAN_A_FDB_COUNT], &v))
+		printf(" fdb %" PRIu64, v);
+	if (attr_uint(tb[GUESTLAN_A_FDB_LEARNED], &v))
+		printf(" (learned %" PRIu64 ")", v);
+	if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
+		printf(" ports %" PRIu64, v);
+	print_unknown_genl(nlh, GUESTLAN_A_MAX);
+	print_stats(tb[GUESTLAN_A_STATS]);
+	putchar('\n');
+}
+
+/*
+ * Port: "tap0 master lan0 state UP"
+ * JSON: {"switch","ifname","ifindex","oper_up","stats":{...}}
+ */
+static void print_port(const struct nlmsghdr *nlh, const char *event)
+{
+	const struct nlattr *tb[GUESTLAN_A_MAX + 1];
+	const struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
+	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
+	const char *sw = NULL, *name = NULL;
+	uint64_t sw_ifindex, ifindex = 0, up;
+	bool has_ifindex = false, has_up = false;
+
+	parse_genl(nlh, tb, GUESTLAN_A_MAX);
+	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &sw_ifindex))
+		sw = ifname_of(sw_ifindex, sbuf);
+	memset(ptb, 0, sizeof(ptb));
+	if (tb[GUESTLAN_A_PORT])
+		parse_nested(tb[GUESTLAN_A_PORT], ptb, GUESTLAN_PORT_A_MAX);
+	has_ifindex = attr_uint(ptb[GUESTLAN_PORT_A_IFINDEX], &ifindex);
+	name = attr_str(ptb[GUESTLAN_PORT_A_IFNAME]);
+	if (!name && has_ifindex)
+		name = ifname_of(ifindex, pbuf);
+	has_up = attr_uint(ptb[GUESTLAN_PORT_A_OPER_UP], &up);
+
+	if (json) {
+		json_list_elem();
+		json_obj_open(NULL);
+		if (event)
+			json_str("event", event);
+		if (sw)
+			json_str("switch", sw);
+		if (name)
+			json_str("ifname", name);
+		if (has_ifindex)
+			json_u64("ifindex", ifindex);
+		if (has_up)
+			json_bool("oper_up", up);
+		print_stats(ptb[GUESTLAN_PORT_A_STATS]);
+		if (tb[GUESTLAN_A_PORT])
+			print_unknown_nested(tb[GUESTLAN_A_PORT],
+					     GUESTLAN_PORT_A_MAX);
+		print_unknown_genl(nlh, GUESTLAN_A_MAX);
+		json_close();
+		return;
+	}
+
+	if (event)
+		printf("%s ", event);
+	printf("%s", name ? name : "?");
+	if (sw)
+		printf(" master %s", sw);
+	if (has_up)
+		printf(" state %s", up ? "UP" : "DOWN");
+	if (tb[GUESTLAN_A_PORT])
+		print_unknown_nested(tb[GUESTLAN_A_PORT], GUESTLAN_PORT_A_MAX);
+	print_unknown_genl(nlh, GUESTLAN_A_MAX);
+	print_stats(ptb[GUESTLAN_PORT_A_STATS]);
+	putchar('\n');
+}
+
+/*
+ * FDB entry: "52:54:00:12:34:56 vlan 1 port tap0 age 1.23 static"
+ * JSON: {"switch","mac","vlan","port","flags":[...],"age_ms"}
+ */
+static void print_fdb(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[GUESTLAN_A_MAX + 1];
+	const struct nlattr *ftb[GUESTLAN_FDB_A_MAX + 1];
+	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE], mac[18] = "";
+	const char *sw = NULL, *port = NULL;
+	uint64_t v, vid, flags = 0, age;
+	bool has_vid, has_flags, has_age;
+
+	parse_genl(nlh, tb, GUESTLAN_A_MAX);
+	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &v))
+		sw = ifname_of(v, sbuf);
+	memset(ftb, 0, sizeof(ftb));
+	if (tb[GUESTLAN_A_FDB])
+		parse_nested(tb[GUESTLAN_A_FDB], ftb, GUESTLAN_FDB_A_MAX);
+	if (ftb[GUESTLAN_FDB_A_MAC] &&
+	    mnl_attr_get_payload_len(ftb[GUESTLAN_FDB_A_MAC]) == 6) {
+		const unsigned char *m = mnl_attr_get_payload(ftb[GUESTLAN_FDB_A_MAC]);
+
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+	}
+	has_vid = attr_uint(ftb[GUESTLAN_FDB_A_VID], &vid);
+	if (attr_uint(ftb[GUESTLAN_FDB_A_PORT_IFINDEX], &v))
+		port = ifname_of(v, pbuf);
+	has_flags = attr_uint(ftb[GUESTLAN_FDB_A_FLAGS], &flags);
+	has_age = attr_uint(ftb[GUESTLAN_FDB_A_AGE], &age);
+
+	if (json) {
+		json_list_elem();
+		json_obj_open(NULL);
+		if (sw)
+			json_str("switch", sw);
+		if (mac[0])
+			json_str("mac", mac);
+		if (has_vid)
+			json_u64("vlan", vid);
+		if (port)
+			json_str("port", port);
+		json_arr_open("flags");
+		if (flags & GUESTLAN_FDB_FLAGS_STATIC)
+			json_str(NULL, "static");
+		if (flags & GUESTLAN_FDB_FLAGS_LOCAL)
+			json_str(NULL, "local");
+		if (flags & ~(uint64_t)(GUESTLAN_FDB_FLAGS_STATIC |
+					GUESTLAN_FDB_FLAGS_LOCAL)) {
+			char hex[24];
+
+			snprintf(hex, sizeof(hex), "0x%" PRIx64,
+				 flags & ~(uint64_t)(GUESTLAN_FDB_FLAGS_STATIC |
+						     GUESTLAN_FDB_FLAGS_LOCAL));
+			json_str(NULL, hex);
+		}
+		json_close();
+		if (has_age)
+			json_u64("age_ms", age);
+		if (tb[GUESTLAN_A_FDB])
+			print_unknown_nested(tb[GUESTLAN_A_FDB],
+					     GUESTLAN_FDB_A_MAX);
+		print_unknown_genl(nlh, GUESTLAN_A_MAX);
+		json_close();
+		return;
+	}
+
+	printf("%s", mac[0] ? mac : "?");
+	if (has_vid)
+		printf(" vlan %" PRIu64, vid);
+	if (port)
+		printf(" port %s", port);
+	if (has_age)
+		printf(" age %" PRIu64 ".%02" PRIu64, age / 1000,
+		       (age % 1000) / 10);
+	if (flags & GUESTLAN_FDB_FLAGS_STATIC)
+		printf(" static");
+	if (flags & GUESTLAN_FDB_FLAGS_LOCAL)
+		printf(" local");
+	if (has_flags && (flags & ~(uint64_t)(GUESTLAN_FDB_FLAGS_STATIC |
+					      GUESTLAN_FDB_FLAGS_LOCAL)))
+		printf(" flags 0x%" PRIx64, flags);
+	if (tb[GUESTLAN_A_FDB])
+		print_unknown_nested(tb[GUESTLAN_A_FDB], GUESTLAN_FDB_A_MAX);
+	print_unknown_genl(nlh, GUESTLAN_A_MAX);
+	putchar('\n');
+}
+
+/* A message of a command this tool does not know. */
+static void print_unknown_msg(const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+
+	if (json) {
+		json_obj_open(NULL);
+		json_str("event", "unknown");
+		json_u64("cmd", g->cmd);
+		print_unknown_genl(nlh, 0);
+		json_close();
+		return;
+	}
+	printf("cmd %u:", g->cmd);
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN)
+		print_unknown_attr(a);
+	putchar('\n');
+}
+
+static bool genl_ok(const struct nlmsghdr *nlh)
+{
+	return nlh->nlmsg_len >= mnl_nlmsg_size(GENL_HDRLEN);
+}
+
+static int switch_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)data;
+	if (genl_ok(nlh))
+		print_switch(nlh, NULL);
+	return 0;
+}
+
+static int port_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)data;
+	if (genl_ok(nlh))
+		print_port(nlh, NULL);
+	return 0;
+}
+
+static int fdb_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)data;
+	if (genl_ok(nlh))
+		print_fdb(nlh);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Argument parsing                                                    */
+/* ------------------------------------------------------------------ */
+
+/* iproute2 style: @arg is a non-empty prefix of @full. */
+static bool matches(const char *arg, const char *full)
+{
+	size_t l = strlen(arg);
+
+	return l && l <= strlen(full) && !strncmp(arg, full, l);
+}
+
+static bool is(const char *arg, const char *word)
+{
+	return !strcmp(arg, word);
+}
+
+static uint64_t parse_num(const char *what, const char *s, uint64_t min,
+			  uint64_t max)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		goto bad;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		goto bad;
+	return v;
+bad:
+	usage_err("invalid %s \"%s\" (expected %" PRIu64 "..%" PRIu64 ")",
+		  what, s, min, max);
+}
+
+static void parse_mac(const char *s, unsigned char mac[6])
+{
+	const char *p = s;
+	int i, j;
+
+	for (i = 0; i < 6; i++) {
+		unsigned int v = 0;
+
+		for (j = 0; j < 2 && *p && *p != ':'; j++, p++) {
+			char c = *p;
+
+			v <<= 4;
+			if (c >= '0' && c <= '9')
+				v |= c - '0';
+			else if (c >= 'a' && c <= 'f')
+				v |= c - 'a' + 10;
+			else if (c >= 'A' && c <= 'F')
+				v |= c - 'A' + 10;
+			else
+				goto bad;
+		}
+		if (!j)
+			goto bad;
+		mac[i] = v;
+		if (i < 5 && *p++ != ':')
+			goto bad;
+	}
+	if (*p)
+		goto bad;
+	return;
+bad:
+	usage_err("invalid MAC address \"%s\" (expected xx:xx:xx:xx:xx:xx)", s);
+}
+
+static const char *need_arg(int *argc, char ***argv, const char *kw)
+{
+	if (*argc < 2)
+		usage_err("\"%s\" needs an argument", kw);
+	(*argc)--;
+	(*argv)++;
+	return **argv;
+}
+
+/* "DEV" or "dev DEV" */
+static const char *take_dev(int *argc, char ***argv, bool required,
+			    const char *cmd)
+{
+	const char *dev;
+
+	if (*argc && is(**argv, "dev"))
+		dev = need_arg(argc, argv, "dev");
+	else if (*argc)
+		dev = **argv;
+	else if (required)
+		usage_err("%s: device name required", cmd);
+	else
+		return NULL;
+	(*argc)--;
+	(*argv)++;
+	return dev;
+}
+
+static void no_more_args(int argc, char **argv, const char *cmd)
+{
+	if (argc)
+		usage_err("%s: unexpected argument \"%s\"", cmd, *argv);
+}
+
+/* ------------------------------------------------------------------ */
+/* Commands                                                            */
+/* ------------------------------------------------------------------ */
+
+static int cmd_show(int argc, char **argv)
+{
+	const char *dev = take_dev(&argc, &argv, false, "show");
+	struct nlmsghdr *nlh;
+
+	no_more_args(argc, argv, "show");
+	if (dev) {
+		uint32_t idx = dev_index(dev);
+
+		resolve_family();
+		nlh = gl_msg(GUESTLAN_CMD_SWITCH_GET, 0);
+		mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	} else {
+		resolve_family();
+		nlh = gl_msg(GUESTLAN_CMD_SWITCH_GET, NLM_F_DUMP);
+	}
+	json_list_begin();
+	nl_request(nlh, switch_cb, NULL);
+	json_list_end();
+	return 0;
+}
+
+static int cmd_port(int argc, char **argv)
+{
+	const char *dev;
+	struct nlmsghdr *nlh;
+	uint32_t idx = 0;
+
+	if (argc && (matches(*argv, "help")))
+		usage();
+	if (argc) {
+		if (!matches(*argv, "show") && !is(*argv, "list") &&
+		    !is(*argv, "ls"))
+			usage_err("port: unknown command \"%s\"", *argv);
+		argc--;
+		argv++;
+	}
+	dev = take_dev(&argc, &argv, false, "port show");
+	no_more_args(argc, argv, "port show");
+	if (dev)
+		idx = dev_index(dev);
+
+	resolve_family();
+	nlh = gl_msg(GUESTLAN_CMD_PORT_GET, NLM_F_DUMP);
+	if (idx)
+		mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	json_list_begin();
+	nl_request(nlh, port_cb, NULL);
+	json_list_end();
+	return 0;
+}
+
+static int fdb_show(int argc, char **argv)
+{
+	const char *dev = take_dev(&argc, &argv, true, "fdb show");
+	uint32_t idx, port = 0;
+	struct nlmsghdr *nlh;
+
+	while (argc) {
+		if (is(*argv, "port") || is(*argv, "dev"))
+			port = dev_index(need_arg(&argc, &argv, *argv));
+		else
+			usage_err("fdb show: unexpected argument \"%s\"", *argv);
+		argc--;
+		argv++;
+	}
+	idx = dev_index(dev);
+
+	resolve_family();
+	nlh = gl_msg(GUESTLAN_CMD_FDB_GET, NLM_F_DUMP);
+	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	if (port) {
+		struct nlattr *nest = mnl_attr_nest_start(nlh, GUESTLAN_A_FDB);
+
+		mnl_attr_put_u32(nlh, GUESTLAN_FDB_A_PORT_IFINDEX, port);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	json_list_begin();
+	nl_request(nlh, fdb_cb, NULL);
+	json_list_end();
+	return 0;
+}
+
+static int fdb_modify(int argc, char **argv, uint8_t cmd, const char *name)
+{
+	const char *dev = take_dev(&argc, &argv, true, name);
+	bool has_mac = false, flush_static = false;
+	unsigned char mac[6];
+	uint32_t idx, port = 0;
+	uint16_t vid = 1;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	while (argc) {
+		const char *kw = *argv;
+
+		if (cmd != GUESTLAN_CMD_FDB_FLUSH &&
+		    (is(kw, "mac") || is(kw, "lladdr"))) {
+			parse_mac(need_arg(&argc, &argv, kw), mac);
+			has_mac = true;
+		} else if (cmd != GUESTLAN_CMD_FDB_FLUSH &&
+			   (is(kw, "vlan") || is(kw, "vid"))) {
+			vid = parse_num("VLAN id", need_arg(&argc, &argv, kw),
+					1, GUESTLAN_VID_MAX);
+		} else if (cmd != GUESTLAN_CMD_FDB_DEL &&
+			   (is(kw, "port") || is(kw, "dev"))) {
+			port = dev_index(need_arg(&argc, &argv, kw));
+		} else if (cmd == GUESTLAN_CMD_FDB_FLUSH && is(kw, "static")) {
+			flush_static = true;
+		} else {
+			usage_err("%s: unexpected argument \"%s\"", name, kw);
+		}
+		argc--;
+		argv++;
+	}
+	if (cmd != GUESTLAN_CMD_FDB_FLUSH && !has_mac)
+		usage_err("%s: \"mac MAC\" is required", name);
+	if (cmd == GUESTLAN_CMD_FDB_ADD && !port)
+		usage_err("%s: \"port PORT\" is required", name);
+	idx = dev_index(dev);
+
+	resolve_family();
+	nlh = gl_msg(cmd, 0);
+	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	if (has_mac || port) {
+		nest = mnl_attr_nest_start(nlh, GUESTLAN_A_FDB);
+		if (has_mac) {
+			mnl_attr_put(nlh, GUESTLAN_FDB_A_MAC, 6, mac);
+			mnl_attr_put_u16(nlh, GUESTLAN_FDB_A_VID, vid);
+		}
+		if (port)
+			mnl_attr_put_u32(nlh, GUESTLAN_FDB_A_PORT_IFINDEX, port);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	if (flush_static)
+		mnl_attr_put(nlh, GUESTLAN_A_FLUSH_STATIC, 0, NULL);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
+static int cmd_fdb(int argc, char **argv)
+{
+	if (!argc)
+		usage_err("fdb: command required (show, add, del, flush)");
+	if (matches(*argv, "show") || is(*argv, "list") || is(*argv, "ls"))
+		return fdb_show(argc - 1, argv + 1);
+	if (matches(*argv, "add"))
+		return fdb_modify(argc - 1, argv + 1, GUESTLAN_CMD_FDB_ADD,
+				  "fdb add");
+	if (matches(*argv, "delete") || is(*argv, "del"))
+		return fdb_modify(argc - 1, argv + 1, GUESTLAN_CMD_FDB_DEL,
+				  "fdb del");
+	if (matches(*argv, "flush"))
+		return fdb_modify(argc - 1, argv + 1, GUESTLAN_CMD_FDB_FLUSH,
+				  "fdb flush");
+	if (matches(*argv, "help"))
+		usage();
+	usage_err("fdb: unknown command \"%s\"", *argv);
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	const char *dev = take_dev(&argc, &argv, true, "set");
+	bool has_ageing = false, has_max = false;
+	uint32_t idx, ageing = 0, max = 0;
+	struct nlmsghdr *nlh;
+
+	while (argc) {
+		const char *kw = *argv;
+
+		if (is(kw, "ageing") || is(kw, "ageing-time") ||
+		    is(kw, "ageing_time")) {
+			ageing = parse_num("ageing time",
+					   need_arg(&argc, &argv, kw),
+					   1, 1000000);
+			has_ageing = true;
+		} else if (is(kw, "max-learned") || is(kw, "max_learned")) {
+			max = parse_num("max-learned",
+					need_arg(&argc, &argv, kw),
+					0, UINT32_MAX);
+			has_max = true;
+		} else {
+			usage_err("set: unexpected argument \"%s\"", kw);
+		}
+		argc--;
+		argv++;
+	}
+	if (!has_ageing && !has_max)
+		usage_err("set: nothing to change (ageing SECS, max-learned N)");
+	idx = dev_index(dev);
+
+	resolve_family();
+	nlh = gl_msg(GUESTLAN_CMD_SWITCH_SET, 0);
+	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	if (has_ageing)
+		mnl_attr_put_u32(nlh, GUESTLAN_A_AGEING_TIME, ageing);
+	if (has_max)
+		mnl_attr_put_u32(nlh, GUESTLAN_A_MAX_LEARNED, max);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
+static void print_event(const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g;
+
+	if (nlh->nlmsg_type != family_id || !genl_ok(nlh))
+		return;
+	g = mnl_nlmsg_get_payload(nlh);
+	switch (g->cmd) {
+	case GUESTLAN_CMD_PORT_NTF:
+		print_port(nlh, "port");
+		break;
+	case GUESTLAN_CMD_SWITCH_NTF:
+		print_switch(nlh, "switch");
+		break;
+	default:
+		print_unknown_msg(nlh);
+	}
+	fflush(stdout);
+}
+
+static int cmd_monitor(int argc, char **argv)
+{
+	no_more_args(argc, argv, "monitor");
+	resolve_family();
+	if (!events_grp_found)
+		die("the guestlan family has no \"%s\" multicast group",
+		    GUESTLAN_MCGRP_EVENTS);
+	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &events_grp,
+				  sizeof(events_grp)) < 0)
+		die("cannot join the \"%s\" group: %s", GUESTLAN_MCGRP_EVENTS,
+		    strerror(errno));
+
+	for (;;) {
+		const struct nlmsghdr *h;
+		ssize_t n;
+		int len;
+
+		n = mnl_socket_recvfrom(nl, rxbuf, sizeof(rxbuf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "glctl: event queue overrun, "
+					"events were lost\n");
+				continue;
+			}
+			die("receive failed: %s", strerror(errno));
+		}
+		len = n;
+		for (h = (const struct nlmsghdr *)rxbuf; mnl_nlmsg_ok(h, len);
+		     h = mnl_nlmsg_next(h, &len))
+			print_event(h);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+int main(int argc, char **argv)
+{
+	argc--;
+	argv++;
+
+	while (argc && argv[0][0] == '-' && argv[0][1]) {
+		const char *opt = argv[0];
+
+		if (opt[1] == '-' && opt[2])	/* --json etc. */
+			opt++;
+		if (is(opt, "--")) {
+			argc--;
+			argv++;
+			break;
+		} else if (matches(opt, "-json")) {
+			json = true;
+		} else if (matches(opt, "-pretty")) {
+			pretty = true;
+		} else if (matches(opt, "-statistics") || matches(opt, "-stats")) {
+			show_stats = true;
+		} else if (matches(opt, "-Version") || is(opt, "-version")) {
+			printf("glctl %s (guestlan genl version %d)\n",
+			       GLCTL_VERSION, GUESTLAN_GENL_VERSION);
+			return 0;
+		} else if (matches(opt, "-help")) {
+			usage_text(stdout);
+			return 0;
+		} else {
+			usage_err("unknown option \"%s\"", argv[0]);
+		}
+		argc--;
+		argv++;
+	}
+
+	if (!argc)
+		usage();
+	if (matches(*argv, "show") || is(*argv, "list") || is(*argv, "ls"))
+		return cmd_show(argc - 1, argv + 1);
+	if (matches(*argv, "set"))
+		return cmd_set(argc - 1, argv + 1);
+	if (matches(*argv, "port"))
+		return cmd_port(argc - 1, argv + 1);
+	if (matches(*argv, "fdb"))
+		return cmd_fdb(argc - 1, argv + 1);
+	if (matches(*argv, "monitor"))
+		return cmd_monitor(argc - 1, argv + 1);
+	if (matches(*argv, "help")) {
+		usage_text(stdout);
+		return 0;
+	}
+	usage_err("unknown command \"%s\"", *argv);
+}
