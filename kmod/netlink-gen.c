@@ -25,11 +25,12 @@ const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1] = {
 	[GUESTLAN_FDB_A_AGE] = { .type = NLA_U32, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_OPER_UP + 1] = {
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_REMOVED + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
 	[GUESTLAN_PORT_A_OPER_UP] = { .type = NLA_U8, },
+	[GUESTLAN_PORT_A_REMOVED] = { .type = NLA_FLAG, },
 };
 
 const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_LEARN_REFUSED + 1] = {

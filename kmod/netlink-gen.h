@@ -13,7 +13,7 @@
 
 /* Common nested types */
 extern const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1];
-extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_OPER_UP + 1];
+extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_REMOVED + 1];
 extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_LEARN_REFUSED + 1];
 
 /* Global operation policy for guestlan */
