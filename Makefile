@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# guestlan: top-level build.  Kbuild (read by kbuild when M= points here)
+# descends into kmod/; this Makefile drives kbuild, the userspace tools,
+# code generation, the QEMU test VMs and CI.
+#
+#   make [KVER=...|KDIR=...] [W=1]  build kmod/guestlan.ko (copied to
+#                                   build/KVER/guestlan.ko) and tools/glctl
+#   make modules_install            install the module via kbuild
+#   make source                     extract the needed parts of linux-source
+#   make regen / regen-check        ynl code generation / staleness check
+#   make check [KVERS=..] [TESTS=..] full CI: deps, style, builds, VM tests
+#   make check-style                checkpatch + W=1 builds on all kernels
+#   make demo                       narrated demo in a VM
+#   make vm-shell [KVER=...]        interactive shell in a test VM
+#   make clean / distclean
+
+REPO := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+# The running kernel may have no headers (or no module support at all): then
+# build for the newest installed Debian headers.
+ifeq ($(origin KVER),undefined)
+  RUNNING_KVER := $(shell uname -r)
+  ifneq ($(wildcard /lib/modules/$(RUNNING_KVER)/build/Makefile),)
+    KVER := $(RUNNING_KVER)
+  else
+    KVER := $(patsubst /usr/src/linux-headers-%,%,$(lastword $(shell ls -d \
+		/usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
+    ifneq ($(KVER),)
+      ifeq ($(filter clean distclean source regen regen-check check check-style deps,$(MAKECMDGOALS)),)
+        $(info guestlan: no headers for running kernel $(RUNNING_KVER); using $(KVER))
+      endif
+    endif
+  endif
+endif
+KDIR ?= /lib/modules/$(KVER)/build
+
+# Sources from the Debian linux-source package (kselftest, ynl, checkpatch).
+LINUX_SOURCE_TAR ?= /usr/src/linux-source-6.12.tar.xz
+LINUX_SRC := $(REPO)/build/linux-source-6.12
+SRC_STAMP := $(LINUX_SRC)/.guestlan-extracted
+SRC_MEMBERS := \
+	tools/testing/selftests/kselftest \
+	tools/testing/selftests/kselftest.h \
+	tools/testing/selftests/kselftest_harness.h \
+	tools/testing/selftests/lib.mk \
+	tools/testing/selftests/net/lib.sh \
+	tools/testing/selftests/net/lib \
+	tools/testing/selftests/net/forwarding/lib.sh \
+	tools/include \
+	tools/net/ynl \
+	Documentation/netlink \
+	scripts/checkpatch.pl \
+	scripts/spelling.txt \
+	scripts/const_structs.checkpatch
+
+KSFT_DIR := $(LINUX_SRC)/tools/testing/selftests
+YNL_DIR := $(LINUX_SRC)/tools/net/ynl
+export KSFT_DIR YNL_DIR LINUX_SRC
+
+.PHONY: all modules glctl selftests modules_install clean distclean deps \
+	source regen regen-check check check-style demo vm-shell
+
+all: modules glctl
+
+modules:
+	@if [ ! -f "$(KDIR)/Makefile" ]; then \
+		echo "guestlan: no kernel build tree at $(KDIR) (KVER=$(KVER));" \
+		     "install linux-headers or set KDIR" >&2; exit 1; fi
+	$(MAKE) -C $(KDIR) M=$(REPO) modules
+	@mkdir -p build/$(KVER)
+	cp kmod/guestlan.ko build/$(KVER)/guestlan.ko
+	@echo "guestlan: built build/$(KVER)/guestlan.ko"
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(REPO) modules_install
+
+glctl:
+	@if [ -f tools/glctl/Makefile ]; then $(MAKE) -C tools/glctl; \
+	else echo "guestlan: tools/glctl not there yet, skipping"; fi
+
+selftests: $(SRC_STAMP)
+	$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR)
+
+deps:
+	tools/deps.sh
+
+$(SRC_STAMP): $(wildcard $(LINUX_SOURCE_TAR))
+	@test -r $(LINUX_SOURCE_TAR) || { echo "guestlan: $(LINUX_SOURCE_TAR)" \
+		"missing; install linux-source-6.12 (tools/deps.sh)" >&2; exit 1; }
+	@echo "guestlan: extracting parts of $(LINUX_SOURCE_TAR)"
+	@rm -rf $(LINUX_SRC) $(LINUX_SRC).tmp && mkdir -p $(LINUX_SRC).tmp
+	tar -xJf $(LINUX_SOURCE_TAR) -C $(LINUX_SRC).tmp \
+		$(addprefix linux-source-6.12/,$(SRC_MEMBERS))
+	@mv $(LINUX_SRC).tmp/linux-source-6.12 $(LINUX_SRC) && rmdir $(LINUX_SRC).tmp
+	@touch $@
+
+source: $(SRC_STAMP)
+
+regen: $(SRC_STAMP)
+	tools/regen.sh
+
+regen-check: $(SRC_STAMP)
+	tools/regen.sh --check
+
+check:
+	KVERS="$(KVERS)" TESTS="$(TESTS)" tools/check.sh
+
+check-style:
+	KVERS="$(KVERS)" tools/check.sh --style
+
+demo:
+	tools/demo.sh --vm $(if $(DEMO_KVER),--kernel $(DEMO_KVER))
+
+vm-shell:
+	tools/vm/run --kernel $(KVER) --shell \
+		--env KSFT_DIR=$(KSFT_DIR) --env YNL_DIR=$(YNL_DIR) \
+		--env GLCTL=$(REPO)/tools/glctl/glctl \
+		--env GUESTLAN_KO=$(REPO)/build/$(KVER)/guestlan.ko \
+		--env GUESTLAN_SPEC=$(REPO)/uapi/specs/guestlan.yaml
+
+clean:
+	@if [ -f "$(KDIR)/Makefile" ]; then $(MAKE) -C $(KDIR) M=$(REPO) clean; \
+	else rm -f kmod/*.o kmod/*.ko kmod/*.mod kmod/*.mod.c kmod/.*.cmd \
+		kmod/modules.order Module.symvers modules.order .*.cmd; fi
+	@if [ -f tools/glctl/Makefile ]; then $(MAKE) -C tools/glctl clean; fi
+	@if [ -f selftests/Makefile ] && [ -f $(SRC_STAMP) ]; then \
+		$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean; fi
+	rm -rf build/vm $(wildcard build/*/guestlan.ko)
+
+distclean: clean
+	rm -rf build
