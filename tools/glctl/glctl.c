@@ -1440,6 +1440,7 @@ static void print_event(const struct nlmsghdr *nlh)
 static int cmd_monitor(int argc, char **argv)
 {
 	no_more_args(argc, argv, "monitor");
+	pretty = false;		/* -j: one JSON object per line */
 	resolve_family();
 	if (!events_grp_found)
 		die("the guestlan family has no \"%s\" multicast group",
