@@ -912,6 +912,8 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
 /*
  * Port: "tap0 master lan0 state UP"
  * JSON: {"switch","ifname","ifindex","oper_up","stats":{...}}
+ * Events add "event":"port" first and "removed" after "oper_up"; text
+ * events of a detached port start with "Deleted " like ip monitor.
  */
 static void print_port(const struct nlmsghdr *nlh, const char *event)
 {
@@ -920,7 +922,7 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
 	const char *sw = NULL, *name = NULL;
 	uint64_t sw_ifindex, ifindex = 0, up;
-	bool has_ifindex = false, has_up = false;
+	bool has_ifindex = false, has_up = false, removed;
 
 	parse_genl(nlh, tb, GUESTLAN_A_MAX);
 	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &sw_ifindex))
@@ -933,6 +935,7 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 	if (!name && has_ifindex)
 		name = ifname_of(ifindex, pbuf);
 	has_up = attr_uint(ptb[GUESTLAN_PORT_A_OPER_UP], &up);
+	removed = ptb[GUESTLAN_PORT_A_REMOVED] != NULL;
 
 	if (json) {
 		json_list_elem();
@@ -947,6 +950,8 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 			json_u64("ifindex", ifindex);
 		if (has_up)
 			json_bool("oper_up", up);
+		if (event || removed)
+			json_bool("removed", removed);
 		print_stats(ptb[GUESTLAN_PORT_A_STATS]);
 		if (tb[GUESTLAN_A_PORT])
 			print_unknown_nested(tb[GUESTLAN_A_PORT],
@@ -956,6 +961,8 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 		return;
 	}
 
+	if (removed)
+		printf("Deleted ");
 	if (event)
 		printf("%s ", event);
 	printf("%s", name ? name : "?");
