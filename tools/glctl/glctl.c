@@ -1281,7 +1281,7 @@ static int fdb_show(int argc, char **argv)
 	struct nlmsghdr *nlh;
 
 	while (argc) {
-		if (is(*argv, "port") || is(*argv, "dev"))
+		if (is(*argv, "port"))
 			port = dev_index(need_arg(&argc, &argv, *argv));
 		else
 			usage_err("fdb show: unexpected argument \"%s\"", *argv);
@@ -1327,7 +1327,7 @@ static int fdb_modify(int argc, char **argv, uint8_t cmd, const char *name)
 			vid = parse_num("VLAN id", need_arg(&argc, &argv, kw),
 					1, GUESTLAN_VID_MAX);
 		} else if (cmd != GUESTLAN_CMD_FDB_DEL &&
-			   (is(kw, "port") || is(kw, "dev"))) {
+			   is(kw, "port")) {
 			port = dev_index(need_arg(&argc, &argv, kw));
 		} else if (cmd == GUESTLAN_CMD_FDB_FLUSH && is(kw, "static")) {
 			flush_static = true;
