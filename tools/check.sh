@@ -1,0 +1,220 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# guestlan CI: dependencies, generated code, style, W=1 builds for every
+# installed Debian kernel, userspace builds, then one QEMU VM per kernel
+# running the kselftest suite.  Every step counts as one test; each test of
+# the suite counts once per kernel.  The last line printed is
+# "N passed, N failed, N skipped".
+#
+#   tools/check.sh            everything (what `make check` runs)
+#   tools/check.sh --style    checkpatch and W=1 builds only (`make check-style`)
+#   tools/check.sh --list-kernels
+#
+# Environment: KVERS="kver ..." (default: newest installed 6.1 and 6.12
+# kernels with headers), TESTS="a.sh b.sh" (subset of the suite),
+# CHECK_VM_TIMEOUT (seconds per VM, default 900).
+
+set -o pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo" || exit 2
+
+linux_src=$repo/build/linux-source-6.12
+ksft_dir=$linux_src/tools/testing/selftests
+ynl_dir=$linux_src/tools/net/ynl
+vm_timeout=${CHECK_VM_TIMEOUT:-900}
+
+# Newest kernel of each major.minor series that has both headers and an image.
+list_kernels() {
+	local d v
+	for d in /usr/src/linux-headers-*-amd64; do
+		v=${d#/usr/src/linux-headers-}
+		[ -f "$d/Makefile" ] && [ -r "/boot/vmlinuz-$v" ] && echo "$v"
+	done | sort -V | awk -F. '{ s = $1 "." $2; last[s] = $0; if (!(s in seen)) { seen[s] = 1; order[n++] = s } }
+		END { for (i = 0; i < n; i++) print last[order[i]] }'
+}
+
+mode=all
+case "${1:-}" in
+--style) mode=style ;;
+--list-kernels) list_kernels; exit 0 ;;
+"") ;;
+*) echo "usage: $0 [--style|--list-kernels]" >&2; exit 2 ;;
+esac
+
+read -r -a kvers <<<"${KVERS:-$(list_kernels | tr '\n' ' ')}"
+read -r -a tests <<<"${TESTS:-}"
+
+n=0 pass=0 fail=0 skip=0
+failed=()
+declare -A kpass kfail kskip
+
+# result ok|fail|skip NAME [COMMENT]
+result() {
+	n=$((n + 1))
+	case "$1" in
+	ok) pass=$((pass + 1)); echo "ok $n guestlan-check: $2${3:+ # $3}" ;;
+	skip) skip=$((skip + 1)); echo "ok $n guestlan-check: $2 # SKIP ${3:-}" ;;
+	*) fail=$((fail + 1)); failed+=("$2"); echo "not ok $n guestlan-check: $2${3:+ # $3}" ;;
+	esac
+}
+
+# step NAME LOG CMD...: run CMD quietly into LOG, count it, show the tail of
+# the log when it fails.
+step() {
+	local name=$1 log=$2
+	shift 2
+	echo "# $name: $*"
+	if "$@" >"$log" 2>&1; then
+		result ok "$name"
+		return 0
+	fi
+	tail -n 30 "$log" | sed 's/^/# /'
+	result fail "$name" "see ${log#"$repo"/}"
+	return 1
+}
+
+finish() {
+	local k
+	echo "#"
+	for k in "${kvers[@]}"; do
+		[ -n "${kpass[$k]+x}" ] || continue
+		echo "# $k suite: pass:${kpass[$k]} fail:${kfail[$k]} skip:${kskip[$k]}"
+	done
+	[ ${#failed[@]} -eq 0 ] || echo "# failed: ${failed[*]}"
+	echo "# Totals: pass:$pass fail:$fail xfail:0 xpass:0 skip:$skip error:0"
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ]
+	exit $?
+}
+
+mkdir -p build/logs
+start=$(date +%s)
+echo "# guestlan check: kernels ${kvers[*]:-none}"
+
+if [ ${#kvers[@]} -eq 0 ]; then
+	result fail kernels "no kernel with headers and /boot image found (tools/deps.sh)"
+	finish
+fi
+
+if [ "$mode" = all ]; then
+	step deps build/logs/deps.log tools/deps.sh || finish
+fi
+step source build/logs/source.log make -s source || finish
+
+# Style: checkpatch on the hand-written module sources.
+srcs=()
+for f in kmod/*.c kmod/*.h; do
+	case "$f" in
+	kmod/netlink-gen.[ch]) ;;
+	*) [ -f "$f" ] && srcs+=("$f") ;;
+	esac
+done
+if [ ${#srcs[@]} -eq 0 ]; then
+	result fail checkpatch "no kmod sources"
+else
+	step checkpatch build/logs/checkpatch.log \
+		perl "$linux_src/scripts/checkpatch.pl" --no-tree -f --quiet \
+		--ignore LINUX_VERSION_CODE "${srcs[@]}"
+fi
+
+# W=1 builds, one per kernel, each copied to build/KVER/guestlan.ko.
+declare -A built
+for k in "${kvers[@]}"; do
+	log=build/logs/build-$k.log
+	rm -f "build/$k/guestlan.ko"
+	echo "# build-w1-$k: make modules KVER=$k W=1"
+	if make -s modules KVER="$k" W=1 >"$log" 2>&1; then
+		built[$k]=1
+		if grep -q 'warning:' "$log"; then
+			grep -A3 'warning:' "$log" | sed 's/^/# /'
+			result fail "build-w1-$k" "warnings, see $log"
+		else
+			result ok "build-w1-$k"
+		fi
+	else
+		tail -n 30 "$log" | sed 's/^/# /'
+		result fail "build-w1-$k" "build failed, see $log"
+	fi
+done
+
+if [ "$mode" = style ]; then
+	finish
+fi
+
+step regen-check build/logs/regen-check.log tools/regen.sh --check
+step build-glctl build/logs/glctl.log make -s glctl
+if [ -f selftests/Makefile ]; then
+	step build-selftests build/logs/selftests.log \
+		make -s -C selftests KSFT_DIR="$ksft_dir"
+else
+	result fail build-selftests "selftests/Makefile missing"
+fi
+
+# How many suite tests to expect, to count the ones a dead VM never ran.
+if [ ${#tests[@]} -gt 0 ]; then
+	expected=${#tests[@]}
+else
+	# shellcheck disable=SC2016
+	expected=$(printf 'guestlan-print-tests:\n\t@echo $(TEST_PROGS)\n' |
+		   make -s --no-print-directory -C selftests -f Makefile -f - \
+			KSFT_DIR="$ksft_dir" guestlan-print-tests 2>/dev/null | wc -w)
+fi
+[ "${expected:-0}" -gt 0 ] || expected=1
+
+for k in "${kvers[@]}"; do
+	kpass[$k]=0 kfail[$k]=0 kskip[$k]=0
+	log=$repo/build/check-$k.log
+	if [ -z "${built[$k]:-}" ]; then
+		echo "# $k: module did not build, not booting; $expected suite tests fail"
+		for ((i = 0; i < expected; i++)); do
+			result fail "$k/suite-test-$((i + 1))" "no module"
+		done
+		kfail[$k]=$expected
+		continue
+	fi
+
+	args=(make -C selftests run_tests KSFT_DIR="$ksft_dir")
+	[ ${#tests[@]} -gt 0 ] && args+=(TEST_PROGS="${tests[*]}")
+	echo "# $k: booting VM for: ${args[*]}"
+	vstart=$(date +%s)
+	tools/vm/run --kernel "$k" --timeout "$vm_timeout" --log "$log" \
+		--ko "$repo/build/$k/guestlan.ko" \
+		--env GUESTLAN_KO="$repo/build/$k/guestlan.ko" \
+		--env GLCTL="$repo/tools/glctl/glctl" \
+		--env KSFT_DIR="$ksft_dir" --env YNL_DIR="$ynl_dir" \
+		--env GUESTLAN_SPEC="$repo/uapi/specs/guestlan.yaml" \
+		-- "${args[@]}"
+	vrc=$?
+	echo "# $k: VM finished in $(( $(date +%s) - vstart ))s (exit $vrc)"
+
+	# The kselftest runner's own lines: plan "1..N", "ok N selftests: ..."
+	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$log" | head -n1)
+	seen=0
+	while IFS= read -r line; do
+		seen=$((seen + 1))
+		name=${line#* selftests: }
+		name=${name%% # *}
+		name=$k/${name##*: }
+		case "$line" in
+		not\ ok*) result fail "$name" ; kfail[$k]=$((kfail[$k] + 1)) ;;
+		*'# SKIP'*) result skip "$name" ; kskip[$k]=$((kskip[$k] + 1)) ;;
+		*) result ok "$name" ; kpass[$k]=$((kpass[$k] + 1)) ;;
+		esac
+	done < <(grep -E '^(not )?ok [0-9]+ selftests: ' "$log")
+	total=${plan:-$expected}
+	if [ "$seen" -lt "$total" ]; then
+		echo "# $k: only $seen of $total suite tests reported (VM exit $vrc)"
+		for ((i = seen; i < total; i++)); do
+			result fail "$k/suite-test-$((i + 1))" "did not run"
+		done
+		kfail[$k]=$((kfail[$k] + total - seen))
+	elif [ "$vrc" -ne 0 ] && [ "${kfail[$k]}" -eq 0 ]; then
+		result fail "$k/vm" "VM exit $vrc"
+		kfail[$k]=$((kfail[$k] + 1))
+	fi
+done
+
+echo "# guestlan check took $(( $(date +%s) - start ))s"
+finish
