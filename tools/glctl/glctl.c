@@ -1326,8 +1326,7 @@ static int fdb_modify(int argc, char **argv, uint8_t cmd, const char *name)
 			   (is(kw, "vlan") || is(kw, "vid"))) {
 			vid = parse_num("VLAN id", need_arg(&argc, &argv, kw),
 					1, GUESTLAN_VID_MAX);
-		} else if (cmd != GUESTLAN_CMD_FDB_DEL &&
-			   is(kw, "port")) {
+		} else if (cmd != GUESTLAN_CMD_FDB_DEL && is(kw, "port")) {
 			port = dev_index(need_arg(&argc, &argv, kw));
 		} else if (cmd == GUESTLAN_CMD_FDB_FLUSH && is(kw, "static")) {
 			flush_static = true;
