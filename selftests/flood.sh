@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Broadcast, multicast and unknown unicast reach every other running port
+# and the host exactly once, never the ingress port; flooded counters.
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+gl_require_all
+sw=gs$GL_ID
+pa=gpa$GL_ID
+pb=gpb$GL_ID
+pc=gpc$GL_ID
+MA=02:00:00:00:0a:01
+MB=02:00:00:00:0b:01
+MC=02:00:00:00:0c:01
+N=20
+
+ktap_print_header
+ktap_set_plan 15
+
+gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
+gl_ns_add NSA && gl_ns_add NSB && gl_ns_add NSC || ktap_exit_fail_msg "cannot create netns"
+gl_guest_add "$sw" "$pa" "$NSA" "$MA" && gl_guest_add "$sw" "$pb" "$NSB" "$MB" &&
+	gl_guest_add "$sw" "$pc" "$NSC" "$MC" || ktap_exit_fail_msg "cannot add guests"
+
+# flood_case NAME DST: A sends N frames to DST; B, C, host get N, A gets 0
+flood_case()
+{
+	local name=$1 dst=$2
+	local fa fb fc
+
+	fa=$(gl_port_stat "$sw" "$pa" flooded)
+	fb=$(gl_port_stat "$sw" "$pb" flooded)
+	fc=$(gl_port_stat "$sw" "$pc" flooded)
+	gl_cap_start A "$NSA" raw eth0 -s "$MA" -e "$GL_ETYPE"
+	gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
+	gl_cap_start C "$NSC" raw eth0 -s "$MA" -e "$GL_ETYPE"
+	gl_cap_start H "" raw "$sw" -s "$MA" -e "$GL_ETYPE"
+	gl_ns_send "$NSA" eth0 -s "$MA" -d "$dst" -n $N
+	gl_settle
+	gl_check_eq "$name: B and C receive $N each" "$N $N" "$(gl_cap_stop B) $(gl_cap_stop C)"
+	gl_check_eq "$name: nothing back to A" 0 "$(gl_cap_stop A)"
+	gl_check_eq "$name: host (switch device) receives $N" $N "$(gl_cap_stop H)"
+	gl_check_eq "$name: flooded +$N on B and C, +0 on A" \
+		"$((fa)) $((fb + N)) $((fc + N))" \
+		"$(gl_port_stat "$sw" "$pa" flooded) $(gl_port_stat "$sw" "$pb" flooded) $(gl_port_stat "$sw" "$pc" flooded)"
+}
+
+flood_case broadcast ff:ff:ff:ff:ff:ff
+flood_case multicast 01:00:5e:01:02:03
+flood_case "unknown unicast" 02:00:00:00:ee:ee
+gl_check "unknown destination not learned" gl_fdb_absent "$sw" 02:00:00:00:ee:ee
+
+# a port whose link is down gets nothing
+ip -n "$NSC" link set eth0 down
+slowwait 10 bash -c "! ip link show '$pc' | grep -q LOWER_UP"
+fc=$(gl_port_stat "$sw" "$pc" flooded)
+gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
+gl_ns_send "$NSA" eth0 -s "$MA" -n $N
+gl_settle
+gl_check_eq "port down: B still gets $N" $N "$(gl_cap_stop B)"
+gl_check_eq "port down: nothing flooded to it" "$fc" "$(gl_port_stat "$sw" "$pc" flooded)"
+
+gl_finished

@@ -1,0 +1,425 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Common helpers for the guestlan selftests.  Source it from a test script:
+#   source "$(dirname "$(readlink -f "$0")")/lib.sh"
+#
+# Environment (all optional when run from the repo):
+#   KSFT_DIR       tools/testing/selftests of linux-source-6.12
+#   GLCTL          glctl binary
+#   GUESTLAN_KO    guestlan.ko for the running kernel (insmod'ed if needed)
+#   YNL_DIR        tools/net/ynl (cli.py)
+#   GUESTLAN_SPEC  uapi/specs/guestlan.yaml
+
+GL_DIR=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+GL_TOP=$(readlink -f "$GL_DIR/..")
+
+if [ -z "$KSFT_DIR" ]; then
+	for d in "$GL_TOP/build/linux-source-6.12/tools/testing/selftests" \
+		 /tmp/ls/linux-source-6.12/tools/testing/selftests; do
+		[ -r "$d/net/lib.sh" ] && KSFT_DIR=$d && break
+	done
+fi
+if [ ! -r "$KSFT_DIR/net/lib.sh" ] || [ ! -r "$KSFT_DIR/kselftest/ktap_helpers.sh" ]; then
+	echo "1..0 # SKIP KSFT_DIR (${KSFT_DIR:-unset}) lacks net/lib.sh or kselftest/ktap_helpers.sh"
+	exit 4
+fi
+: "${WAIT_TIMEOUT:=20}"
+# shellcheck source=/dev/null
+source "$KSFT_DIR/net/lib.sh"
+# shellcheck source=/dev/null
+source "$KSFT_DIR/kselftest/ktap_helpers.sh"
+
+: "${GLCTL:=$GL_TOP/tools/glctl/glctl}"
+: "${GUESTLAN_SPEC:=$GL_TOP/uapi/specs/guestlan.yaml}"
+: "${YNL_DIR:=$(readlink -f "$KSFT_DIR/../../net/ynl")}"
+TAPH=$GL_DIR/tap-helper
+# Our ethertype for test frames (IEEE local experimental).
+GL_ETYPE=0x88b5
+
+# Unique per run: device names stay <= 15 characters.
+GL_ID=$(printf '%04x' $(( (RANDOM ^ $$) & 0xffff )))
+GL_TMP=$(mktemp -d "/tmp/guestlan-$(basename "$0" .sh).XXXXXX")
+GL_DEVS=()
+GL_PIDS=()
+GL_DEFER=()
+
+##############################################################################
+# Skips and results
+
+# gl_skip_all REASON: nothing can run here; exit with $ksft_skip.
+gl_skip_all()
+{
+	ktap_print_header
+	ktap_skip_all "$*"
+	exit "$ksft_skip"
+}
+
+gl_require_root()
+{
+	[ "$(id -u)" -eq 0 ] || gl_skip_all "needs root"
+}
+
+gl_require_cmd()
+{
+	local c
+
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || gl_skip_all "'$c' not found"
+	done
+}
+
+gl_require_helper()
+{
+	if [ ! -x "$TAPH" ]; then
+		make -s -C "$GL_DIR" tap-helper >/dev/null 2>&1
+		[ -x "$TAPH" ] || gl_skip_all "tap-helper not built (make -C selftests)"
+	fi
+}
+
+gl_require_glctl()
+{
+	[ -x "$GLCTL" ] || gl_skip_all "glctl not found at $GLCTL (set GLCTL)"
+}
+
+# The guestlan link kind must be usable: load $GUESTLAN_KO if needed.
+gl_require_module()
+{
+	local probe="glp$GL_ID"
+
+	if [ ! -d /sys/module/guestlan ]; then
+		[ -r /proc/modules ] || gl_skip_all "kernel without module support and no guestlan"
+		[ -n "$GUESTLAN_KO" ] && [ -r "$GUESTLAN_KO" ] ||
+			gl_skip_all "guestlan module not loaded and GUESTLAN_KO (${GUESTLAN_KO:-unset}) not readable"
+		insmod "$GUESTLAN_KO" ||
+			gl_skip_all "insmod $GUESTLAN_KO failed"
+	fi
+	ip link add "$probe" type guestlan 2>/dev/null ||
+		gl_skip_all "ip link add type guestlan fails (module loaded but no link kind?)"
+	ip link del "$probe"
+}
+
+# Standard preamble: root, module, tools.
+gl_require_all()
+{
+	gl_require_root
+	gl_require_cmd ip jq timeout
+	gl_require_module
+	gl_require_glctl
+	gl_require_helper
+}
+
+# gl_finished: like ktap_finished, but everything skipped exits $ksft_skip.
+gl_finished()
+{
+	if [ "$KTAP_CNT_SKIP" -gt 0 ] && [ "$KTAP_CNT_SKIP" -eq "$KSFT_NUM_TESTS" ]; then
+		ktap_print_totals
+		exit "$ksft_skip"
+	fi
+	ktap_finished
+}
+
+# gl_check DESC CMD...: one subtest, passes when CMD succeeds.
+gl_check()
+{
+	local desc=$1; shift
+
+	if "$@"; then
+		ktap_test_pass "$desc"
+	else
+		ktap_print_msg "failed: $*"
+		ktap_test_fail "$desc"
+	fi
+}
+
+# gl_check_eq DESC EXPECTED ACTUAL
+gl_check_eq()
+{
+	if [ "$2" == "$3" ]; then
+		ktap_test_pass "$1"
+	else
+		ktap_print_msg "expected '$2', got '$3'"
+		ktap_test_fail "$1"
+	fi
+}
+
+# gl_check_fail DESC KEYWORD CMD...: CMD must fail and its output must
+# mention KEYWORD (extended regex, case-insensitive).
+gl_check_fail()
+{
+	local desc=$1; shift
+	local kw=$1; shift
+	local out rc
+
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		ktap_print_msg "unexpected success: $*"
+		ktap_test_fail "$desc"
+	elif ! grep -qiE -- "$kw" <<<"$out"; then
+		ktap_print_msg "'$*' failed but output lacks /$kw/: $out"
+		ktap_test_fail "$desc"
+	else
+		ktap_print_msg "refused as expected: $(head -n1 <<<"$out")"
+		ktap_test_pass "$desc"
+	fi
+}
+
+##############################################################################
+# Cleanup
+
+gl_defer()
+{
+	GL_DEFER+=("$*")
+}
+
+gl_cleanup()
+{
+	local p d i
+
+	for p in "${GL_PIDS[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${GL_PIDS[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	for ((i = ${#GL_DEFER[@]} - 1; i >= 0; i--)); do
+		eval "${GL_DEFER[i]}" >/dev/null 2>&1
+	done
+	for d in "${GL_DEVS[@]}"; do
+		ip link del "$d" 2>/dev/null
+	done
+	cleanup_all_ns >/dev/null 2>&1
+	rm -rf "$GL_TMP"
+}
+trap gl_cleanup EXIT
+
+##############################################################################
+# Switches and ports
+
+# Quiet a netdev: no IPv6 (router solicitations, MLD and DAD would add
+# frames to exact counts).
+gl_quiet()
+{
+	local dev=$1 ns=$2
+
+	if [ -n "$ns" ]; then
+		ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1" 2>/dev/null
+	else
+		sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1" 2>/dev/null
+	fi
+	return 0
+}
+
+# gl_switch_add NAME: create a guestlan switch, up, without IPv6.
+gl_switch_add()
+{
+	local sw=$1
+
+	ip link add "$sw" type guestlan || return 1
+	GL_DEVS+=("$sw")
+	gl_quiet "$sw"
+	ip link set "$sw" up
+}
+
+# gl_ns_add VAR: a netns with IPv6 off; its name is stored in $VAR.
+gl_ns_add()
+{
+	setup_ns "$1" || return 1
+	ip netns exec "${!1}" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	ip netns exec "${!1}" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	return 0
+}
+
+# gl_guest_add SWITCH PORTDEV NS MAC [IP/PLEN]: veth PORTDEV (init netns,
+# enslaved to SWITCH) whose peer is eth0 in netns NS with address MAC.
+gl_guest_add()
+{
+	local sw=$1 port=$2 ns=$3 mac=$4 ip=$5
+
+	ip link add "$port" type veth peer name eth0 netns "$ns" || return 1
+	GL_DEVS+=("$port")
+	gl_quiet "$port"
+	ip -n "$ns" link set eth0 address "$mac" || return 1
+	ip -n "$ns" link set eth0 up || return 1
+	[ -n "$ip" ] && { ip -n "$ns" addr add "$ip" dev eth0 || return 1; }
+	ip link set "$port" up || return 1
+	if [ -n "$sw" ]; then
+		ip link set "$port" master "$sw" || return 1
+	fi
+	return 0
+}
+
+# gl_tap_add NAME [SWITCH]: persistent tap (attach with tap-helper).
+gl_tap_add()
+{
+	local tap=$1 sw=$2
+
+	ip tuntap add dev "$tap" mode tap || return 1
+	GL_DEVS+=("$tap")
+	gl_quiet "$tap"
+	ip link set "$tap" up || return 1
+	if [ -n "$sw" ]; then
+		ip link set "$tap" master "$sw" || return 1
+	fi
+	return 0
+}
+
+##############################################################################
+# glctl queries
+
+gl_ifindex()
+{
+	cat "/sys/class/net/$1/ifindex" 2>/dev/null
+}
+
+# gl_sw_get SWITCH JQPATH: e.g. gl_sw_get lan0 .ageing_time
+gl_sw_get()
+{
+	"$GLCTL" -j -s show "$1" | jq -r ".[0]$2"
+}
+
+gl_sw_stat()
+{
+	gl_sw_get "$1" ".stats.$2"
+}
+
+# gl_port_stat SWITCH PORT KEY
+gl_port_stat()
+{
+	"$GLCTL" -j -s port show "$1" |
+		jq -r --arg p "$2" ".[] | select(.ifname == \$p) | .stats.$3"
+}
+
+# gl_port_list SWITCH: sorted port names, one per line.
+gl_port_list()
+{
+	"$GLCTL" -j port show "$1" | jq -r '.[].ifname' | sort
+}
+
+# gl_fdb SWITCH: the FDB as JSON
+gl_fdb()
+{
+	"$GLCTL" -j fdb show "$1"
+}
+
+# gl_fdb_entry SWITCH MAC [VLAN]: the entry's JSON object (empty if none)
+gl_fdb_entry()
+{
+	local vlan=${3:-1}
+
+	gl_fdb "$1" | jq -c --arg m "${2,,}" --argjson v "$vlan" \
+		'.[] | select((.mac | ascii_downcase) == $m and .vlan == $v)'
+}
+
+# gl_fdb_port SWITCH MAC [VLAN]: name of the port MAC is behind
+gl_fdb_port()
+{
+	gl_fdb_entry "$@" | jq -r '.port'
+}
+
+# gl_fdb_has SWITCH MAC PORT: succeed when MAC (vlan 1) is behind PORT
+gl_fdb_has()
+{
+	[ "$(gl_fdb_port "$1" "$2")" == "$3" ]
+}
+
+gl_fdb_absent()
+{
+	[ -z "$(gl_fdb_entry "$1" "$2")" ]
+}
+
+# gl_fdb_learned_count SWITCH: number of non-static, non-local entries
+gl_fdb_dyn_count()
+{
+	gl_fdb "$1" | jq '[.[] | select((.flags // []) | index("static") == null and index("local") == null)] | length'
+}
+
+##############################################################################
+# Traffic and captures
+
+# gl_ns_send NS DEV ARGS...: tap-helper raw DEV send ARGS... in NS
+gl_ns_send()
+{
+	local ns=$1 dev=$2; shift 2
+
+	ip netns exec "$ns" "$TAPH" raw "$dev" send -e "$GL_ETYPE" "$@" >/dev/null
+}
+
+# gl_cap_start TAG NS|"" raw|open DEV ARGS...: start a capture in the
+# background (tap-helper ... capture -t 0 ARGS); wait until it is attached.
+gl_cap_start()
+{
+	local tag=$1 ns=$2 how=$3 dev=$4; shift 4
+	local pre=()
+
+	[ -n "$ns" ] && pre=(ip netns exec "$ns")
+	rm -f "$GL_TMP/$tag.ready"
+	"${pre[@]}" "$TAPH" "$how" "$dev" capture -t 0 -w "$GL_TMP/$tag.ready" "$@" \
+		>"$GL_TMP/$tag.out" 2>"$GL_TMP/$tag.err" &
+	eval "GL_CAP_$tag=$!"
+	GL_PIDS+=($!)
+	slowwait 10 test -e "$GL_TMP/$tag.ready"
+}
+
+# gl_cap_stop TAG: stop the capture and print its count.
+gl_cap_stop()
+{
+	local tag=$1
+	local pid_var="GL_CAP_$tag"
+	local pid=${!pid_var}
+
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	cat "$GL_TMP/$tag.out"
+}
+
+# gl_settle: let frames in flight arrive before a capture is stopped.
+gl_settle()
+{
+	sleep "${GL_SETTLE:-1}"
+}
+
+# gl_bg TAG CMD...: run CMD in the background, killed at cleanup.
+gl_bg()
+{
+	local tag=$1; shift
+
+	"$@" >"$GL_TMP/$tag.out" 2>&1 &
+	eval "GL_BG_$tag=$!"
+	GL_PIDS+=($!)
+}
+
+gl_bg_stop()
+{
+	local pid_var="GL_BG_$1"
+	local pid=${!pid_var}
+
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+# gl_dmesg_mark / gl_dmesg_new: kernel messages since the mark
+gl_dmesg_mark()
+{
+	GL_DMESG_LINES=$(dmesg 2>/dev/null | wc -l)
+}
+
+gl_dmesg_new()
+{
+	dmesg 2>/dev/null | tail -n +"$((GL_DMESG_LINES + 1))"
+}
+
+# gl_dmesg_clean: no BUG/WARNING/Oops since the mark
+gl_dmesg_clean()
+{
+	local bad
+
+	bad=$(gl_dmesg_new | grep -E "BUG|WARNING|Oops|general protection|RCU stall|refcount_t")
+	if [ -n "$bad" ]; then
+		ktap_print_msg "kernel log: $bad"
+		return 1
+	fi
+	return 0
+}
