@@ -57,6 +57,9 @@
 #define GL_NLMSGERR_ATTR_MISS_NEST	6
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __noreturn	__attribute__((__noreturn__))
+#define __printf(a, b)	__attribute__((__format__(printf, a, b)))
+#define __aligned(x)	__attribute__((__aligned__(x)))
 
 static bool json;
 static bool pretty;
@@ -68,7 +71,7 @@ static bool show_stats;
 
 static void json_abort(void);
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
+static void __noreturn __printf(1, 2)
 die(const char *fmt, ...)
 {
 	va_list ap;
@@ -105,13 +108,13 @@ static void usage_text(FILE *f)
 	      "(0 = no limit), MAC is xx:xx:xx:xx:xx:xx.\n", f);
 }
 
-static void __attribute__((noreturn)) usage(void)
+static void __noreturn usage(void)
 {
 	usage_text(stderr);
 	exit(1);
 }
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
+static void __noreturn __printf(1, 2)
 usage_err(const char *fmt, ...)
 {
 	va_list ap;
@@ -505,8 +508,8 @@ static uint32_t events_grp;
 static bool events_grp_found;
 
 /* Large enough for any dump skb the kernel builds for us. */
-static char rxbuf[65536] __attribute__((aligned(NLMSG_ALIGNTO)));
-static char txbuf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
+static char rxbuf[65536] __aligned(NLMSG_ALIGNTO);
+static char txbuf[8192] __aligned(NLMSG_ALIGNTO);
 
 /* Extended ack of the last request. */
 static struct {
@@ -662,7 +665,7 @@ static const char *const guestlan_attr_names[] = {
 };
 
 /* Report a failed request like iproute2 does and exit. */
-static void __attribute__((noreturn)) nl_fail(int err)
+static void __noreturn nl_fail(int err)
 {
 	json_abort();
 	fflush(stdout);
@@ -762,8 +765,8 @@ static void resolve_family(void)
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, GUESTLAN_GENL_NAME);
 	err = nl_talk(nlh, family_cb, NULL);
 	if (err == -ENOENT || (!err && !family_id)) {
-		fprintf(stderr, "Error: guestlan module not loaded "
-			"(generic netlink family \"%s\" not found)\n",
+		fprintf(stderr,
+			"Error: guestlan module not loaded (generic netlink family \"%s\" not found)\n",
 			GUESTLAN_GENL_NAME);
 		exit(1);
 	}
@@ -1466,8 +1469,8 @@ static int cmd_monitor(int argc, char **argv)
 			if (errno == EINTR)
 				continue;
 			if (errno == ENOBUFS) {
-				fprintf(stderr, "glctl: event queue overrun, "
-					"events were lost\n");
+				fprintf(stderr,
+					"glctl: event queue overrun, events were lost\n");
 				continue;
 			}
 			die("receive failed: %s", strerror(errno));
@@ -1484,6 +1487,8 @@ static int cmd_monitor(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	bool version = false, help = false;
+
 	argc--;
 	argv++;
 
@@ -1496,19 +1501,17 @@ int main(int argc, char **argv)
 			argc--;
 			argv++;
 			break;
-		} else if (matches(opt, "-json")) {
+		}
+		if (matches(opt, "-json")) {
 			json = true;
 		} else if (matches(opt, "-pretty")) {
 			pretty = true;
 		} else if (matches(opt, "-statistics") || matches(opt, "-stats")) {
 			show_stats = true;
 		} else if (matches(opt, "-Version") || is(opt, "-version")) {
-			printf("glctl %s (guestlan genl version %d)\n",
-			       GLCTL_VERSION, GUESTLAN_GENL_VERSION);
-			return 0;
+			version = true;
 		} else if (matches(opt, "-help")) {
-			usage_text(stdout);
-			return 0;
+			help = true;
 		} else {
 			usage_err("unknown option \"%s\"", argv[0]);
 		}
@@ -1516,6 +1519,15 @@ int main(int argc, char **argv)
 		argv++;
 	}
 
+	if (version) {
+		printf("glctl %s (guestlan genl version %d)\n", GLCTL_VERSION,
+		       GUESTLAN_GENL_VERSION);
+		return 0;
+	}
+	if (help) {
+		usage_text(stdout);
+		return 0;
+	}
 	if (!argc)
 		usage();
 	if (matches(*argv, "show") || is(*argv, "list") || is(*argv, "ls"))
