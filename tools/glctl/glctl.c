@@ -1502,19 +1502,18 @@ int main(int argc, char **argv)
 			argv++;
 			break;
 		}
-		if (matches(opt, "-json")) {
+		if (matches(opt, "-json"))
 			json = true;
-		} else if (matches(opt, "-pretty")) {
+		else if (matches(opt, "-pretty"))
 			pretty = true;
-		} else if (matches(opt, "-statistics") || matches(opt, "-stats")) {
+		else if (matches(opt, "-statistics") || matches(opt, "-stats"))
 			show_stats = true;
-		} else if (matches(opt, "-Version") || is(opt, "-version")) {
+		else if (matches(opt, "-Version") || is(opt, "-version"))
 			version = true;
-		} else if (matches(opt, "-help")) {
+		else if (matches(opt, "-help"))
 			help = true;
-		} else {
+		else
 			usage_err("unknown option \"%s\"", argv[0]);
-		}
 		argc--;
 		argv++;
 	}
