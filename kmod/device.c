@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The switch net_device ("ip link add lan0 type guestlan").  It is the
+ * host's port onto the LAN: what the host sends on it enters the switch,
+ * and frames for its address (and floods) are received on it.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+#include <linux/guestlan.h>
+
+#include "compat.h"
+#include "guestlan.h"
+
+static const struct net_device_ops gl_netdev_ops;
+
+bool netif_is_guestlan(const struct net_device *dev)
+{
+	return dev->netdev_ops == &gl_netdev_ops;
+}
+
+void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
+{
+	int cpu, i;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct gl_pcpu_stats *s = per_cpu_ptr(p->stats, cpu);
+		struct gl_stats one;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			one.rx_packets = u64_stats_read(&s->rx_packets);
+			one.rx_bytes = u64_stats_read(&s->rx_bytes);
+			one.tx_packets = u64_stats_read(&s->tx_packets);
+			one.tx_bytes = u64_stats_read(&s->tx_bytes);
+			one.flooded = u64_stats_read(&s->flooded);
+			one.learn_refused = u64_stats_read(&s->learn_refused);
+			for (i = 0; i < GL_DROP_MAX; i++)
+				one.drops[i] = u64_stats_read(&s->drops[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+
+		sum->rx_packets += one.rx_packets;
+		sum->rx_bytes += one.rx_bytes;
+		sum->tx_packets += one.tx_packets;
+		sum->tx_bytes += one.tx_bytes;
+		sum->flooded += one.flooded;
+		sum->learn_refused += one.learn_refused;
+		for (i = 0; i < GL_DROP_MAX; i++)
+			sum->drops[i] += one.drops[i];
+	}
+}
+
+static int gl_dev_init(struct net_device *dev)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+	int err;
+
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+
+	err = gl_port_init(sw, &sw->host, dev);
+	if (err)
+		goto err_free_tstats;
+
+	err = gl_fdb_init(sw);
+	if (err)
+		goto err_port;
+
+	err = gl_fdb_add_static(sw, &sw->host, dev->dev_addr, GL_DEFAULT_PVID,
+				GUESTLAN_FDB_FLAGS_LOCAL);
+	if (err)
+		goto err_fdb;
+	return 0;
+
+err_fdb:
+	gl_fdb_uninit(sw);
+err_port:
+	gl_port_uninit(&sw->host);
+err_free_tstats:
+	free_percpu(dev->tstats);
+	return err;
+}
+
+/* After the last reader is gone: no port is attached any more */
+static void gl_dev_uninit(struct net_device *dev)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+
+	gl_fdb_uninit(sw);
+	gl_port_uninit(&sw->host);
+	free_percpu(dev->tstats);
+}
+
+static int gl_dev_open(struct net_device *dev)
+{
+	netif_start_queue(dev);
+	return 0;
+}
+
+static int gl_dev_stop(struct net_device *dev)
+{
+	netif_stop_queue(dev);
+	return 0;
+}
+
+static netdev_tx_t gl_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
+
+	rcu_read_lock();
+	if (unlikely(skb->len < ETH_HLEN)) {
+		gl_count_drop(&sw->host, GL_DROP_RUNT);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
+		goto out;
+	}
+	/* Enter the switch as a port does: MAC header pulled, tag in skb */
+	skb_reset_mac_header(skb);
+	skb->protocol = eth_hdr(skb)->h_proto;
+	skb_pull(skb, ETH_HLEN);
+	skb_reset_network_header(skb);
+	if (eth_type_vlan(skb->protocol) && !skb_vlan_tag_present(skb)) {
+		skb = skb_vlan_untag(skb);
+		if (unlikely(!skb)) {
+			gl_count_drop(&sw->host, GL_DROP_VLAN);
+			goto out;
+		}
+	}
+	gl_input(&sw->host, skb);
+out:
+	rcu_read_unlock();
+	return NETDEV_TX_OK;
+}
+
+static int gl_dev_set_mac(struct net_device *dev, void *addr)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+	struct sockaddr *sa = addr;
+	int err;
+
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+
+	err = gl_fdb_add_static(sw, &sw->host, sa->sa_data, GL_DEFAULT_PVID,
+				GUESTLAN_FDB_FLAGS_LOCAL);
+	if (err)
+		return err;
+	gl_fdb_del(sw, dev->dev_addr, GL_DEFAULT_PVID);
+	eth_hw_addr_set(dev, sa->sa_data);
+	return 0;
+}
+
+static int gl_dev_add_slave(struct net_device *dev, struct net_device *port_dev,
+			    struct netlink_ext_ack *extack)
+{
+	return gl_port_add(netdev_priv(dev), port_dev, extack);
+}
+
+static int gl_dev_del_slave(struct net_device *dev, struct net_device *port_dev)
+{
+	struct gl_port *p = gl_port_get_rtnl(port_dev);
+
+	if (!p || p->sw != netdev_priv(dev))
+		return -EINVAL;
+	gl_port_del(p);
+	return 0;
+}
+
+static const struct net_device_ops gl_netdev_ops = {
+	.ndo_init		= gl_dev_init,
+	.ndo_uninit		= gl_dev_uninit,
+	.ndo_open		= gl_dev_open,
+	.ndo_stop		= gl_dev_stop,
+	.ndo_start_xmit		= gl_dev_xmit,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_set_mac_address	= gl_dev_set_mac,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_add_slave		= gl_dev_add_slave,
+	.ndo_del_slave		= gl_dev_del_slave,
+};
+
+static void gl_dev_setup(struct net_device *dev)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+
+	ether_setup(dev);
+	eth_hw_addr_random(dev);
+	dev->netdev_ops = &gl_netdev_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	gl_compat_set_lltx(dev);
+	dev->features |= NETIF_F_HW_VLAN_CTAG_TX;
+	dev->hw_features |= NETIF_F_HW_VLAN_CTAG_TX;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+
+	sw->dev = dev;
+	INIT_LIST_HEAD(&sw->ports);
+	sw->ageing_time = GL_DEFAULT_AGEING;
+	sw->max_learned = GL_DEFAULT_MAX_LEARNED;
+}
+
+static void gl_dev_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+	struct gl_port *p, *tmp;
+
+	list_for_each_entry_safe(p, tmp, &sw->ports, list)
+		gl_port_del(p);
+	unregister_netdevice_queue(dev, head);
+}
+
+struct rtnl_link_ops gl_link_ops __read_mostly = {
+	.kind		= "guestlan",
+	.priv_size	= sizeof(struct gl_switch),
+	.setup		= gl_dev_setup,
+	.dellink	= gl_dev_dellink,
+};

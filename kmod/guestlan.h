@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * guestlan: a software Guest LAN.
+ *
+ * A switch is a net_device (struct gl_switch is its private area).  Its
+ * ports are other Ethernet net_devices with our rx_handler installed; the
+ * switch device itself is the host's port onto the LAN (struct
+ * gl_switch.host).  Readers on the datapath run under RCU; everything that
+ * changes the topology runs under RTNL; the FDB has its own spinlock for
+ * writers.
+ */
+#ifndef _GUESTLAN_H
+#define _GUESTLAN_H
+
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#define GL_DEFAULT_AGEING	300		/* seconds */
+#define GL_DEFAULT_MAX_LEARNED	65536
+#define GL_DEFAULT_PVID		1
+
+/* Why a frame was dropped; each has a per-port counter */
+enum gl_drop {
+	GL_DROP_RUNT,		/* shorter than an Ethernet header */
+	GL_DROP_BAD_SRC,	/* zero or multicast source MAC */
+	GL_DROP_VLAN,		/* bad tag, or VLAN not allowed on the port */
+	GL_DROP_LOOP,		/* known unicast back to its ingress port */
+	GL_DROP_DOWN,		/* switch device is down */
+	GL_DROP_MTU,		/* too big for the egress port */
+	GL_DROP_NOMEM,		/* clone failed */
+	GL_DROP_MAX,
+};
+
+struct gl_pcpu_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t flooded;
+	u64_stats_t learn_refused;
+	u64_stats_t drops[GL_DROP_MAX];
+	struct u64_stats_sync syncp;
+};
+
+/* A consistent sum of the per-CPU counters */
+struct gl_stats {
+	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, flooded, learn_refused;
+	u64 drops[GL_DROP_MAX];
+};
+
+struct gl_switch;
+
+struct gl_port {
+	struct list_head	list;		/* in sw->ports, RCU */
+	struct gl_switch	*sw;
+	struct net_device	*dev;
+	netdevice_tracker	dev_tracker;
+	struct gl_pcpu_stats __percpu *stats;
+	u16			pvid;		/* VLAN of untagged ingress */
+	/* VLAN membership and egress untagging; set_bit() under RTNL */
+	DECLARE_BITMAP(vlans, VLAN_N_VID);
+	DECLARE_BITMAP(untagged, VLAN_N_VID);
+	struct rcu_head		rcu;
+};
+
+struct gl_switch {
+	struct net_device	*dev;
+	struct list_head	ports;		/* RTNL writers, RCU readers */
+	unsigned int		n_ports;
+	struct gl_port		host;		/* the switch device's own port */
+
+	struct rhashtable	fdb;
+	struct hlist_head	fdb_list;	/* every entry, for walks */
+	spinlock_t		fdb_lock;	/* FDB writers */
+	unsigned int		fdb_count;	/* under fdb_lock */
+	atomic_t		fdb_learned;	/* dynamic entries */
+	u32			max_learned;	/* 0: no limit */
+	u32			ageing_time;	/* seconds */
+	struct delayed_work	gc_work;
+};
+
+static inline bool gl_port_is_host(const struct gl_port *p)
+{
+	return p == &p->sw->host;
+}
+
+/* device.c */
+extern struct rtnl_link_ops gl_link_ops;
+bool netif_is_guestlan(const struct net_device *dev);
+void gl_stats_read(const struct gl_port *p, struct gl_stats *s);
+
+/* port.c */
+int gl_port_add(struct gl_switch *sw, struct net_device *dev,
+		struct netlink_ext_ack *extack);
+void gl_port_del(struct gl_port *p);
+int gl_port_init(struct gl_switch *sw, struct gl_port *p,
+		 struct net_device *dev);
+void gl_port_uninit(struct gl_port *p);
+struct gl_port *gl_port_get_rtnl(const struct net_device *dev);
+extern struct notifier_block gl_netdev_notifier;
+
+/* fdb.c */
+struct gl_fdb {
+	struct rhash_head	rhnode;
+	struct gl_fdb_key {
+		u8	addr[ETH_ALEN];
+		u16	vid;
+	} key;
+	struct gl_port		*port;		/* READ_ONCE/WRITE_ONCE */
+	unsigned long		updated;	/* jiffies, READ_ONCE/WRITE_ONCE */
+	u8			flags;		/* GUESTLAN_FDB_FLAGS_*, fixed */
+	struct hlist_node	node;		/* in sw->fdb_list */
+	struct rcu_head		rcu;
+};
+
+int gl_fdb_module_init(void);
+void gl_fdb_module_exit(void);
+int gl_fdb_init(struct gl_switch *sw);
+void gl_fdb_uninit(struct gl_switch *sw);
+struct gl_fdb *gl_fdb_lookup(struct gl_switch *sw, const u8 *addr, u16 vid);
+void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid);
+int gl_fdb_add_static(struct gl_switch *sw, struct gl_port *p, const u8 *addr,
+		      u16 vid, u8 flags);
+int gl_fdb_del(struct gl_switch *sw, const u8 *addr, u16 vid);
+void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p,
+		  bool with_static, bool with_local);
+void gl_fdb_gc_reschedule(struct gl_switch *sw);
+
+/* forward.c */
+rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
+void gl_input(struct gl_port *in, struct sk_buff *skb);
+
+static inline void gl_count_drop(struct gl_port *p, enum gl_drop why)
+{
+	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[why]);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* netlink.c */
+int gl_genl_init(void);
+void gl_genl_exit(void);
+void gl_notify_port(struct gl_port *p, bool removed);
+
+#endif /* _GUESTLAN_H */

@@ -1,0 +1,652 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "guestlan" generic netlink family.  Policies and the ops table are
+ * generated from uapi/specs/guestlan.yaml (netlink-gen.c); this file has
+ * the handlers.  Handlers run under RTNL; writes need CAP_NET_ADMIN in the
+ * user namespace owning the device's netns (GENL_UNS_ADMIN_PERM).
+ */
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+#include <linux/guestlan.h>
+
+#include "compat.h"
+#include "guestlan.h"
+#include "netlink-gen.h"
+
+static struct genl_family gl_genl_family;
+
+/* The switch named by GUESTLAN_A_IFINDEX, under RTNL */
+static struct gl_switch *gl_switch_from_attrs(struct net *net,
+					      struct nlattr **attrs,
+					      struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr = attrs[GUESTLAN_A_IFINDEX];
+	struct net_device *dev;
+
+	if (!attr) {
+		NL_SET_ERR_MSG_MOD(extack, "Switch ifindex is required");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = __dev_get_by_index(net, nla_get_u32(attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "No such device");
+		return ERR_PTR(-ENODEV);
+	}
+	if (!netif_is_guestlan(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Device is not a guestlan switch");
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	return netdev_priv(dev);
+}
+
+/* A port of @sw named by ifindex @attr; the switch itself is its host port */
+static struct gl_port *gl_port_from_attr(struct gl_switch *sw,
+					 struct nlattr *attr, bool host_ok,
+					 struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct gl_port *p;
+
+	dev = __dev_get_by_index(dev_net(sw->dev), nla_get_u32(attr));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "No such port device");
+		return ERR_PTR(-ENODEV);
+	}
+	if (host_ok && dev == sw->dev)
+		return &sw->host;
+	p = gl_port_get_rtnl(dev);
+	if (!p || p->sw != sw) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "Device is not a port of this switch");
+		return ERR_PTR(-ENOENT);
+	}
+	return p;
+}
+
+static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
+{
+	static const int drop_attr[GL_DROP_MAX] = {
+		[GL_DROP_RUNT]		= GUESTLAN_STATS_A_DROP_RUNT,
+		[GL_DROP_BAD_SRC]	= GUESTLAN_STATS_A_DROP_BAD_SRC,
+		[GL_DROP_VLAN]		= GUESTLAN_STATS_A_DROP_VLAN,
+		[GL_DROP_LOOP]		= GUESTLAN_STATS_A_DROP_LOOP,
+		[GL_DROP_DOWN]		= GUESTLAN_STATS_A_DROP_DOWN,
+		[GL_DROP_MTU]		= GUESTLAN_STATS_A_DROP_MTU,
+		[GL_DROP_NOMEM]		= GUESTLAN_STATS_A_DROP_NOMEM,
+	};
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, GUESTLAN_STATS_A_RX_PACKETS, s->rx_packets,
+			      GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_RX_BYTES, s->rx_bytes,
+			      GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_TX_PACKETS, s->tx_packets,
+			      GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_TX_BYTES, s->tx_bytes,
+			      GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_FLOODED, s->flooded,
+			      GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_LEARN_REFUSED,
+			      s->learn_refused, GUESTLAN_STATS_A_PAD))
+		goto cancel;
+	for (i = 0; i < GL_DROP_MAX; i++)
+		if (nla_put_u64_64bit(skb, drop_attr[i], s->drops[i],
+				      GUESTLAN_STATS_A_PAD))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
+			  u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct gl_stats sum, one;
+	struct gl_port *p;
+	void *hdr;
+	int i;
+
+	hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	/* switch counters: the host port's plus every port's */
+	gl_stats_read(&sw->host, &sum);
+	list_for_each_entry(p, &sw->ports, list) {
+		gl_stats_read(p, &one);
+		sum.rx_packets += one.rx_packets;
+		sum.rx_bytes += one.rx_bytes;
+		sum.tx_packets += one.tx_packets;
+		sum.tx_bytes += one.tx_bytes;
+		sum.flooded += one.flooded;
+		sum.learn_refused += one.learn_refused;
+		for (i = 0; i < GL_DROP_MAX; i++)
+			sum.drops[i] += one.drops[i];
+	}
+
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_A_IFNAME, sw->dev->name) ||
+	    nla_put_u32(skb, GUESTLAN_A_AGEING_TIME, sw->ageing_time) ||
+	    nla_put_u32(skb, GUESTLAN_A_MAX_LEARNED, sw->max_learned) ||
+	    nla_put_u32(skb, GUESTLAN_A_FDB_COUNT, READ_ONCE(sw->fdb_count)) ||
+	    nla_put_u32(skb, GUESTLAN_A_FDB_LEARNED,
+			atomic_read(&sw->fdb_learned)) ||
+	    nla_put_u32(skb, GUESTLAN_A_N_PORTS, sw->n_ports) ||
+	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
+			u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct net_device *dev = p->dev;
+	struct nlattr *nest;
+	struct gl_stats s;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	gl_stats_read(p, &s);
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+		goto cancel;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest)
+		goto cancel;
+	if (nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, dev->name) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_OPER_UP,
+		       netif_running(dev) && netif_carrier_ok(dev)) ||
+	    (removed && nla_put_flag(skb, GUESTLAN_PORT_A_REMOVED)) ||
+	    gl_put_stats(skb, GUESTLAN_PORT_A_STATS, &s))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int gl_fill_fdb(struct sk_buff *skb, struct gl_switch *sw,
+		       const struct gl_fdb *f, u32 portid, u32 seq, int flags)
+{
+	struct gl_port *p = READ_ONCE(f->port);
+	unsigned long idle = jiffies - READ_ONCE(f->updated);
+	struct nlattr *nest;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags,
+			  GUESTLAN_CMD_FDB_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex))
+		goto cancel;
+	nest = nla_nest_start(skb, GUESTLAN_A_FDB);
+	if (!nest)
+		goto cancel;
+	if (nla_put(skb, GUESTLAN_FDB_A_MAC, ETH_ALEN, f->key.addr) ||
+	    nla_put_u16(skb, GUESTLAN_FDB_A_VID, f->key.vid) ||
+	    nla_put_u32(skb, GUESTLAN_FDB_A_PORT_IFINDEX, p->dev->ifindex) ||
+	    nla_put_u32(skb, GUESTLAN_FDB_A_FLAGS, f->flags) ||
+	    nla_put_u32(skb, GUESTLAN_FDB_A_AGE,
+			min_t(u64, jiffies_to_msecs(idle), U32_MAX)))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static void gl_multicast(struct net *net, struct sk_buff *skb)
+{
+	genlmsg_multicast_netns(&gl_genl_family, net, skb, 0,
+				GUESTLAN_NLGRP_EVENTS, GFP_KERNEL);
+}
+
+void gl_notify_port(struct gl_port *p, bool removed)
+{
+	struct net *net = dev_net(p->sw->dev);
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	if (gl_fill_port(skb, p, removed, 0, 0, 0, GUESTLAN_CMD_PORT_NTF)) {
+		nlmsg_free(skb);
+		return;
+	}
+	gl_multicast(net, skb);
+}
+
+static void gl_notify_switch(struct gl_switch *sw)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	if (gl_fill_switch(skb, sw, 0, 0, 0, GUESTLAN_CMD_SWITCH_NTF)) {
+		nlmsg_free(skb);
+		return;
+	}
+	gl_multicast(net, skb);
+}
+
+/* Reply to a do request with one message made by @fill */
+static int gl_reply(struct genl_info *info, struct sk_buff *msg, int err)
+{
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct gl_switch *sw;
+	struct sk_buff *msg;
+	int err;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw))
+		err = PTR_ERR(sw);
+	else
+		err = gl_fill_switch(msg, sw, info->snd_portid, info->snd_seq,
+				     0, GUESTLAN_CMD_SWITCH_GET);
+	rtnl_unlock();
+	return gl_reply(info, msg, err);
+}
+
+int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!netif_is_guestlan(dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		err = gl_fill_switch(skb, netdev_priv(dev),
+				     NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				     GUESTLAN_CMD_SWITCH_GET);
+		if (err) {
+			idx--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = idx;
+	return err && !skb->len ? err : skb->len;
+}
+
+int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct gl_switch *sw;
+	int err = 0;
+
+	rtnl_lock();
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
+		WRITE_ONCE(sw->max_learned,
+			   nla_get_u32(info->attrs[GUESTLAN_A_MAX_LEARNED]));
+	if (info->attrs[GUESTLAN_A_AGEING_TIME]) {
+		WRITE_ONCE(sw->ageing_time,
+			   nla_get_u32(info->attrs[GUESTLAN_A_AGEING_TIME]));
+		gl_fdb_gc_reschedule(sw);
+	}
+	gl_notify_switch(sw);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GUESTLAN_PORT_A_MAX + 1];
+	struct gl_switch *sw;
+	struct sk_buff *msg;
+	struct gl_port *p;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_PORT))
+		return -EINVAL;
+	err = nla_parse_nested(tb, GUESTLAN_PORT_A_MAX,
+			       info->attrs[GUESTLAN_A_PORT],
+			       guestlan_port_nl_policy, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[GUESTLAN_A_PORT], tb,
+			      GUESTLAN_PORT_A_IFINDEX))
+		return -EINVAL;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	p = gl_port_from_attr(sw, tb[GUESTLAN_PORT_A_IFINDEX], false,
+			      info->extack);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	err = gl_fill_port(msg, p, false, info->snd_portid, info->snd_seq, 0,
+			   GUESTLAN_CMD_PORT_GET);
+out:
+	rtnl_unlock();
+	return gl_reply(info, msg, err);
+}
+
+/* cb->args[0]: switches done, cb->args[1]: ports of the current one done */
+int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb)
+{
+	struct nlattr **attrs = gl_compat_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	int filter = 0, err = 0;
+	struct net_device *dev;
+	long s_idx = 0;
+
+	if (attrs[GUESTLAN_A_IFINDEX])
+		filter = nla_get_u32(attrs[GUESTLAN_A_IFINDEX]);
+
+	rtnl_lock();
+	if (filter) {
+		dev = __dev_get_by_index(net, filter);
+		if (!dev || !netif_is_guestlan(dev)) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[GUESTLAN_A_IFINDEX],
+					    "Device is not a guestlan switch");
+			err = -ENODEV;
+			goto out;
+		}
+	}
+	for_each_netdev(net, dev) {
+		struct gl_switch *sw;
+		struct gl_port *p;
+		long p_idx = 0;
+
+		if (!netif_is_guestlan(dev) || (filter && dev->ifindex != filter))
+			continue;
+		if (s_idx++ < cb->args[0])
+			continue;
+		sw = netdev_priv(dev);
+		list_for_each_entry(p, &sw->ports, list) {
+			if (p_idx++ < cb->args[1])
+				continue;
+			err = gl_fill_port(skb, p, false,
+					   NETLINK_CB(cb->skb).portid,
+					   cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					   GUESTLAN_CMD_PORT_GET);
+			if (err) {
+				cb->args[1] = p_idx - 1;
+				goto out;
+			}
+		}
+		cb->args[0] = s_idx;
+		cb->args[1] = 0;
+	}
+out:
+	rtnl_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
+/* cb->args[0]: entries done */
+int guestlan_nl_fdb_get_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb)
+{
+	struct nlattr **attrs = gl_compat_dump_attrs(cb);
+	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1] = {};
+	struct gl_port *filter = NULL;
+	struct gl_switch *sw;
+	struct gl_fdb *f;
+	long idx = 0;
+	int err = 0;
+
+	if (attrs[GUESTLAN_A_FDB]) {
+		err = nla_parse_nested(tb, GUESTLAN_FDB_A_MAX,
+				       attrs[GUESTLAN_A_FDB],
+				       guestlan_fdb_nl_policy, cb->extack);
+		if (err)
+			return err;
+	}
+
+	rtnl_lock();
+	sw = gl_switch_from_attrs(sock_net(skb->sk), attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (tb[GUESTLAN_FDB_A_PORT_IFINDEX]) {
+		filter = gl_port_from_attr(sw, tb[GUESTLAN_FDB_A_PORT_IFINDEX],
+					   true, cb->extack);
+		if (IS_ERR(filter)) {
+			err = PTR_ERR(filter);
+			goto out;
+		}
+	}
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &sw->fdb_list, node) {
+		if (filter && READ_ONCE(f->port) != filter)
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		err = gl_fill_fdb(skb, sw, f, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err) {
+			idx--;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	cb->args[0] = idx;
+out:
+	rtnl_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
+/* Parse the fdb nest of a write; @need_port for fdb-add */
+static int gl_fdb_parse(struct genl_info *info, struct nlattr **tb,
+			u8 *mac, u16 *vid)
+{
+	struct nlattr *nest = info->attrs[GUESTLAN_A_FDB];
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_FDB))
+		return -EINVAL;
+	err = nla_parse_nested(tb, GUESTLAN_FDB_A_MAX, nest,
+			       guestlan_fdb_nl_policy, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, GUESTLAN_FDB_A_MAC))
+		return -EINVAL;
+	nla_memcpy(mac, tb[GUESTLAN_FDB_A_MAC], ETH_ALEN);
+	if (!is_valid_ether_addr(mac)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_FDB_A_MAC],
+				    "FDB address must be a non-zero unicast MAC");
+		return -EINVAL;
+	}
+	*vid = tb[GUESTLAN_FDB_A_VID] ? nla_get_u16(tb[GUESTLAN_FDB_A_VID]) :
+					GL_DEFAULT_PVID;
+	return 0;
+}
+
+int guestlan_nl_fdb_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1];
+	struct gl_switch *sw;
+	struct gl_port *p;
+	u8 mac[ETH_ALEN];
+	u16 vid;
+	int err;
+
+	err = gl_fdb_parse(info, tb, mac, &vid);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[GUESTLAN_A_FDB], tb,
+			      GUESTLAN_FDB_A_PORT_IFINDEX))
+		return -EINVAL;
+
+	rtnl_lock();
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	p = gl_port_from_attr(sw, tb[GUESTLAN_FDB_A_PORT_IFINDEX], true,
+			      info->extack);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	err = gl_fdb_add_static(sw, p, mac, vid, GUESTLAN_FDB_FLAGS_STATIC);
+	if (err)
+		NL_SET_ERR_MSG_MOD(info->extack, "Cannot add the FDB entry");
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int guestlan_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1];
+	struct gl_switch *sw;
+	u8 mac[ETH_ALEN];
+	u16 vid;
+	int err;
+
+	err = gl_fdb_parse(info, tb, mac, &vid);
+	if (err)
+		return err;
+
+	rtnl_lock();
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	err = gl_fdb_del(sw, mac, vid);
+	if (err)
+		NL_SET_ERR_MSG_MOD(info->extack, "No such FDB entry");
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int guestlan_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1] = {};
+	struct gl_port *p = NULL;
+	struct gl_switch *sw;
+	int err = 0;
+
+	if (info->attrs[GUESTLAN_A_FDB]) {
+		err = nla_parse_nested(tb, GUESTLAN_FDB_A_MAX,
+				       info->attrs[GUESTLAN_A_FDB],
+				       guestlan_fdb_nl_policy, info->extack);
+		if (err)
+			return err;
+	}
+
+	rtnl_lock();
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto out;
+	}
+	if (tb[GUESTLAN_FDB_A_PORT_IFINDEX]) {
+		p = gl_port_from_attr(sw, tb[GUESTLAN_FDB_A_PORT_IFINDEX], true,
+				      info->extack);
+		if (IS_ERR(p)) {
+			err = PTR_ERR(p);
+			goto out;
+		}
+	}
+	gl_fdb_flush(sw, p, nla_get_flag(info->attrs[GUESTLAN_A_FLUSH_STATIC]),
+		     false);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * netlink-gen.c has the same table, but static: ynl-gen-c only exports it
+ * with the family struct it writes for "genetlink" families, and ours is
+ * "genetlink-legacy" (for GENL_UNS_ADMIN_PERM and 6.1's genl_small_ops).
+ */
+static const struct genl_multicast_group gl_mcgrps[] = {
+	[GUESTLAN_NLGRP_EVENTS] = { .name = GUESTLAN_MCGRP_EVENTS, },
+};
+
+static struct genl_family gl_genl_family __ro_after_init = {
+	.name		= GUESTLAN_GENL_NAME,
+	.version	= GUESTLAN_GENL_VERSION,
+	.maxattr	= GUESTLAN_A_MAX,
+	.policy		= guestlan_nl_policy,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.small_ops	= guestlan_nl_ops,
+	.n_small_ops	= ARRAY_SIZE(guestlan_nl_ops),
+	.mcgrps		= gl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(gl_mcgrps),
+};
+
+int gl_genl_init(void)
+{
+	return genl_register_family(&gl_genl_family);
+}
+
+void gl_genl_exit(void)
+{
+	genl_unregister_family(&gl_genl_family);
+}

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ports: attaching Ethernet devices to a switch, detaching them, and
+ * following what happens to them (netdevice notifier).  All under RTNL.
+ */
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "guestlan.h"
+
+struct gl_port *gl_port_get_rtnl(const struct net_device *dev)
+{
+	ASSERT_RTNL();
+	if (rcu_access_pointer(dev->rx_handler) != gl_handle_frame)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+int gl_port_init(struct gl_switch *sw, struct gl_port *p,
+		 struct net_device *dev)
+{
+	p->stats = netdev_alloc_pcpu_stats(struct gl_pcpu_stats);
+	if (!p->stats)
+		return -ENOMEM;
+	p->sw = sw;
+	p->dev = dev;
+	p->pvid = GL_DEFAULT_PVID;
+	set_bit(GL_DEFAULT_PVID, p->vlans);
+	set_bit(GL_DEFAULT_PVID, p->untagged);
+	return 0;
+}
+
+void gl_port_uninit(struct gl_port *p)
+{
+	free_percpu(p->stats);
+}
+
+static void gl_port_free_rcu(struct rcu_head *head)
+{
+	struct gl_port *p = container_of(head, struct gl_port, rcu);
+
+	netdev_put(p->dev, &p->dev_tracker);
+	gl_port_uninit(p);
+	kfree(p);
+}
+
+/* Can @dev become a port of @sw?  Tell why not. */
+static int gl_port_check(struct gl_switch *sw, struct net_device *dev,
+			 struct netlink_ext_ack *extack)
+{
+	if (dev == sw->dev) {
+		NL_SET_ERR_MSG_MOD(extack, "Cannot add the switch to itself");
+		return -ELOOP;
+	}
+	if (netif_is_guestlan(dev)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Cannot add a guestlan switch as a port of another");
+		return -ELOOP;
+	}
+	if (dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_MOD(extack, "Cannot add a loopback device as a port");
+		return -EINVAL;
+	}
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN ||
+	    !dev->header_ops) {
+		NL_SET_ERR_MSG_MOD(extack, "Only Ethernet devices can be ports");
+		return -EINVAL;
+	}
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Device is already enslaved (it has a master)");
+		return -EBUSY;
+	}
+	if (netdev_has_upper_dev(sw->dev, dev)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Device is stacked on the switch; adding it would loop");
+		return -ELOOP;
+	}
+	return 0;
+}
+
+int gl_port_add(struct gl_switch *sw, struct net_device *dev,
+		struct netlink_ext_ack *extack)
+{
+	struct gl_port *p;
+	int err;
+
+	ASSERT_RTNL();
+	err = gl_port_check(sw, dev, extack);
+	if (err)
+		return err;
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	err = gl_port_init(sw, p, dev);
+	if (err)
+		goto err_free;
+
+	err = dev_set_promiscuity(dev, 1);
+	if (err)
+		goto err_uninit;
+
+	err = netdev_rx_handler_register(dev, gl_handle_frame, p);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Device is busy: another driver (macvlan, ipvlan, ...) receives on it");
+		goto err_promisc;
+	}
+
+	err = netdev_master_upper_dev_link(dev, sw->dev, NULL, NULL, extack);
+	if (err)
+		goto err_rx_handler;
+
+	dev_disable_lro(dev);
+	netdev_hold(dev, &p->dev_tracker, GFP_KERNEL);
+	list_add_tail_rcu(&p->list, &sw->ports);
+	sw->n_ports++;
+	gl_notify_port(p, false);
+	return 0;
+
+err_rx_handler:
+	netdev_rx_handler_unregister(dev);
+err_promisc:
+	dev_set_promiscuity(dev, -1);
+err_uninit:
+	gl_port_uninit(p);
+err_free:
+	kfree(p);
+	return err;
+}
+
+void gl_port_del(struct gl_port *p)
+{
+	struct gl_switch *sw = p->sw;
+	struct net_device *dev = p->dev;
+
+	ASSERT_RTNL();
+	gl_notify_port(p, true);
+	list_del_rcu(&p->list);
+	sw->n_ports--;
+	netdev_upper_dev_unlink(dev, sw->dev);
+	/* waits for the readers of the rx path: nothing learns on p after */
+	netdev_rx_handler_unregister(dev);
+	dev_set_promiscuity(dev, -1);
+	gl_fdb_flush(sw, p, true, true);
+	call_rcu(&p->rcu, gl_port_free_rcu);
+}
+
+static int gl_netdev_event(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct gl_port *p, *tmp;
+
+	if (netif_is_guestlan(dev)) {
+		struct gl_switch *sw = netdev_priv(dev);
+
+		/* deleted or moved to another netns: its ports stay behind */
+		if (event == NETDEV_UNREGISTER)
+			list_for_each_entry_safe(p, tmp, &sw->ports, list)
+				gl_port_del(p);
+		return NOTIFY_DONE;
+	}
+
+	p = gl_port_get_rtnl(dev);
+	if (!p)
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		gl_port_del(p);
+		break;
+	case NETDEV_PRE_TYPE_CHANGE:
+		/* a port must stay Ethernet */
+		return notifier_from_errno(-EBUSY);
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		gl_notify_port(p, false);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+struct notifier_block gl_netdev_notifier = {
+	.notifier_call = gl_netdev_event,
+};
