@@ -56,6 +56,15 @@
 #define GL_NLMSGERR_ATTR_MISS_TYPE	5
 #define GL_NLMSGERR_ATTR_MISS_NEST	6
 
+/*
+ * The last attribute of each set this tool knows how to print.  Anything
+ * above is printed generically ("attr_N"), also when the uapi header grows
+ * before glctl learns about the new attributes.
+ */
+#define GL_A_MAX	GUESTLAN_A_FLUSH_STATIC
+#define GL_PORT_A_MAX	GUESTLAN_PORT_A_REMOVED
+#define GL_FDB_A_MAX	GUESTLAN_FDB_A_AGE
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define __noreturn	__attribute__((__noreturn__))
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
@@ -857,13 +866,13 @@ static void print_stats(const struct nlattr *nest)
  */
 static void print_switch(const struct nlmsghdr *nlh, const char *event)
 {
-	const struct nlattr *tb[GUESTLAN_A_MAX + 1];
+	const struct nlattr *tb[GL_A_MAX + 1];
 	char nbuf[IF_NAMESIZE];
 	const char *name = NULL;
 	uint64_t ifindex = 0, v;
 	bool has_ifindex;
 
-	parse_genl(nlh, tb, GUESTLAN_A_MAX);
+	parse_genl(nlh, tb, GL_A_MAX);
 	has_ifindex = attr_uint(tb[GUESTLAN_A_IFINDEX], &ifindex);
 	name = attr_str(tb[GUESTLAN_A_IFNAME]);
 	if (!name && has_ifindex)
@@ -889,7 +898,7 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
 		if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
 			json_u64("n_ports", v);
 		print_stats(tb[GUESTLAN_A_STATS]);
-		print_unknown_genl(nlh, GUESTLAN_A_MAX);
+		print_unknown_genl(nlh, GL_A_MAX);
 		json_close();
 		return;
 	}
@@ -907,7 +916,7 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
 		printf(" (learned %" PRIu64 ")", v);
 	if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
 		printf(" ports %" PRIu64, v);
-	print_unknown_genl(nlh, GUESTLAN_A_MAX);
+	print_unknown_genl(nlh, GL_A_MAX);
 	print_stats(tb[GUESTLAN_A_STATS]);
 	putchar('\n');
 }
@@ -920,19 +929,19 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
  */
 static void print_port(const struct nlmsghdr *nlh, const char *event)
 {
-	const struct nlattr *tb[GUESTLAN_A_MAX + 1];
-	const struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
+	const struct nlattr *tb[GL_A_MAX + 1];
+	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
 	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
 	const char *sw = NULL, *name = NULL;
 	uint64_t sw_ifindex, ifindex = 0, up;
 	bool has_ifindex = false, has_up = false, removed;
 
-	parse_genl(nlh, tb, GUESTLAN_A_MAX);
+	parse_genl(nlh, tb, GL_A_MAX);
 	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &sw_ifindex))
 		sw = ifname_of(sw_ifindex, sbuf);
 	memset(ptb, 0, sizeof(ptb));
 	if (tb[GUESTLAN_A_PORT])
-		parse_nested(tb[GUESTLAN_A_PORT], ptb, GUESTLAN_PORT_A_MAX);
+		parse_nested(tb[GUESTLAN_A_PORT], ptb, GL_PORT_A_MAX);
 	has_ifindex = attr_uint(ptb[GUESTLAN_PORT_A_IFINDEX], &ifindex);
 	name = attr_str(ptb[GUESTLAN_PORT_A_IFNAME]);
 	if (!name && has_ifindex)
@@ -958,8 +967,8 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 		print_stats(ptb[GUESTLAN_PORT_A_STATS]);
 		if (tb[GUESTLAN_A_PORT])
 			print_unknown_nested(tb[GUESTLAN_A_PORT],
-					     GUESTLAN_PORT_A_MAX);
-		print_unknown_genl(nlh, GUESTLAN_A_MAX);
+					     GL_PORT_A_MAX);
+		print_unknown_genl(nlh, GL_A_MAX);
 		json_close();
 		return;
 	}
@@ -974,8 +983,8 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 	if (has_up)
 		printf(" state %s", up ? "UP" : "DOWN");
 	if (tb[GUESTLAN_A_PORT])
-		print_unknown_nested(tb[GUESTLAN_A_PORT], GUESTLAN_PORT_A_MAX);
-	print_unknown_genl(nlh, GUESTLAN_A_MAX);
+		print_unknown_nested(tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
+	print_unknown_genl(nlh, GL_A_MAX);
 	print_stats(ptb[GUESTLAN_PORT_A_STATS]);
 	putchar('\n');
 }
@@ -986,19 +995,19 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
  */
 static void print_fdb(const struct nlmsghdr *nlh)
 {
-	const struct nlattr *tb[GUESTLAN_A_MAX + 1];
-	const struct nlattr *ftb[GUESTLAN_FDB_A_MAX + 1];
+	const struct nlattr *tb[GL_A_MAX + 1];
+	const struct nlattr *ftb[GL_FDB_A_MAX + 1];
 	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE], mac[18] = "";
 	const char *sw = NULL, *port = NULL;
 	uint64_t v, vid, flags = 0, age;
 	bool has_vid, has_flags, has_age;
 
-	parse_genl(nlh, tb, GUESTLAN_A_MAX);
+	parse_genl(nlh, tb, GL_A_MAX);
 	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &v))
 		sw = ifname_of(v, sbuf);
 	memset(ftb, 0, sizeof(ftb));
 	if (tb[GUESTLAN_A_FDB])
-		parse_nested(tb[GUESTLAN_A_FDB], ftb, GUESTLAN_FDB_A_MAX);
+		parse_nested(tb[GUESTLAN_A_FDB], ftb, GL_FDB_A_MAX);
 	if (ftb[GUESTLAN_FDB_A_MAC] &&
 	    mnl_attr_get_payload_len(ftb[GUESTLAN_FDB_A_MAC]) == 6) {
 		const unsigned char *m = mnl_attr_get_payload(ftb[GUESTLAN_FDB_A_MAC]);
@@ -1042,8 +1051,8 @@ static void print_fdb(const struct nlmsghdr *nlh)
 			json_u64("age_ms", age);
 		if (tb[GUESTLAN_A_FDB])
 			print_unknown_nested(tb[GUESTLAN_A_FDB],
-					     GUESTLAN_FDB_A_MAX);
-		print_unknown_genl(nlh, GUESTLAN_A_MAX);
+					     GL_FDB_A_MAX);
+		print_unknown_genl(nlh, GL_A_MAX);
 		json_close();
 		return;
 	}
@@ -1064,8 +1073,8 @@ static void print_fdb(const struct nlmsghdr *nlh)
 					      GUESTLAN_FDB_FLAGS_LOCAL)))
 		printf(" flags 0x%" PRIx64, flags);
 	if (tb[GUESTLAN_A_FDB])
-		print_unknown_nested(tb[GUESTLAN_A_FDB], GUESTLAN_FDB_A_MAX);
-	print_unknown_genl(nlh, GUESTLAN_A_MAX);
+		print_unknown_nested(tb[GUESTLAN_A_FDB], GL_FDB_A_MAX);
+	print_unknown_genl(nlh, GL_A_MAX);
 	putchar('\n');
 }
 
