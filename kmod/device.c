@@ -25,6 +25,7 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 	int cpu, i;
 
 	memset(sum, 0, sizeof(*sum));
+	sum->promisc_denied = p->promisc_denied;
 	for_each_possible_cpu(cpu) {
 		const struct gl_pcpu_stats *s = per_cpu_ptr(p->stats, cpu);
 		struct gl_stats one;
@@ -38,6 +39,7 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 			one.tx_bytes = u64_stats_read(&s->tx_bytes);
 			one.flooded = u64_stats_read(&s->flooded);
 			one.learn_refused = u64_stats_read(&s->learn_refused);
+			one.promisc_tx = u64_stats_read(&s->promisc_tx);
 			for (i = 0; i < GL_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
@@ -48,6 +50,7 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 		sum->tx_bytes += one.tx_bytes;
 		sum->flooded += one.flooded;
 		sum->learn_refused += one.learn_refused;
+		sum->promisc_tx += one.promisc_tx;
 		for (i = 0; i < GL_DROP_MAX; i++)
 			sum->drops[i] += one.drops[i];
 	}
@@ -74,6 +77,7 @@ static int gl_dev_init(struct net_device *dev)
 				GUESTLAN_FDB_FLAGS_LOCAL);
 	if (err)
 		goto err_fdb;
+	gl_promisc_init(sw);
 	return 0;
 
 err_fdb:
@@ -90,6 +94,7 @@ static void gl_dev_uninit(struct net_device *dev)
 {
 	struct gl_switch *sw = netdev_priv(dev);
 
+	gl_promisc_uninit(sw);
 	gl_fdb_uninit(sw);
 	gl_port_uninit(&sw->host);
 	free_percpu(dev->tstats);
@@ -114,13 +119,12 @@ static netdev_tx_t gl_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
 
 	rcu_read_lock();
-	if (unlikely(skb->len < ETH_HLEN)) {
-		gl_count_drop(&sw->host, GL_DROP_RUNT);
-		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
-		goto out;
-	}
 	/* Enter the switch as a port does: MAC header pulled, tag in skb */
 	skb_reset_mac_header(skb);
+	if (unlikely(skb->len < ETH_HLEN)) {
+		gl_drop(&sw->host, skb, GL_DROP_RUNT);
+		goto out;
+	}
 	skb->protocol = eth_hdr(skb)->h_proto;
 	skb_pull(skb, ETH_HLEN);
 	skb_reset_network_header(skb);
@@ -141,16 +145,20 @@ static int gl_dev_set_mac(struct net_device *dev, void *addr)
 {
 	struct gl_switch *sw = netdev_priv(dev);
 	struct sockaddr *sa = addr;
+	u16 vid;
 	int err;
 
 	if (!is_valid_ether_addr(sa->sa_data))
 		return -EADDRNOTAVAIL;
 
-	err = gl_fdb_add_static(sw, &sw->host, sa->sa_data, GL_DEFAULT_PVID,
-				GUESTLAN_FDB_FLAGS_LOCAL);
-	if (err)
-		return err;
-	gl_fdb_del(sw, dev->dev_addr, GL_DEFAULT_PVID);
+	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID) {
+		err = gl_fdb_add_static(sw, &sw->host, sa->sa_data, vid,
+					GUESTLAN_FDB_FLAGS_LOCAL);
+		if (err)
+			return err;
+	}
+	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
+		gl_fdb_del(sw, dev->dev_addr, vid);
 	eth_hw_addr_set(dev, sa->sa_data);
 	return 0;
 }
@@ -192,7 +200,7 @@ static void gl_dev_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 	dev->netdev_ops = &gl_netdev_ops;
 	dev->needs_free_netdev = true;
-	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	gl_compat_set_lltx(dev);
 	dev->features |= NETIF_F_HW_VLAN_CTAG_TX;
@@ -202,6 +210,7 @@ static void gl_dev_setup(struct net_device *dev)
 
 	sw->dev = dev;
 	INIT_LIST_HEAD(&sw->ports);
+	INIT_LIST_HEAD(&sw->granted);
 	sw->ageing_time = GL_DEFAULT_AGEING;
 	sw->max_learned = GL_DEFAULT_MAX_LEARNED;
 }

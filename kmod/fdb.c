@@ -180,8 +180,8 @@ int gl_fdb_del(struct gl_switch *sw, const u8 *addr, u16 vid)
 	return err;
 }
 
-/* Delete the entries of @p (all ports if NULL) */
-void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p,
+/* Delete the entries of @p (all ports if NULL) in @vid (all VLANs if 0) */
+void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 		  bool with_static, bool with_local)
 {
 	struct hlist_node *tmp;
@@ -189,7 +189,7 @@ void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p,
 
 	spin_lock_bh(&sw->fdb_lock);
 	hlist_for_each_entry_safe(f, tmp, &sw->fdb_list, node) {
-		if (p && f->port != p)
+		if ((p && f->port != p) || (vid && f->key.vid != vid))
 			continue;
 		if ((f->flags & GUESTLAN_FDB_FLAGS_LOCAL) && !with_local)
 			continue;
@@ -256,6 +256,6 @@ int gl_fdb_init(struct gl_switch *sw)
 void gl_fdb_uninit(struct gl_switch *sw)
 {
 	cancel_delayed_work_sync(&sw->gc_work);
-	gl_fdb_flush(sw, NULL, true, true);
+	gl_fdb_flush(sw, NULL, 0, true, true);
 	rhashtable_destroy(&sw->fdb);
 }

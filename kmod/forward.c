@@ -4,8 +4,11 @@
  * (the switch device's xmit) with the MAC header pulled and any 802.1Q tag
  * moved into the skb; they leave through dev_queue_xmit() on a port, or
  * netif_receive_skb() on the switch device for the host.  Everything here
- * runs under RCU with BHs off; no locks, no allocations but clones for
- * floods.
+ * runs under RCU with BHs off; no locks, no allocations but clones.
+ *
+ * Besides its normal recipients, a frame is copied to every port in active
+ * promiscuous mode for its VLAN, and to the host when the switch device is
+ * promiscuous (tcpdump -i lan0); nobody gets a frame twice or its own back.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -13,6 +16,17 @@
 #include <linux/guestlan.h>
 
 #include "guestlan.h"
+
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
+/* Why a port gets a frame */
+enum gl_tx {
+	GL_TX_FORWARD,		/* known unicast */
+	GL_TX_FLOOD,		/* broadcast, multicast, unknown unicast */
+	GL_TX_PROMISC,		/* copy for a promiscuous port */
+	GL_TX_SNIFF,		/* copy for the host sniffing on the switch */
+};
 
 static void gl_count_rx(struct gl_port *p, unsigned int len)
 {
@@ -24,15 +38,26 @@ static void gl_count_rx(struct gl_port *p, unsigned int len)
 	u64_stats_update_end(&s->syncp);
 }
 
-static void gl_count_tx(struct gl_port *p, unsigned int len, bool flooded)
+static void gl_count_tx(struct gl_port *p, unsigned int len, enum gl_tx how)
 {
 	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->tx_packets);
 	u64_stats_add(&s->tx_bytes, len);
-	if (flooded)
+	if (how == GL_TX_FLOOD)
 		u64_stats_inc(&s->flooded);
+	else if (how >= GL_TX_PROMISC)
+		u64_stats_inc(&s->promisc_tx);
+	u64_stats_update_end(&s->syncp);
+}
+
+void gl_count_drop(struct gl_port *p, enum gl_drop why)
+{
+	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[why]);
 	u64_stats_update_end(&s->syncp);
 }
 
@@ -46,35 +71,40 @@ static const enum skb_drop_reason gl_drop_reasons[GL_DROP_MAX] = {
 	[GL_DROP_NOMEM]		= SKB_DROP_REASON_NOMEM,
 };
 
-static void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why)
+/* Drop @skb on @p: count it, show it on the drop tap, free it */
+void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why)
 {
 	gl_count_drop(p, why);
+	trace_guestlan_drop(p->sw->dev, p->dev, skb, why);
 	kfree_skb_reason(skb, gl_drop_reasons[why]);
-}
-
-static bool gl_port_in_vlan(const struct gl_port *p, u16 vid)
-{
-	return test_bit(vid, p->vlans);
 }
 
 /* Can @p send a frame of @vid out? */
 static bool gl_port_egress_ok(const struct gl_port *p, u16 vid)
 {
-	if (!gl_port_in_vlan(p, vid))
+	if (!test_bit(vid, p->vlans))
 		return false;
 	if (gl_port_is_host(p))
 		return true;
 	return netif_running(p->dev) && netif_carrier_ok(p->dev);
 }
 
+static bool gl_host_sniffing(const struct gl_switch *sw)
+{
+	return READ_ONCE(sw->dev->flags) & IFF_PROMISC;
+}
+
 /* Hand a frame to the host stack on the switch device */
-static void gl_pass_up(struct gl_port *host, struct sk_buff *skb)
+static void gl_pass_up(struct gl_port *host, struct sk_buff *skb,
+		       enum gl_tx how)
 {
 	struct net_device *dev = host->dev;
 	const struct ethhdr *eth = eth_hdr(skb);
 
 	skb->dev = dev;
-	if (!is_multicast_ether_addr(eth->h_dest))
+	if (how == GL_TX_SNIFF)
+		skb->pkt_type = PACKET_OTHERHOST;	/* for taps only */
+	else if (!is_multicast_ether_addr(eth->h_dest))
 		skb->pkt_type = ether_addr_equal(eth->h_dest, dev->dev_addr) ?
 				PACKET_HOST : PACKET_OTHERHOST;
 	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
@@ -83,16 +113,16 @@ static void gl_pass_up(struct gl_port *host, struct sk_buff *skb)
 
 /* Send @skb (MAC header pulled) out of @to, tagged as @to wants @vid */
 static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
-		       bool flooded)
+		       enum gl_tx how)
 {
-	if (test_bit(vid, to->untagged))
+	if (how != GL_TX_SNIFF && test_bit(vid, to->untagged))
 		__vlan_hwaccel_clear_tag(skb);
 	else
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vid);
 
-	gl_count_tx(to, skb->len + ETH_HLEN, flooded);
+	gl_count_tx(to, skb->len + ETH_HLEN, how);
 	if (gl_port_is_host(to)) {
-		gl_pass_up(to, skb);
+		gl_pass_up(to, skb, how);
 		return;
 	}
 
@@ -105,43 +135,95 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 	dev_queue_xmit(skb);
 }
 
-static void gl_deliver_clone(struct gl_port *to, struct sk_buff *skb, u16 vid)
-{
-	struct sk_buff *clone = skb_clone(skb, GFP_ATOMIC);
+/*
+ * Deliveries are chained so that the last recipient gets the original skb
+ * and the others clones: @prev is the recipient found before @to.
+ */
+struct gl_chain {
+	struct gl_port	*port;
+	enum gl_tx	how;
+};
 
-	if (unlikely(!clone)) {
-		gl_count_drop(to, GL_DROP_NOMEM);
-		return;
+static void gl_chain_add(struct gl_chain *prev, struct gl_port *to,
+			 enum gl_tx how, struct sk_buff *skb, u16 vid)
+{
+	struct sk_buff *clone;
+
+	if (prev->port) {
+		clone = skb_clone(skb, GFP_ATOMIC);
+		if (likely(clone))
+			gl_deliver(prev->port, clone, vid, prev->how);
+		else
+			gl_count_drop(prev->port, GL_DROP_NOMEM);
 	}
-	gl_deliver(to, clone, vid, true);
+	prev->port = to;
+	prev->how = how;
+}
+
+static void gl_chain_end(struct gl_chain *last, struct sk_buff *skb, u16 vid)
+{
+	if (last->port)
+		gl_deliver(last->port, skb, vid, last->how);
+	else
+		consume_skb(skb);
+}
+
+/*
+ * Copies for the promiscuous ports and the sniffing host, except @in and
+ * @to (which get the frame anyway).
+ */
+static void gl_copies(struct gl_port *in, struct gl_port *to,
+		      struct gl_chain *chain, struct sk_buff *skb, u16 vid)
+{
+	struct gl_switch *sw = in->sw;
+	struct gl_port *p;
+
+	list_for_each_entry_rcu(p, &sw->granted, grant_list)
+		if (p != in && p != to && gl_port_promisc(p, vid) &&
+		    gl_port_egress_ok(p, vid))
+			gl_chain_add(chain, p, GL_TX_PROMISC, skb, vid);
+
+	if (in != &sw->host && to != &sw->host && gl_host_sniffing(sw))
+		gl_chain_add(chain, &sw->host, GL_TX_SNIFF, skb, vid);
 }
 
 /*
  * Broadcast, multicast, unknown unicast: every other port of the VLAN gets
- * it once, the last one the original skb.
+ * it once.
  */
 static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 {
 	struct gl_switch *sw = in->sw;
-	struct gl_port *p, *prev = NULL;
+	struct gl_chain chain = {};
+	struct gl_port *p;
 
-	list_for_each_entry_rcu(p, &sw->ports, list) {
-		if (p == in || !gl_port_egress_ok(p, vid))
-			continue;
-		if (prev)
-			gl_deliver_clone(prev, skb, vid);
-		prev = p;
-	}
-	if (in != &sw->host && gl_port_egress_ok(&sw->host, vid)) {
-		if (prev)
-			gl_deliver_clone(prev, skb, vid);
-		prev = &sw->host;
-	}
+	list_for_each_entry_rcu(p, &sw->ports, list)
+		if (p != in && gl_port_egress_ok(p, vid))
+			gl_chain_add(&chain, p, GL_TX_FLOOD, skb, vid);
 
-	if (prev)
-		gl_deliver(prev, skb, vid, true);
-	else
-		consume_skb(skb);
+	if (in != &sw->host) {
+		if (gl_port_egress_ok(&sw->host, vid))
+			gl_chain_add(&chain, &sw->host, GL_TX_FLOOD, skb, vid);
+		else if (gl_host_sniffing(sw))
+			gl_chain_add(&chain, &sw->host, GL_TX_SNIFF, skb, vid);
+	}
+	gl_chain_end(&chain, skb, vid);
+}
+
+/* Known unicast to @to, plus the promiscuous copies */
+static void gl_forward(struct gl_port *in, struct gl_port *to,
+		       struct sk_buff *skb, u16 vid)
+{
+	struct gl_chain chain = {};
+
+	if (likely(list_empty(&in->sw->granted)) &&
+	    !gl_host_sniffing(in->sw)) {
+		gl_deliver(to, skb, vid, GL_TX_FORWARD);
+		return;
+	}
+	gl_copies(in, to, &chain, skb, vid);
+	gl_chain_add(&chain, to, GL_TX_FORWARD, skb, vid);
+	gl_chain_end(&chain, skb, vid);
 }
 
 /* The VLAN of a frame entering on @in; 0 if it may not enter */
@@ -156,7 +238,7 @@ static u16 gl_ingress_vid(const struct gl_port *in, struct sk_buff *skb)
 	vid = skb_vlan_tag_get_id(skb);
 	if (!vid)			/* priority tag */
 		return READ_ONCE(in->pvid);
-	if (vid >= VLAN_VID_MASK || !gl_port_in_vlan(in, vid))
+	if (vid >= VLAN_VID_MASK || !test_bit(vid, in->vlans))
 		return 0;
 	return vid;
 }
@@ -205,7 +287,7 @@ void gl_input(struct gl_port *in, struct sk_buff *skb)
 	else if (unlikely(!gl_port_egress_ok(to, vid)))
 		gl_drop(to, skb, GL_DROP_DOWN);
 	else
-		gl_deliver(to, skb, vid, false);
+		gl_forward(in, to, skb, vid);
 }
 
 /* The rx_handler of every port device */

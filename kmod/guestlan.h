@@ -18,6 +18,7 @@
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <linux/guestlan.h>
 
 #define GL_DEFAULT_AGEING	300		/* seconds */
 #define GL_DEFAULT_MAX_LEARNED	65536
@@ -42,6 +43,7 @@ struct gl_pcpu_stats {
 	u64_stats_t tx_bytes;
 	u64_stats_t flooded;
 	u64_stats_t learn_refused;
+	u64_stats_t promisc_tx;
 	u64_stats_t drops[GL_DROP_MAX];
 	struct u64_stats_sync syncp;
 };
@@ -49,7 +51,21 @@ struct gl_pcpu_stats {
 /* A consistent sum of the per-CPU counters */
 struct gl_stats {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, flooded, learn_refused;
+	u64 promisc_tx, promisc_denied;
 	u64 drops[GL_DROP_MAX];
+};
+
+/*
+ * A promiscuous grant (z/VM: SET VSWITCH ... GRANT ... PROMISCUOUS).  It is
+ * replaced as a whole, never changed in place.
+ */
+struct gl_grant {
+	bool			all_vlans;	/* every VLAN of the port */
+	bool			has_uid, has_gid;
+	kuid_t			uid;		/* may toggle via /dev/guestlan */
+	kgid_t			gid;
+	DECLARE_BITMAP(vlans, VLAN_N_VID);
+	struct rcu_head		rcu;
 };
 
 struct gl_switch;
@@ -64,12 +80,18 @@ struct gl_port {
 	/* VLAN membership and egress untagging; set_bit() under RTNL */
 	DECLARE_BITMAP(vlans, VLAN_N_VID);
 	DECLARE_BITMAP(untagged, VLAN_N_VID);
+
+	struct gl_grant __rcu	*grant;
+	struct list_head	grant_list;	/* in sw->granted while granted */
+	u8			promisc_state;	/* last announced, RTNL */
+	u64			promisc_denied;	/* RTNL */
 	struct rcu_head		rcu;
 };
 
 struct gl_switch {
 	struct net_device	*dev;
 	struct list_head	ports;		/* RTNL writers, RCU readers */
+	struct list_head	granted;	/* ports with a grant, ditto */
 	unsigned int		n_ports;
 	struct gl_port		host;		/* the switch device's own port */
 
@@ -81,6 +103,7 @@ struct gl_switch {
 	u32			max_learned;	/* 0: no limit */
 	u32			ageing_time;	/* seconds */
 	struct delayed_work	gc_work;
+	struct delayed_work	promisc_work;	/* follows the ports' flags */
 };
 
 static inline bool gl_port_is_host(const struct gl_port *p)
@@ -102,6 +125,29 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 void gl_port_uninit(struct gl_port *p);
 struct gl_port *gl_port_get_rtnl(const struct net_device *dev);
 extern struct notifier_block gl_netdev_notifier;
+int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged);
+int gl_vlan_del(struct gl_port *p, u16 vid);
+
+/* promisc.c */
+void gl_grant_set(struct gl_port *p, struct gl_grant *g);
+void gl_promisc_update(struct gl_port *p);
+void gl_promisc_init(struct gl_switch *sw);
+void gl_promisc_uninit(struct gl_switch *sw);
+int gl_promisc_dev_init(void);
+void gl_promisc_dev_exit(void);
+
+/* Does active promiscuous mode give @p a copy of frames of @vid?  RCU */
+static inline bool gl_port_promisc(const struct gl_port *p, u16 vid)
+{
+	const struct gl_grant *g;
+
+	if (!(READ_ONCE(p->dev->gflags) & IFF_PROMISC))
+		return false;
+	g = rcu_dereference(p->grant);
+	if (!g || !test_bit(vid, p->vlans))
+		return false;
+	return g->all_vlans || test_bit(vid, g->vlans);
+}
 
 /* fdb.c */
 struct gl_fdb {
@@ -126,7 +172,7 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid);
 int gl_fdb_add_static(struct gl_switch *sw, struct gl_port *p, const u8 *addr,
 		      u16 vid, u8 flags);
 int gl_fdb_del(struct gl_switch *sw, const u8 *addr, u16 vid);
-void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p,
+void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 		  bool with_static, bool with_local);
 void gl_fdb_gc_reschedule(struct gl_switch *sw);
 
@@ -134,18 +180,13 @@ void gl_fdb_gc_reschedule(struct gl_switch *sw);
 rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
 void gl_input(struct gl_port *in, struct sk_buff *skb);
 
-static inline void gl_count_drop(struct gl_port *p, enum gl_drop why)
-{
-	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
-
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->drops[why]);
-	u64_stats_update_end(&s->syncp);
-}
+void gl_count_drop(struct gl_port *p, enum gl_drop why);
+void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why);
 
 /* netlink.c */
 int gl_genl_init(void);
 void gl_genl_exit(void);
 void gl_notify_port(struct gl_port *p, bool removed);
+void gl_notify_promisc(struct gl_port *p, u8 prev);
 
 #endif /* _GUESTLAN_H */

@@ -25,8 +25,13 @@ static int __init gl_init(void)
 	err = gl_genl_init();
 	if (err)
 		goto err_link;
+	err = gl_promisc_dev_init();
+	if (err)
+		goto err_genl;
 	return 0;
 
+err_genl:
+	gl_genl_exit();
 err_link:
 	rtnl_link_unregister(&gl_link_ops);
 err_notifier:
@@ -38,6 +43,7 @@ err_fdb:
 
 static void __exit gl_exit(void)
 {
+	gl_promisc_dev_exit();
 	gl_genl_exit();
 	rtnl_link_unregister(&gl_link_ops);	/* deletes every switch */
 	unregister_netdevice_notifier(&gl_netdev_notifier);

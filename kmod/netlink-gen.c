@@ -25,15 +25,26 @@ const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1] = {
 	[GUESTLAN_FDB_A_AGE] = { .type = NLA_U32, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_REMOVED + 1] = {
+const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_GID + 1] = {
+	[GUESTLAN_GRANT_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
+	[GUESTLAN_GRANT_A_UID] = { .type = NLA_U32, },
+	[GUESTLAN_GRANT_A_GID] = { .type = NLA_U32, },
+};
+
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_GRANT + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
 	[GUESTLAN_PORT_A_OPER_UP] = { .type = NLA_U8, },
 	[GUESTLAN_PORT_A_REMOVED] = { .type = NLA_FLAG, },
+	[GUESTLAN_PORT_A_PVID] = { .type = NLA_U16, },
+	[GUESTLAN_PORT_A_VLAN] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
+	[GUESTLAN_PORT_A_PROMISC_STATE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_PORT_A_PROMISC_PREV_STATE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_PORT_A_GRANT] = NLA_POLICY_NESTED(guestlan_grant_nl_policy),
 };
 
-const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_LEARN_REFUSED + 1] = {
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_PROMISC_DENIED + 1] = {
 	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
@@ -47,6 +58,14 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_LEARN_REFUSED 
 	[GUESTLAN_STATS_A_DROP_MTU] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_DROP_NOMEM] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_LEARN_REFUSED] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_PROMISC_TX] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_PROMISC_DENIED] = { .type = NLA_U64, },
+};
+
+const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_UNTAGGED + 1] = {
+	[GUESTLAN_VLAN_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
+	[GUESTLAN_VLAN_A_PVID] = { .type = NLA_FLAG, },
+	[GUESTLAN_VLAN_A_UNTAGGED] = { .type = NLA_FLAG, },
 };
 
 /* Global operation policy for guestlan */
@@ -60,7 +79,7 @@ const struct nla_policy guestlan_nl_policy[GUESTLAN_A_FLUSH_STATIC + 1] = {
 };
 
 /* Ops table for guestlan */
-const struct genl_small_ops guestlan_nl_ops[7] = {
+const struct genl_small_ops guestlan_nl_ops[11] = {
 	{
 		.cmd	= GUESTLAN_CMD_SWITCH_GET,
 		.doit	= guestlan_nl_switch_get_doit,
@@ -93,6 +112,26 @@ const struct genl_small_ops guestlan_nl_ops[7] = {
 	{
 		.cmd	= GUESTLAN_CMD_FDB_FLUSH,
 		.doit	= guestlan_nl_fdb_flush_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_VLAN_ADD,
+		.doit	= guestlan_nl_vlan_add_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_VLAN_DEL,
+		.doit	= guestlan_nl_vlan_del_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_GRANT_SET,
+		.doit	= guestlan_nl_grant_set_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_GRANT_DEL,
+		.doit	= guestlan_nl_grant_del_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -5,8 +5,10 @@
  * the handlers.  Handlers run under RTNL; writes need CAP_NET_ADMIN in the
  * user namespace owning the device's netns (GENL_UNS_ADMIN_PERM).
  */
+#include <linux/cred.h>
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -93,7 +95,11 @@ static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_FLOODED, s->flooded,
 			      GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_LEARN_REFUSED,
-			      s->learn_refused, GUESTLAN_STATS_A_PAD))
+			      s->learn_refused, GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_PROMISC_TX, s->promisc_tx,
+			      GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_PROMISC_DENIED,
+			      s->promisc_denied, GUESTLAN_STATS_A_PAD))
 		goto cancel;
 	for (i = 0; i < GL_DROP_MAX; i++)
 		if (nla_put_u64_64bit(skb, drop_attr[i], s->drops[i],
@@ -129,6 +135,8 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 		sum.tx_bytes += one.tx_bytes;
 		sum.flooded += one.flooded;
 		sum.learn_refused += one.learn_refused;
+		sum.promisc_tx += one.promisc_tx;
+		sum.promisc_denied += one.promisc_denied;
 		for (i = 0; i < GL_DROP_MAX; i++)
 			sum.drops[i] += one.drops[i];
 	}
@@ -146,6 +154,54 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 		return -EMSGSIZE;
 	}
 	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int gl_put_vlans(struct sk_buff *skb, const struct gl_port *p)
+{
+	struct nlattr *nest;
+	u16 vid;
+
+	if (nla_put_u16(skb, GUESTLAN_PORT_A_PVID, p->pvid))
+		return -EMSGSIZE;
+	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
+		nest = nla_nest_start(skb, GUESTLAN_PORT_A_VLAN);
+		if (!nest ||
+		    nla_put_u16(skb, GUESTLAN_VLAN_A_VID, vid) ||
+		    (vid == p->pvid &&
+		     nla_put_flag(skb, GUESTLAN_VLAN_A_PVID)) ||
+		    (test_bit(vid, p->untagged) &&
+		     nla_put_flag(skb, GUESTLAN_VLAN_A_UNTAGGED)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p)
+{
+	const struct gl_grant *g = rtnl_dereference(p->grant);
+	struct user_namespace *ns = current_user_ns();
+	struct nlattr *nest;
+	u16 vid;
+
+	if (nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state))
+		return -EMSGSIZE;
+	if (!g)
+		return 0;
+	nest = nla_nest_start(skb, GUESTLAN_PORT_A_GRANT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (!g->all_vlans)
+		for_each_set_bit(vid, g->vlans, VLAN_N_VID)
+			if (nla_put_u16(skb, GUESTLAN_GRANT_A_VID, vid))
+				return -EMSGSIZE;
+	if ((g->has_uid &&
+	     nla_put_u32(skb, GUESTLAN_GRANT_A_UID, from_kuid_munged(ns, g->uid))) ||
+	    (g->has_gid &&
+	     nla_put_u32(skb, GUESTLAN_GRANT_A_GID, from_kgid_munged(ns, g->gid))))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
 	return 0;
 }
 
@@ -172,6 +228,7 @@ static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
 	    nla_put_u8(skb, GUESTLAN_PORT_A_OPER_UP,
 		       netif_running(dev) && netif_carrier_ok(dev)) ||
 	    (removed && nla_put_flag(skb, GUESTLAN_PORT_A_REMOVED)) ||
+	    gl_put_vlans(skb, p) || gl_put_grant(skb, p) ||
 	    gl_put_stats(skb, GUESTLAN_PORT_A_STATS, &s))
 		goto cancel;
 	nla_nest_end(skb, nest);
@@ -237,6 +294,39 @@ void gl_notify_port(struct gl_port *p, bool removed)
 		return;
 	}
 	gl_multicast(net, skb);
+}
+
+void gl_notify_promisc(struct gl_port *p, u8 prev)
+{
+	struct net *net = dev_net(p->sw->dev);
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &gl_genl_family, 0,
+			  GUESTLAN_CMD_PROMISC_NTF);
+	if (!hdr)
+		goto err;
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+		goto err;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_PREV_STATE, prev))
+		goto err;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	gl_multicast(net, skb);
+	return;
+err:
+	nlmsg_free(skb);
 }
 
 static void gl_notify_switch(struct gl_switch *sw)
@@ -611,8 +701,207 @@ int guestlan_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
 			goto out;
 		}
 	}
-	gl_fdb_flush(sw, p, nla_get_flag(info->attrs[GUESTLAN_A_FLUSH_STATIC]),
-		     false);
+	gl_fdb_flush(sw, p, 0,
+		     nla_get_flag(info->attrs[GUESTLAN_A_FLUSH_STATIC]), false);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* The switch and port (port.ifindex) of a vlan/grant request; RTNL */
+static struct gl_port *gl_port_from_req(struct genl_info *info,
+					struct nlattr **tb, bool host_ok)
+{
+	struct nlattr *nest = info->attrs[GUESTLAN_A_PORT];
+	struct gl_switch *sw;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_PORT))
+		return ERR_PTR(-EINVAL);
+	err = nla_parse_nested(tb, GUESTLAN_PORT_A_MAX, nest,
+			       guestlan_port_nl_policy, info->extack);
+	if (err)
+		return ERR_PTR(err);
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, GUESTLAN_PORT_A_IFINDEX))
+		return ERR_PTR(-EINVAL);
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw))
+		return ERR_CAST(sw);
+	return gl_port_from_attr(sw, tb[GUESTLAN_PORT_A_IFINDEX], host_ok,
+				 info->extack);
+}
+
+/* The single vlan nest of a vlan-add/del request */
+static int gl_vlan_parse(struct genl_info *info, struct nlattr **ptb,
+			 struct nlattr **tb)
+{
+	struct nlattr *nest = ptb[GUESTLAN_PORT_A_VLAN];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG_MOD(info->extack, "port.vlan is required");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, GUESTLAN_VLAN_A_MAX, nest,
+			       guestlan_vlan_nl_policy, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, GUESTLAN_VLAN_A_VID))
+		return -EINVAL;
+	return 0;
+}
+
+int guestlan_nl_vlan_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
+	struct nlattr *tb[GUESTLAN_VLAN_A_MAX + 1];
+	struct gl_port *p;
+	int err;
+
+	rtnl_lock();
+	p = gl_port_from_req(info, ptb, true);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	err = gl_vlan_parse(info, ptb, tb);
+	if (err)
+		goto out;
+	err = gl_vlan_add(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]),
+			  nla_get_flag(tb[GUESTLAN_VLAN_A_PVID]),
+			  nla_get_flag(tb[GUESTLAN_VLAN_A_UNTAGGED]));
+	if (err)
+		NL_SET_ERR_MSG_MOD(info->extack, "Cannot add the VLAN");
+	else if (!gl_port_is_host(p))
+		gl_notify_port(p, false);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int guestlan_nl_vlan_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
+	struct nlattr *tb[GUESTLAN_VLAN_A_MAX + 1];
+	struct gl_port *p;
+	int err;
+
+	rtnl_lock();
+	p = gl_port_from_req(info, ptb, true);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	err = gl_vlan_parse(info, ptb, tb);
+	if (err)
+		goto out;
+	err = gl_vlan_del(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]));
+	if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_VLAN_A_VID],
+				    "Port is not a member of this VLAN");
+	else if (!gl_port_is_host(p))
+		gl_notify_port(p, false);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static struct gl_grant *gl_grant_parse(struct genl_info *info,
+				       struct nlattr *nest)
+{
+	struct user_namespace *ns = current_user_ns();
+	struct nlattr *tb[GUESTLAN_GRANT_A_MAX + 1];
+	struct gl_grant *g;
+	struct nlattr *a;
+	int err, rem;
+
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return ERR_PTR(-ENOMEM);
+	g->all_vlans = true;
+	if (!nest)
+		return g;
+
+	err = nla_parse_nested(tb, GUESTLAN_GRANT_A_MAX, nest,
+			       guestlan_grant_nl_policy, info->extack);
+	if (err)
+		goto err;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != GUESTLAN_GRANT_A_VID)
+			continue;
+		set_bit(nla_get_u16(a), g->vlans);
+		g->all_vlans = false;
+	}
+	err = -EINVAL;
+	if (tb[GUESTLAN_GRANT_A_UID]) {
+		g->uid = make_kuid(ns, nla_get_u32(tb[GUESTLAN_GRANT_A_UID]));
+		if (!uid_valid(g->uid)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_GRANT_A_UID],
+					    "Invalid owner uid");
+			goto err;
+		}
+		g->has_uid = true;
+	}
+	if (tb[GUESTLAN_GRANT_A_GID]) {
+		g->gid = make_kgid(ns, nla_get_u32(tb[GUESTLAN_GRANT_A_GID]));
+		if (!gid_valid(g->gid)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_GRANT_A_GID],
+					    "Invalid owner gid");
+			goto err;
+		}
+		g->has_gid = true;
+	}
+	return g;
+err:
+	kfree(g);
+	return ERR_PTR(err);
+}
+
+int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
+	struct gl_grant *g;
+	struct gl_port *p;
+	int err = 0;
+
+	rtnl_lock();
+	p = gl_port_from_req(info, ptb, false);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	g = gl_grant_parse(info, ptb[GUESTLAN_PORT_A_GRANT]);
+	if (IS_ERR(g)) {
+		err = PTR_ERR(g);
+		goto out;
+	}
+	gl_grant_set(p, g);
+	gl_promisc_update(p);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+int guestlan_nl_grant_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
+	struct gl_port *p;
+	int err = 0;
+
+	rtnl_lock();
+	p = gl_port_from_req(info, ptb, false);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	if (!rtnl_dereference(p->grant)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "Port has no promiscuous grant");
+		err = -ENOENT;
+		goto out;
+	}
+	gl_grant_set(p, NULL);
+	gl_promisc_update(p);
 out:
 	rtnl_unlock();
 	return err;

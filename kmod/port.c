@@ -29,6 +29,45 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 	p->pvid = GL_DEFAULT_PVID;
 	set_bit(GL_DEFAULT_PVID, p->vlans);
 	set_bit(GL_DEFAULT_PVID, p->untagged);
+	INIT_LIST_HEAD(&p->grant_list);
+	return 0;
+}
+
+/*
+ * VLAN membership.  The switch device's own port also keeps a local FDB
+ * entry for its address in each of its VLANs.
+ */
+int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged)
+{
+	struct gl_switch *sw = p->sw;
+	int err;
+
+	ASSERT_RTNL();
+	if (gl_port_is_host(p) && !test_bit(vid, p->vlans)) {
+		err = gl_fdb_add_static(sw, p, sw->dev->dev_addr, vid,
+					GUESTLAN_FDB_FLAGS_LOCAL);
+		if (err)
+			return err;
+	}
+	if (untagged)
+		set_bit(vid, p->untagged);
+	else
+		clear_bit(vid, p->untagged);
+	set_bit(vid, p->vlans);
+	if (pvid)
+		WRITE_ONCE(p->pvid, vid);
+	return 0;
+}
+
+int gl_vlan_del(struct gl_port *p, u16 vid)
+{
+	ASSERT_RTNL();
+	if (!test_and_clear_bit(vid, p->vlans))
+		return -ENOENT;
+	clear_bit(vid, p->untagged);
+	if (p->pvid == vid)
+		WRITE_ONCE(p->pvid, 0);
+	gl_fdb_flush(p->sw, p, vid, true, true);
 	return 0;
 }
 
@@ -139,13 +178,14 @@ void gl_port_del(struct gl_port *p)
 
 	ASSERT_RTNL();
 	gl_notify_port(p, true);
+	gl_grant_set(p, NULL);
 	list_del_rcu(&p->list);
 	sw->n_ports--;
 	netdev_upper_dev_unlink(dev, sw->dev);
 	/* waits for the readers of the rx path: nothing learns on p after */
 	netdev_rx_handler_unregister(dev);
 	dev_set_promiscuity(dev, -1);
-	gl_fdb_flush(sw, p, true, true);
+	gl_fdb_flush(sw, p, 0, true, true);
 	call_rcu(&p->rcu, gl_port_free_rcu);
 }
 
