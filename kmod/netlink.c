@@ -460,7 +460,7 @@ int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(sw);
 		goto out;
 	}
-	p = gl_port_from_attr(sw, tb[GUESTLAN_PORT_A_IFINDEX], false,
+	p = gl_port_from_attr(sw, tb[GUESTLAN_PORT_A_IFINDEX], true,
 			      info->extack);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
