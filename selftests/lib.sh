@@ -99,10 +99,20 @@ gl_require_module()
 	ip link del "$probe"
 }
 
+# gl_modprobe MOD...: load modules explicitly (in the test VM the kernel's
+# own module autoloading runs outside the test root and cannot find them).
+gl_modprobe()
+{
+	command -v modprobe >/dev/null 2>&1 && modprobe -a -q "$@" 2>/dev/null
+	return 0
+}
+
 # Standard preamble: root, module, tools.
 gl_require_all()
 {
 	gl_require_root
+	gl_modprobe veth tun af_packet
+	[ -e /dev/net/tun ] || gl_skip_all "no /dev/net/tun (tun module missing?)"
 	gl_require_cmd ip jq timeout
 	gl_require_module
 	gl_require_glctl

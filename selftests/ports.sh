@@ -4,6 +4,7 @@
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 gl_require_all
+gl_modprobe bridge 8021q
 sw=gs$GL_ID
 sw2=gt$GL_ID
 tap=gtap$GL_ID
