@@ -11,16 +11,27 @@
  *	glctl fdb del DEV mac MAC [vlan VID]
  *	glctl fdb flush DEV [port PORT] [static]
  *	glctl set DEV [ageing SECS] [max-learned N]
+ *	glctl [-j] [-p] vlan show DEV [port PORT]
+ *	glctl vlan add DEV port PORT vid VID [pvid] [untagged]
+ *	glctl vlan del DEV port PORT vid VID
+ *	glctl grant DEV port PORT promisc [vlan LIST] [uid UID] [gid GID]
+ *	glctl revoke DEV port PORT promisc
+ *	glctl [-j] [-p] promisc PORT [on | off]
  *	glctl [-j] monitor
  *
- * The family is described in uapi/specs/guestlan.yaml.  Attributes and
+ * "promisc" uses the ioctls of /dev/guestlan (uapi/linux/guestlan.h), so
+ * that the owner of a grant may use it without CAP_NET_ADMIN; all else
+ * is the generic netlink family described in uapi/specs/guestlan.yaml.  Attributes and
  * commands this tool does not know are printed generically, so a newer
  * kernel module keeps working with an older glctl.
  */
 
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -29,12 +40,14 @@
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include <linux/guestlan.h>
 #include <linux/guestlan_netlink.h>
 
 #define GLCTL_VERSION	"1.0"
@@ -62,8 +75,12 @@
  * before glctl learns about the new attributes.
  */
 #define GL_A_MAX	GUESTLAN_A_FLUSH_STATIC
-#define GL_PORT_A_MAX	GUESTLAN_PORT_A_REMOVED
+#define GL_PORT_A_MAX	GUESTLAN_PORT_A_GRANT
 #define GL_FDB_A_MAX	GUESTLAN_FDB_A_AGE
+#define GL_VLAN_A_MAX	GUESTLAN_VLAN_A_UNTAGGED
+#define GL_GRANT_A_MAX	GUESTLAN_GRANT_A_GID
+
+#define GL_DEV_PATH	"/dev/guestlan"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define __noreturn	__attribute__((__noreturn__))
@@ -106,15 +123,28 @@ static void usage_text(FILE *f)
 	      "       glctl fdb del DEV mac MAC [vlan VID]\n"
 	      "       glctl fdb flush DEV [port PORT] [static]\n"
 	      "       glctl set DEV [ageing SECS] [max-learned N]\n"
+	      "       glctl [-j] [-p] vlan show DEV [port PORT]\n"
+	      "       glctl vlan add DEV port PORT vid VID [pvid] [untagged]\n"
+	      "       glctl vlan del DEV port PORT vid VID\n"
+	      "       glctl grant DEV port PORT promisc [vlan VLIST] [uid UID]\n"
+	      "                                         [gid GID]\n"
+	      "       glctl revoke DEV port PORT promisc\n"
+	      "       glctl [-j] [-p] promisc PORT [on | off]\n"
 	      "       glctl [-j] monitor\n"
 	      "       glctl help\n"
 	      "\n"
 	      "OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -V[ersion] |\n"
 	      "             -h[elp] }\n"
 	      "\n"
-	      "DEV is a guestlan switch device, PORT one of its ports.\n"
+	      "DEV is a guestlan switch device, PORT one of its ports (for vlan,\n"
+	      "also DEV itself: the switch's host port).\n"
 	      "VID is 1..4094 (default 1), SECS 1..1000000, N 0..4294967295\n"
-	      "(0 = no limit), MAC is xx:xx:xx:xx:xx:xx.\n", f);
+	      "(0 = no limit), MAC is xx:xx:xx:xx:xx:xx.\n"
+	      "VLIST is VIDs and ranges, e.g. 10,20,30-32 (default: all VLANs of\n"
+	      "the port); UID and GID (numbers or names) own the grant: they may\n"
+	      "turn promiscuous mode on and off with \"glctl promisc\".\n"
+	      "In \"port show\", \"vlans 1PU,10\" marks the PVID with P and\n"
+	      "egress-untagged VLANs with U.\n", f);
 }
 
 static void __noreturn usage(void)
@@ -518,7 +548,8 @@ static bool events_grp_found;
 
 /* Large enough for any dump skb the kernel builds for us. */
 static char rxbuf[65536] __aligned(NLMSG_ALIGNTO);
-static char txbuf[8192] __aligned(NLMSG_ALIGNTO);
+/* A grant may carry all 4094 VIDs (8 bytes each). */
+static char txbuf[40960] __aligned(NLMSG_ALIGNTO);
 
 /* Extended ack of the last request. */
 static struct {
@@ -805,6 +836,8 @@ static const struct {
 	[GUESTLAN_STATS_A_DROP_MTU]	 = { "drop_mtu", "drop:", "mtu" },
 	[GUESTLAN_STATS_A_DROP_NOMEM]	 = { "drop_nomem", "drop:", "nomem" },
 	[GUESTLAN_STATS_A_LEARN_REFUSED] = { "learn_refused", "learn:", "refused" },
+	[GUESTLAN_STATS_A_PROMISC_TX]	 = { "promisc_tx", "promisc:", "tx" },
+	[GUESTLAN_STATS_A_PROMISC_DENIED] = { "promisc_denied", "promisc:", "denied" },
 };
 
 /*
@@ -921,9 +954,142 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
 	putchar('\n');
 }
 
+static const char *const promisc_state_names[] = {
+	[GUESTLAN_PROMISC_STATE_OFF]		= "off",
+	[GUESTLAN_PROMISC_STATE_REQUESTED]	= "requested",
+	[GUESTLAN_PROMISC_STATE_ACTIVE]		= "active",
+};
+
+/* enum guestlan_promisc_state as text; a newer value as its number. */
+static const char *promisc_state_str(uint64_t v, char *buf, size_t len)
+{
+	if (v < ARRAY_SIZE(promisc_state_names) && promisc_state_names[v])
+		return promisc_state_names[v];
+	snprintf(buf, len, "%" PRIu64, v);
+	return buf;
+}
+
 /*
- * Port: "tap0 master lan0 state UP"
- * JSON: {"switch","ifname","ifindex","oper_up","stats":{...}}
+ * Text: "1,10,20-22", ascending, consecutive VIDs as ranges.  @vids is a
+ * bitmap of VLAN_N_VID (4096) bools.
+ */
+static void print_vid_list(const bool *vids)
+{
+	unsigned int vid, end;
+	bool first = true;
+
+	for (vid = 0; vid < 4096; vid++) {
+		if (!vids[vid])
+			continue;
+		for (end = vid; end + 1 < 4096 && vids[end + 1]; end++)
+			;
+		printf("%s%u", first ? "" : ",", vid);
+		if (end > vid)
+			printf("-%u", end);
+		first = false;
+		vid = end;
+	}
+}
+
+/*
+ * The VLANs of a port nest (GUESTLAN_PORT_A_VLAN, repeated).
+ * JSON: "vlans":[{"vid":1,"pvid":true,"untagged":true},...]
+ * Text: " vlans 1PU,10,20U" (P: PVID, U: egress untagged).
+ */
+static void print_port_vlans(const struct nlattr *port)
+{
+	const struct nlattr *a;
+	bool any = false;
+
+	if (json)
+		json_arr_open("vlans");
+	mnl_attr_for_each_nested(a, port) {
+		const struct nlattr *vtb[GL_VLAN_A_MAX + 1];
+		bool pvid, untagged;
+		uint64_t vid;
+
+		if (mnl_attr_get_type(a) != GUESTLAN_PORT_A_VLAN)
+			continue;
+		parse_nested(a, vtb, GL_VLAN_A_MAX);
+		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID], &vid))
+			continue;
+		pvid = vtb[GUESTLAN_VLAN_A_PVID] != NULL;
+		untagged = vtb[GUESTLAN_VLAN_A_UNTAGGED] != NULL;
+		if (json) {
+			json_obj_open(NULL);
+			json_u64("vid", vid);
+			json_bool("pvid", pvid);
+			json_bool("untagged", untagged);
+			print_unknown_nested(a, GL_VLAN_A_MAX);
+			json_close();
+			continue;
+		}
+		printf("%s%" PRIu64 "%s%s", any ? "," : " vlans ", vid,
+		       pvid ? "P" : "", untagged ? "U" : "");
+		any = true;
+	}
+	if (json)
+		json_close();
+}
+
+/*
+ * A promiscuous grant.
+ * JSON: "grant":{"vlans":"all"|[10,20],"uid":N,"gid":N}
+ * Text: " grant promisc vlans all|10,20-22 uid N gid N"
+ */
+static void print_grant(const struct nlattr *grant)
+{
+	const struct nlattr *gtb[GL_GRANT_A_MAX + 1];
+	const struct nlattr *a;
+	bool vids[4096] = { false };
+	bool all = true;
+	uint64_t v;
+
+	mnl_attr_for_each_nested(a, grant) {
+		if (mnl_attr_get_type(a) != GUESTLAN_GRANT_A_VID ||
+		    !attr_uint(a, &v) || v >= ARRAY_SIZE(vids))
+			continue;
+		vids[v] = true;
+		all = false;
+	}
+	parse_nested(grant, gtb, GL_GRANT_A_MAX);
+
+	if (json) {
+		json_obj_open("grant");
+		if (all) {
+			json_str("vlans", "all");
+		} else {
+			json_arr_open("vlans");
+			for (v = 0; v < ARRAY_SIZE(vids); v++)
+				if (vids[v])
+					json_u64(NULL, v);
+			json_close();
+		}
+		if (attr_uint(gtb[GUESTLAN_GRANT_A_UID], &v))
+			json_u64("uid", v);
+		if (attr_uint(gtb[GUESTLAN_GRANT_A_GID], &v))
+			json_u64("gid", v);
+		print_unknown_nested(grant, GL_GRANT_A_MAX);
+		json_close();
+		return;
+	}
+	printf(" grant promisc vlans ");
+	if (all)
+		printf("all");
+	else
+		print_vid_list(vids);
+	if (attr_uint(gtb[GUESTLAN_GRANT_A_UID], &v))
+		printf(" uid %" PRIu64, v);
+	if (attr_uint(gtb[GUESTLAN_GRANT_A_GID], &v))
+		printf(" gid %" PRIu64, v);
+	print_unknown_nested(grant, GL_GRANT_A_MAX);
+}
+
+/*
+ * Port: "tap0 master lan0 state UP pvid 1 vlans 1PU,10 promisc active
+ *	  grant promisc vlans 10 uid 1000" (one line)
+ * JSON: {"switch","ifname","ifindex","oper_up","pvid","vlans":[...],
+ *	  "promisc","grant":{...},"stats":{...}}
  * Events add "event":"port" first and "removed" after "oper_up"; text
  * events of a detached port start with "Deleted " like ip monitor.
  */
@@ -933,8 +1099,10 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
 	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
 	const char *sw = NULL, *name = NULL;
-	uint64_t sw_ifindex, ifindex = 0, up;
-	bool has_ifindex = false, has_up = false, removed;
+	uint64_t sw_ifindex, ifindex = 0, up, pvid, pstate;
+	bool has_ifindex = false, has_up = false, removed, has_pvid;
+	bool has_pstate, has_vlans;
+	char stbuf[24];
 
 	parse_genl(nlh, tb, GL_A_MAX);
 	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &sw_ifindex))
@@ -948,6 +1116,9 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 		name = ifname_of(ifindex, pbuf);
 	has_up = attr_uint(ptb[GUESTLAN_PORT_A_OPER_UP], &up);
 	removed = ptb[GUESTLAN_PORT_A_REMOVED] != NULL;
+	has_pvid = attr_uint(ptb[GUESTLAN_PORT_A_PVID], &pvid);
+	has_vlans = has_pvid || ptb[GUESTLAN_PORT_A_VLAN];
+	has_pstate = attr_uint(ptb[GUESTLAN_PORT_A_PROMISC_STATE], &pstate);
 
 	if (json) {
 		json_list_elem();
@@ -964,6 +1135,15 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 			json_bool("oper_up", up);
 		if (event || removed)
 			json_bool("removed", removed);
+		if (has_pvid)
+			json_u64("pvid", pvid);
+		if (has_vlans)
+			print_port_vlans(tb[GUESTLAN_A_PORT]);
+		if (has_pstate)
+			json_str("promisc", promisc_state_str(pstate, stbuf,
+							      sizeof(stbuf)));
+		if (ptb[GUESTLAN_PORT_A_GRANT])
+			print_grant(ptb[GUESTLAN_PORT_A_GRANT]);
 		print_stats(ptb[GUESTLAN_PORT_A_STATS]);
 		if (tb[GUESTLAN_A_PORT])
 			print_unknown_nested(tb[GUESTLAN_A_PORT],
@@ -982,6 +1162,15 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 		printf(" master %s", sw);
 	if (has_up)
 		printf(" state %s", up ? "UP" : "DOWN");
+	if (has_pvid)
+		printf(" pvid %" PRIu64, pvid);
+	if (has_vlans)
+		print_port_vlans(tb[GUESTLAN_A_PORT]);
+	if (has_pstate)
+		printf(" promisc %s", promisc_state_str(pstate, stbuf,
+							 sizeof(stbuf)));
+	if (ptb[GUESTLAN_PORT_A_GRANT])
+		print_grant(ptb[GUESTLAN_PORT_A_GRANT]);
 	if (tb[GUESTLAN_A_PORT])
 		print_unknown_nested(tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
 	print_unknown_genl(nlh, GL_A_MAX);
@@ -1078,6 +1267,130 @@ static void print_fdb(const struct nlmsghdr *nlh)
 	putchar('\n');
 }
 
+/*
+ * promisc-ntf: "promisc tap1 master lan0: off -> requested"
+ * JSON: {"event":"promisc","switch","ifname","ifindex","state","prev_state"}
+ */
+static void print_promisc_event(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[GL_A_MAX + 1];
+	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
+	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE], st[24], prev[24];
+	const char *sw = NULL, *name, *state = NULL, *prev_state = NULL;
+	uint64_t ifindex = 0, v;
+	bool has_ifindex;
+
+	parse_genl(nlh, tb, GL_A_MAX);
+	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &v))
+		sw = ifname_of(v, sbuf);
+	memset(ptb, 0, sizeof(ptb));
+	if (tb[GUESTLAN_A_PORT])
+		parse_nested(tb[GUESTLAN_A_PORT], ptb, GL_PORT_A_MAX);
+	has_ifindex = attr_uint(ptb[GUESTLAN_PORT_A_IFINDEX], &ifindex);
+	name = attr_str(ptb[GUESTLAN_PORT_A_IFNAME]);
+	if (!name && has_ifindex)
+		name = ifname_of(ifindex, pbuf);
+	if (attr_uint(ptb[GUESTLAN_PORT_A_PROMISC_STATE], &v))
+		state = promisc_state_str(v, st, sizeof(st));
+	if (attr_uint(ptb[GUESTLAN_PORT_A_PROMISC_PREV_STATE], &v))
+		prev_state = promisc_state_str(v, prev, sizeof(prev));
+
+	if (json) {
+		json_obj_open(NULL);
+		json_str("event", "promisc");
+		if (sw)
+			json_str("switch", sw);
+		if (name)
+			json_str("ifname", name);
+		if (has_ifindex)
+			json_u64("ifindex", ifindex);
+		if (state)
+			json_str("state", state);
+		if (prev_state)
+			json_str("prev_state", prev_state);
+		if (tb[GUESTLAN_A_PORT])
+			print_unknown_nested(tb[GUESTLAN_A_PORT],
+					     GL_PORT_A_MAX);
+		print_unknown_genl(nlh, GL_A_MAX);
+		json_close();
+		return;
+	}
+
+	printf("promisc %s", name ? name : "?");
+	if (sw)
+		printf(" master %s", sw);
+	printf(": %s -> %s", prev_state ? prev_state : "?",
+	       state ? state : "?");
+	if (tb[GUESTLAN_A_PORT])
+		print_unknown_nested(tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
+	print_unknown_genl(nlh, GL_A_MAX);
+	putchar('\n');
+}
+
+/*
+ * vlan show, like "bridge vlan show":
+ *	port            vlan-id
+ *	lan0            1 PVID untagged
+ *	tap1            10 PVID untagged
+ *	                20
+ * JSON: {"switch","port","pvid","vlans":[{"vid","pvid","untagged"}]}
+ */
+static bool vlan_header_done;
+
+static void print_vlan_entry(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[GL_A_MAX + 1];
+	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
+	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
+	const char *sw = NULL, *name;
+	const struct nlattr *a;
+	uint64_t ifindex = 0, v;
+	bool any = false;
+
+	parse_genl(nlh, tb, GL_A_MAX);
+	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &v))
+		sw = ifname_of(v, sbuf);
+	if (!tb[GUESTLAN_A_PORT])
+		return;
+	parse_nested(tb[GUESTLAN_A_PORT], ptb, GL_PORT_A_MAX);
+	name = attr_str(ptb[GUESTLAN_PORT_A_IFNAME]);
+	if (!name && attr_uint(ptb[GUESTLAN_PORT_A_IFINDEX], &ifindex))
+		name = ifname_of(ifindex, pbuf);
+
+	if (json) {
+		json_list_elem();
+		json_obj_open(NULL);
+		if (sw)
+			json_str("switch", sw);
+		if (name)
+			json_str("port", name);
+		if (attr_uint(ptb[GUESTLAN_PORT_A_PVID], &v))
+			json_u64("pvid", v);
+		print_port_vlans(tb[GUESTLAN_A_PORT]);
+		json_close();
+		return;
+	}
+
+	if (!vlan_header_done)
+		printf("%-16s%s\n", "port", "vlan-id");
+	vlan_header_done = true;
+	mnl_attr_for_each_nested(a, tb[GUESTLAN_A_PORT]) {
+		const struct nlattr *vtb[GL_VLAN_A_MAX + 1];
+
+		if (mnl_attr_get_type(a) != GUESTLAN_PORT_A_VLAN)
+			continue;
+		parse_nested(a, vtb, GL_VLAN_A_MAX);
+		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID], &v))
+			continue;
+		printf("%-16s%" PRIu64 "%s%s\n", any ? "" : name ? name : "?",
+		       v, vtb[GUESTLAN_VLAN_A_PVID] ? " PVID" : "",
+		       vtb[GUESTLAN_VLAN_A_UNTAGGED] ? " untagged" : "");
+		any = true;
+	}
+	if (!any)
+		printf("%-16s%s\n", name ? name : "?", "none");
+}
+
 /* A message of a command this tool does not know. */
 static void print_unknown_msg(const struct nlmsghdr *nlh)
 {
@@ -1116,6 +1429,14 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 	(void)data;
 	if (genl_ok(nlh))
 		print_port(nlh, NULL);
+	return 0;
+}
+
+static int vlan_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)data;
+	if (genl_ok(nlh))
+		print_vlan_entry(nlh);
 	return 0;
 }
 
@@ -1435,6 +1756,312 @@ static int cmd_set(int argc, char **argv)
 	return 0;
 }
 
+static int vlan_show(int argc, char **argv)
+{
+	const char *dev = take_dev(&argc, &argv, true, "vlan show");
+	uint32_t idx, port = 0;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	while (argc) {
+		if (is(*argv, "port"))
+			port = dev_index(need_arg(&argc, &argv, *argv));
+		else
+			usage_err("vlan show: unexpected argument \"%s\"", *argv);
+		argc--;
+		argv++;
+	}
+	idx = dev_index(dev);
+
+	resolve_family();
+	json_list_begin();
+	/* The switch's own host port first: a port-get do on its ifindex. */
+	nlh = gl_msg(GUESTLAN_CMD_PORT_GET, 0);
+	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	nest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
+	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port ? port : idx);
+	mnl_attr_nest_end(nlh, nest);
+	nl_request(nlh, vlan_cb, NULL);
+	if (!port) {
+		nlh = gl_msg(GUESTLAN_CMD_PORT_GET, NLM_F_DUMP);
+		mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+		nl_request(nlh, vlan_cb, NULL);
+	}
+	json_list_end();
+	return 0;
+}
+
+static int vlan_modify(int argc, char **argv, uint8_t cmd, const char *name)
+{
+	const char *dev = take_dev(&argc, &argv, true, name);
+	bool pvid = false, untagged = false;
+	uint32_t idx, port = 0;
+	struct nlattr *pnest, *vnest;
+	struct nlmsghdr *nlh;
+	uint16_t vid = 0;
+
+	while (argc) {
+		const char *kw = *argv;
+
+		if (is(kw, "port")) {
+			port = dev_index(need_arg(&argc, &argv, kw));
+		} else if (is(kw, "vid") || is(kw, "vlan")) {
+			vid = parse_num("VLAN id", need_arg(&argc, &argv, kw),
+					1, GUESTLAN_VID_MAX);
+		} else if (cmd == GUESTLAN_CMD_VLAN_ADD && is(kw, "pvid")) {
+			pvid = true;
+		} else if (cmd == GUESTLAN_CMD_VLAN_ADD &&
+			   (is(kw, "untagged") || is(kw, "untag"))) {
+			untagged = true;
+		} else {
+			usage_err("%s: unexpected argument \"%s\"", name, kw);
+		}
+		argc--;
+		argv++;
+	}
+	if (!port)
+		usage_err("%s: \"port PORT\" is required", name);
+	if (!vid)
+		usage_err("%s: \"vid VID\" is required", name);
+	idx = dev_index(dev);
+
+	resolve_family();
+	nlh = gl_msg(cmd, 0);
+	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	pnest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
+	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port);
+	vnest = mnl_attr_nest_start(nlh, GUESTLAN_PORT_A_VLAN);
+	mnl_attr_put_u16(nlh, GUESTLAN_VLAN_A_VID, vid);
+	if (pvid)
+		mnl_attr_put(nlh, GUESTLAN_VLAN_A_PVID, 0, NULL);
+	if (untagged)
+		mnl_attr_put(nlh, GUESTLAN_VLAN_A_UNTAGGED, 0, NULL);
+	mnl_attr_nest_end(nlh, vnest);
+	mnl_attr_nest_end(nlh, pnest);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
+static int cmd_vlan(int argc, char **argv)
+{
+	if (!argc)
+		usage_err("vlan: command required (show, add, del)");
+	if (matches(*argv, "show") || is(*argv, "list") || is(*argv, "ls"))
+		return vlan_show(argc - 1, argv + 1);
+	if (matches(*argv, "add"))
+		return vlan_modify(argc - 1, argv + 1, GUESTLAN_CMD_VLAN_ADD,
+				   "vlan add");
+	if (matches(*argv, "delete") || is(*argv, "del"))
+		return vlan_modify(argc - 1, argv + 1, GUESTLAN_CMD_VLAN_DEL,
+				   "vlan del");
+	if (matches(*argv, "help"))
+		usage();
+	usage_err("vlan: unknown command \"%s\"", *argv);
+}
+
+/* "10,20,30-32": each VID 1..4094 into @vids[4096]. */
+static void parse_vid_list(const char *s, bool *vids)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+
+	if (!copy)
+		die("out of memory");
+	if (!*s || *s == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+		goto bad;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *dash = strchr(tok, '-');
+		uint64_t lo, hi;
+
+		if (dash)
+			*dash = '\0';
+		lo = parse_num("VLAN id", tok, 1, GUESTLAN_VID_MAX);
+		hi = dash ? parse_num("VLAN id", dash + 1, 1, GUESTLAN_VID_MAX)
+			  : lo;
+		if (hi < lo)
+			goto bad;
+		for (; lo <= hi; lo++)
+			vids[lo] = true;
+	}
+	free(copy);
+	return;
+bad:
+	usage_err("invalid VLAN list \"%s\" (expected e.g. 10,20,30-32)", s);
+}
+
+/* A uid or gid: a number or a user/group name. */
+static uint32_t parse_owner(const char *what, const char *s, bool group)
+{
+	if (*s >= '0' && *s <= '9')
+		return parse_num(what, s, 0, UINT32_MAX);
+	if (group) {
+		struct group *gr = getgrnam(s);
+
+		if (gr)
+			return gr->gr_gid;
+	} else {
+		struct passwd *pw = getpwnam(s);
+
+		if (pw)
+			return pw->pw_uid;
+	}
+	usage_err("unknown %s \"%s\"", what, s);
+}
+
+/* Start a grant-set/grant-del request for "DEV port PORT promisc ...". */
+static int grant_modify(int argc, char **argv, uint8_t cmd, const char *name)
+{
+	const char *dev = take_dev(&argc, &argv, true, name);
+	bool has_vids = false, has_uid = false, has_gid = false;
+	bool promisc = false, vids[4096] = { false };
+	uint32_t idx, port = 0, uid = 0, gid = 0;
+	struct nlattr *pnest, *gnest;
+	struct nlmsghdr *nlh;
+	unsigned int vid;
+
+	while (argc) {
+		const char *kw = *argv;
+
+		if (is(kw, "port")) {
+			port = dev_index(need_arg(&argc, &argv, kw));
+		} else if (is(kw, "promisc") || is(kw, "promiscuous")) {
+			promisc = true;
+		} else if (cmd == GUESTLAN_CMD_GRANT_SET &&
+			   (is(kw, "vlan") || is(kw, "vlans") ||
+			    is(kw, "vid"))) {
+			parse_vid_list(need_arg(&argc, &argv, kw), vids);
+			has_vids = true;
+		} else if (cmd == GUESTLAN_CMD_GRANT_SET && is(kw, "uid")) {
+			uid = parse_owner("uid", need_arg(&argc, &argv, kw),
+					  false);
+			has_uid = true;
+		} else if (cmd == GUESTLAN_CMD_GRANT_SET && is(kw, "gid")) {
+			gid = parse_owner("gid", need_arg(&argc, &argv, kw),
+					  true);
+			has_gid = true;
+		} else {
+			usage_err("%s: unexpected argument \"%s\"", name, kw);
+		}
+		argc--;
+		argv++;
+	}
+	if (!port)
+		usage_err("%s: \"port PORT\" is required", name);
+	if (!promisc)
+		usage_err("%s: \"promisc\" is required (the only kind of grant)",
+			  name);
+	idx = dev_index(dev);
+
+	resolve_family();
+	nlh = gl_msg(cmd, 0);
+	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	pnest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
+	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port);
+	/* No grant nest (or no VIDs in it): every VLAN of the port. */
+	if (has_vids || has_uid || has_gid) {
+		gnest = mnl_attr_nest_start(nlh, GUESTLAN_PORT_A_GRANT);
+		for (vid = 1; vid <= GUESTLAN_VID_MAX; vid++)
+			if (vids[vid])
+				mnl_attr_put_u16(nlh, GUESTLAN_GRANT_A_VID, vid);
+		if (has_uid)
+			mnl_attr_put_u32(nlh, GUESTLAN_GRANT_A_UID, uid);
+		if (has_gid)
+			mnl_attr_put_u32(nlh, GUESTLAN_GRANT_A_GID, gid);
+		mnl_attr_nest_end(nlh, gnest);
+	}
+	mnl_attr_nest_end(nlh, pnest);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
+static int cmd_grant(int argc, char **argv)
+{
+	if (argc && matches(*argv, "help"))
+		usage();
+	return grant_modify(argc, argv, GUESTLAN_CMD_GRANT_SET, "grant");
+}
+
+static int cmd_revoke(int argc, char **argv)
+{
+	if (argc && matches(*argv, "help"))
+		usage();
+	return grant_modify(argc, argv, GUESTLAN_CMD_GRANT_DEL, "revoke");
+}
+
+/*
+ * promisc PORT [on|off], through the ioctls of /dev/guestlan: no netlink,
+ * and the owner of the port's grant needs no CAP_NET_ADMIN.
+ * Show: "tap1: promisc requested (no grant) granted no"
+ * JSON: {"ifname","ifindex","on","state","granted"}
+ */
+static int cmd_promisc(int argc, char **argv)
+{
+	struct guestlan_promisc req;
+	const char *dev, *hint = "";
+	char what[64], st[24];
+	int set = -1, fd, err;
+
+	if (argc && matches(*argv, "help"))
+		usage();
+	dev = take_dev(&argc, &argv, true, "promisc");
+	if (argc) {
+		if (is(*argv, "on"))
+			set = 1;
+		else if (is(*argv, "off"))
+			set = 0;
+		else
+			usage_err("promisc: expected \"on\" or \"off\", not \"%s\"",
+				  *argv);
+		argc--;
+		argv++;
+	}
+	no_more_args(argc, argv, "promisc");
+
+	memset(&req, 0, sizeof(req));
+	req.ifindex = dev_index(dev);
+	if (set >= 0)
+		snprintf(what, sizeof(what), "promisc %s %s",
+			 set ? "on" : "off", dev);
+	else
+		snprintf(what, sizeof(what), "promisc %s", dev);
+
+	fd = open(GL_DEV_PATH, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		die("%s: %s: %s%s", what, GL_DEV_PATH, strerror(err),
+		    err == ENOENT ? " (guestlan module not loaded?)" : "");
+	}
+	req.on = set > 0;
+	if (ioctl(fd, set >= 0 ? GUESTLAN_IOC_SET_PROMISC :
+		  GUESTLAN_IOC_GET_PROMISC, &req) < 0) {
+		err = errno;
+		if (err == ENOTTY)
+			die("%s: not a guestlan port", what);
+		if (err == EPERM)
+			hint = " (no grant, or not the grant's owner)";
+		die("%s: %s%s", what, strerror(err), hint);
+	}
+	close(fd);
+	if (set >= 0)
+		return 0;
+
+	promisc_state_str(req.state, st, sizeof(st));
+	if (json) {
+		json_obj_open(NULL);
+		json_str("ifname", dev);
+		json_u64("ifindex", req.ifindex);
+		json_bool("on", req.on);
+		json_str("state", st);
+		json_bool("granted", req.granted);
+		json_close();
+		return 0;
+	}
+	printf("%s: promisc %s%s granted %s\n", dev, st,
+	       req.state == GUESTLAN_PROMISC_STATE_REQUESTED ?
+	       " (no grant)" : "", req.granted ? "yes" : "no");
+	return 0;
+}
+
 static void print_event(const struct nlmsghdr *nlh)
 {
 	const struct genlmsghdr *g;
@@ -1448,6 +2075,9 @@ static void print_event(const struct nlmsghdr *nlh)
 		break;
 	case GUESTLAN_CMD_SWITCH_NTF:
 		print_switch(nlh, "switch");
+		break;
+	case GUESTLAN_CMD_PROMISC_NTF:
+		print_promisc_event(nlh);
 		break;
 	default:
 		print_unknown_msg(nlh);
@@ -1546,6 +2176,14 @@ int main(int argc, char **argv)
 		return cmd_port(argc - 1, argv + 1);
 	if (matches(*argv, "fdb"))
 		return cmd_fdb(argc - 1, argv + 1);
+	if (matches(*argv, "vlan"))
+		return cmd_vlan(argc - 1, argv + 1);
+	if (matches(*argv, "grant"))
+		return cmd_grant(argc - 1, argv + 1);
+	if (matches(*argv, "revoke"))
+		return cmd_revoke(argc - 1, argv + 1);
+	if (matches(*argv, "promisc"))
+		return cmd_promisc(argc - 1, argv + 1);
 	if (matches(*argv, "monitor"))
 		return cmd_monitor(argc - 1, argv + 1);
 	if (matches(*argv, "help")) {
