@@ -1997,7 +1997,7 @@ static int cmd_revoke(int argc, char **argv)
 static int cmd_promisc(int argc, char **argv)
 {
 	struct guestlan_promisc req;
-	const char *dev, *hint = "";
+	const char *dev, *state, *hint = "";
 	char what[64], st[24];
 	int set = -1, fd, err;
 
@@ -2045,18 +2045,18 @@ static int cmd_promisc(int argc, char **argv)
 	if (set >= 0)
 		return 0;
 
-	promisc_state_str(req.state, st, sizeof(st));
+	state = promisc_state_str(req.state, st, sizeof(st));
 	if (json) {
 		json_obj_open(NULL);
 		json_str("ifname", dev);
 		json_u64("ifindex", req.ifindex);
 		json_bool("on", req.on);
-		json_str("state", st);
+		json_str("state", state);
 		json_bool("granted", req.granted);
 		json_close();
 		return 0;
 	}
-	printf("%s: promisc %s%s granted %s\n", dev, st,
+	printf("%s: promisc %s%s granted %s\n", dev, state,
 	       req.state == GUESTLAN_PROMISC_STATE_REQUESTED ?
 	       " (no grant)" : "", req.granted ? "yes" : "no");
 	return 0;
