@@ -12,7 +12,7 @@ MA=02:00:00:00:0a:01
 MB=02:00:00:00:0b:01
 
 ktap_print_header
-ktap_set_plan 7
+ktap_set_plan 6
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSA && gl_ns_add NSB || ktap_exit_fail_msg "cannot create netns"
@@ -29,8 +29,6 @@ gl_check "idle entry learned" slowwait 10 gl_fdb_has "$sw" "$MA" "$pa"
 t0=$(timestamp_ms)
 gl_check "idle entry aged out within 6 s" slowwait 6 gl_fdb_absent "$sw" "$MA"
 ktap_print_msg "aged out after $(( $(timestamp_ms) - t0 )) ms"
-gl_check "aged entry was not removed early (>= 1 s)" \
-	test $(( $(timestamp_ms) - t0 )) -ge 1000
 # B has been sending for several ageing periods by now
 sleep 2
 gl_check "entry refreshed by traffic is still there" gl_fdb_has "$sw" "$MB" "$pb"
