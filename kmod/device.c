@@ -78,6 +78,7 @@ static int gl_dev_init(struct net_device *dev)
 	if (err)
 		goto err_fdb;
 	gl_promisc_init(sw);
+	gl_hn_init(sw);
 	return 0;
 
 err_fdb:
@@ -96,6 +97,7 @@ static void gl_dev_uninit(struct net_device *dev)
 
 	gl_promisc_uninit(sw);
 	gl_fdb_uninit(sw);
+	gl_hn_uninit(sw);
 	gl_port_uninit(&sw->host);
 	free_percpu(dev->tstats);
 }

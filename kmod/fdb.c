@@ -62,8 +62,11 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 	rhashtable_remove_fast(&sw->fdb, &f->rhnode, gl_fdb_params);
 	hlist_del_init_rcu(&f->node);
 	sw->fdb_count--;
-	if (gl_fdb_is_dynamic(f))
+	if (gl_fdb_is_dynamic(f)) {
 		atomic_dec(&sw->fdb_learned);
+		atomic_dec(&f->port->n_learned);
+		gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_AGED);
+	}
 	kfree_rcu(f, rcu);
 }
 
@@ -89,8 +92,11 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 	}
 	hlist_add_head_rcu(&f->node, &sw->fdb_list);
 	sw->fdb_count++;
-	if (gl_fdb_is_dynamic(f))
+	if (gl_fdb_is_dynamic(f)) {
 		atomic_inc(&sw->fdb_learned);
+		atomic_inc(&p->n_learned);
+		gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_LEARNED);
+	}
 	return f;
 }
 
@@ -103,11 +109,33 @@ static void gl_count_learn_refused(struct gl_port *p)
 	u64_stats_update_end(&s->syncp);
 }
 
-static bool gl_fdb_full(const struct gl_switch *sw)
+/* May @p learn one more MAC? */
+static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
 {
 	u32 max = READ_ONCE(sw->max_learned);
 
-	return max && atomic_read(&sw->fdb_learned) >= max;
+	if (max && atomic_read(&sw->fdb_learned) >= max)
+		return true;
+	max = READ_ONCE(p->max_learned);
+	return max && atomic_read(&p->n_learned) >= max;
+}
+
+/* A learned MAC moved to @p; caller holds fdb_lock */
+static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
+			struct gl_port *p)
+{
+	struct gl_port *old = f->port;
+
+	if (old == p)
+		return;		/* another CPU was first */
+	if (!READ_ONCE(old->vnicc.takeover_learning) || gl_fdb_full(sw, p)) {
+		gl_count_learn_refused(p);
+		return;
+	}
+	atomic_dec(&old->n_learned);
+	atomic_inc(&p->n_learned);
+	WRITE_ONCE(f->port, p);
+	gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_LEARNED);
 }
 
 /* Datapath, under RCU: @addr was seen as source on @p in @vid */
@@ -117,19 +145,28 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 	struct gl_fdb_key key;
 	struct gl_fdb *f;
 
+	if (!READ_ONCE(p->vnicc.learning))
+		return;
+
 	gl_fdb_key_init(&key, addr, vid);
 	f = rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
 	if (likely(f)) {
 		if (unlikely(!gl_fdb_is_dynamic(f)))
 			return;		/* static and local entries never move */
-		if (unlikely(READ_ONCE(f->port) != p))
-			WRITE_ONCE(f->port, p);
+		if (unlikely(READ_ONCE(f->port) != p)) {
+			spin_lock(&sw->fdb_lock);
+			if (!hlist_unhashed(&f->node))
+				gl_fdb_move(sw, f, p);
+			spin_unlock(&sw->fdb_lock);
+			if (READ_ONCE(f->port) != p)
+				return;
+		}
 		if (READ_ONCE(f->updated) != jiffies)
 			WRITE_ONCE(f->updated, jiffies);
 		return;
 	}
 
-	if (gl_fdb_full(sw)) {
+	if (gl_fdb_full(sw, p)) {
 		gl_count_learn_refused(p);
 		return;
 	}
@@ -138,14 +175,17 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 	 * on the next frame): nothing to do
 	 */
 	spin_lock(&sw->fdb_lock);
-	if (gl_fdb_full(sw))
+	if (gl_fdb_full(sw, p))
 		gl_count_learn_refused(p);
 	else
 		gl_fdb_create(sw, p, &key, 0);
 	spin_unlock(&sw->fdb_lock);
 }
 
-/* Control path: add or replace a static (or local) entry */
+/*
+ * Control path: add or replace a static (or local) entry.  A MAC static on
+ * another port moves only if that port allows takeover_setvmac (-EBUSY).
+ */
 int gl_fdb_add_static(struct gl_switch *sw, struct gl_port *p, const u8 *addr,
 		      u16 vid, u8 flags)
 {
@@ -155,11 +195,16 @@ int gl_fdb_add_static(struct gl_switch *sw, struct gl_port *p, const u8 *addr,
 	gl_fdb_key_init(&key, addr, vid);
 	spin_lock_bh(&sw->fdb_lock);
 	f = rhashtable_lookup_fast(&sw->fdb, &key, gl_fdb_params);
+	if (f && (f->flags & GUESTLAN_FDB_FLAGS_STATIC) && f->port != p &&
+	    !f->port->vnicc.takeover_setvmac) {
+		f = ERR_PTR(-EBUSY);
+		goto out;
+	}
 	if (f)
 		gl_fdb_delete(sw, f);
 	f = gl_fdb_create(sw, p, &key, flags);
+out:
 	spin_unlock_bh(&sw->fdb_lock);
-
 	return PTR_ERR_OR_ZERO(f);
 }
 
@@ -203,6 +248,17 @@ void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 static unsigned long gl_fdb_gc_interval(const struct gl_switch *sw)
 {
 	unsigned long ageing = READ_ONCE(sw->ageing_time) * HZ;
+	const struct gl_port *p;
+	u32 timeout;
+
+	/* ports' learning_timeout: a short one makes the walk more frequent */
+	rcu_read_lock();
+	list_for_each_entry_rcu(p, &sw->ports, list) {
+		timeout = READ_ONCE(p->vnicc.learning_timeout);
+		if (timeout && timeout * HZ < ageing)
+			ageing = timeout * HZ;
+	}
+	rcu_read_unlock();
 
 	return clamp(ageing / 4, HZ / 4UL, 10UL * HZ);
 }
@@ -217,8 +273,13 @@ static void gl_fdb_gc(struct work_struct *work)
 
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(f, &sw->fdb_list, node) {
-		if (!gl_fdb_is_dynamic(f) ||
-		    time_before(now, READ_ONCE(f->updated) + ageing))
+		u32 timeout;
+
+		if (!gl_fdb_is_dynamic(f))
+			continue;
+		timeout = READ_ONCE(READ_ONCE(f->port)->vnicc.learning_timeout);
+		if (time_before(now, READ_ONCE(f->updated) +
+				(timeout ? timeout * HZ : ageing)))
 			continue;
 		spin_lock_bh(&sw->fdb_lock);
 		if (!hlist_unhashed(&f->node))

@@ -69,6 +69,7 @@ static const enum skb_drop_reason gl_drop_reasons[GL_DROP_MAX] = {
 	[GL_DROP_DOWN]		= SKB_DROP_REASON_DEV_READY,
 	[GL_DROP_MTU]		= SKB_DROP_REASON_PKT_TOO_BIG,
 	[GL_DROP_NOMEM]		= SKB_DROP_REASON_NOMEM,
+	[GL_DROP_FILTER]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 /* Drop @skb on @p: count it, show it on the drop tap, free it */
@@ -187,25 +188,65 @@ static void gl_copies(struct gl_port *in, struct gl_port *to,
 		gl_chain_add(chain, &sw->host, GL_TX_SNIFF, skb, vid);
 }
 
+/* bridge_invisible: frames between such a port and a bridge-role port */
+static bool gl_invisible(const struct gl_port *a, const struct gl_port *b)
+{
+	return (READ_ONCE(a->vnicc.bridge_invisible) && READ_ONCE(b->role)) ||
+	       (READ_ONCE(b->vnicc.bridge_invisible) && READ_ONCE(a->role));
+}
+
+/* Does @p take part in a flood of a frame to @dest? */
+static bool gl_flood_wants(const struct gl_port *p, const u8 *dest,
+			   const struct gl_port *active_bp)
+{
+	if (is_broadcast_ether_addr(dest))
+		return READ_ONCE(p->vnicc.rx_bcast);
+	if (is_multicast_ether_addr(dest))
+		return READ_ONCE(p->vnicc.mcast_flooding);
+	/* unknown unicast */
+	if (p == active_bp)
+		return true;
+	if (READ_ONCE(p->role))
+		return false;		/* standby bridge ports */
+	return READ_ONCE(p->sw->unknown_unicast) ==
+	       GUESTLAN_UNKNOWN_UNICAST_FLOOD && READ_ONCE(p->vnicc.flooding);
+}
+
 /*
- * Broadcast, multicast, unknown unicast: every other port of the VLAN gets
- * it once.
+ * Broadcast, multicast, unknown unicast: the ports of the VLAN that want it
+ * (VNIC characteristics, bridge-port role) get it once, promiscuous ports
+ * and the sniffing host a copy.
  */
 static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 {
+	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct gl_switch *sw = in->sw;
+	struct gl_port *p, *active_bp;
 	struct gl_chain chain = {};
-	struct gl_port *p;
 
-	list_for_each_entry_rcu(p, &sw->ports, list)
-		if (p != in && gl_port_egress_ok(p, vid))
+	active_bp = rcu_dereference(sw->active_bp);
+	list_for_each_entry_rcu(p, &sw->ports, list) {
+		if (p == in || !gl_port_egress_ok(p, vid) || gl_invisible(in, p))
+			continue;
+		if (gl_flood_wants(p, dest, active_bp))
 			gl_chain_add(&chain, p, GL_TX_FLOOD, skb, vid);
+		else if (gl_port_promisc(p, vid))
+			gl_chain_add(&chain, p, GL_TX_PROMISC, skb, vid);
+	}
 
 	if (in != &sw->host) {
-		if (gl_port_egress_ok(&sw->host, vid))
+		if (gl_port_egress_ok(&sw->host, vid) &&
+		    gl_flood_wants(&sw->host, dest, active_bp))
 			gl_chain_add(&chain, &sw->host, GL_TX_FLOOD, skb, vid);
 		else if (gl_host_sniffing(sw))
 			gl_chain_add(&chain, &sw->host, GL_TX_SNIFF, skb, vid);
+	}
+
+	if (!chain.port && !is_multicast_ether_addr(dest) &&
+	    READ_ONCE(sw->unknown_unicast) != GUESTLAN_UNKNOWN_UNICAST_FLOOD &&
+	    !active_bp) {
+		gl_drop(in, skb, GL_DROP_FILTER);
+		return;
 	}
 	gl_chain_end(&chain, skb, vid);
 }
@@ -216,6 +257,10 @@ static void gl_forward(struct gl_port *in, struct gl_port *to,
 {
 	struct gl_chain chain = {};
 
+	if (unlikely(gl_invisible(in, to))) {
+		gl_drop(in, skb, GL_DROP_FILTER);
+		return;
+	}
 	if (likely(list_empty(&in->sw->granted)) &&
 	    !gl_host_sniffing(in->sw)) {
 		gl_deliver(to, skb, vid, GL_TX_FORWARD);

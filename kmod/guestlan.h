@@ -33,6 +33,7 @@ enum gl_drop {
 	GL_DROP_DOWN,		/* switch device is down */
 	GL_DROP_MTU,		/* too big for the egress port */
 	GL_DROP_NOMEM,		/* clone failed */
+	GL_DROP_FILTER,		/* bridge_invisible, no active bridge port */
 	GL_DROP_MAX,
 };
 
@@ -68,7 +69,22 @@ struct gl_grant {
 	struct rcu_head		rcu;
 };
 
+/* VNIC characteristics (s390 qeth vnicc/); written under RTNL */
+struct gl_vnicc {
+	bool	flooding;
+	bool	mcast_flooding;
+	bool	rx_bcast;
+	bool	learning;
+	bool	takeover_learning;
+	bool	takeover_setvmac;
+	bool	bridge_invisible;
+	u32	learning_timeout;	/* seconds, 0: the switch's ageing */
+};
+
+extern const struct gl_vnicc gl_vnicc_default;
+
 struct gl_switch;
+struct gl_fdb;
 
 struct gl_port {
 	struct list_head	list;		/* in sw->ports, RCU */
@@ -85,7 +101,24 @@ struct gl_port {
 	struct list_head	grant_list;	/* in sw->granted while granted */
 	u8			promisc_state;	/* last announced, RTNL */
 	u64			promisc_denied;	/* RTNL */
+
+	struct gl_vnicc		vnicc;
+	u32			max_learned;	/* 0: no per-port limit */
+	atomic_t		n_learned;
+	u8			role;		/* enum guestlan_bridge_role */
+	u8			bridge_state;	/* enum guestlan_bridge_state */
+	u8			reflect_promisc; /* a role, or NONE */
+	bool			hostnotify;
 	struct rcu_head		rcu;
+};
+
+/* hostnotify events waiting to be sent; under fdb_lock */
+#define GL_HN_RING	256
+struct gl_hn_event {
+	u8	addr[ETH_ALEN];
+	u16	vid;
+	int	ifindex;		/* port the MAC is on */
+	u8	event;			/* enum guestlan_host_event */
 };
 
 struct gl_switch {
@@ -104,6 +137,17 @@ struct gl_switch {
 	u32			ageing_time;	/* seconds */
 	struct delayed_work	gc_work;
 	struct delayed_work	promisc_work;	/* follows the ports' flags */
+
+	struct gl_port __rcu	*active_bp;	/* active bridge port */
+	u8			unknown_unicast;
+
+	unsigned int		n_hostnotify;	/* ports with hostnotify, RTNL */
+	bool			hn_on;		/* n_hostnotify != 0, fdb_lock */
+	bool			hn_overflow;	/* under fdb_lock */
+	unsigned int		hn_count;	/* under fdb_lock */
+	struct gl_hn_event	hn_ring[GL_HN_RING];
+	struct gl_hn_event	hn_out[GL_HN_RING];	/* hn_work's */
+	struct work_struct	hn_work;
 };
 
 static inline bool gl_port_is_host(const struct gl_port *p)
@@ -128,6 +172,15 @@ extern struct notifier_block gl_netdev_notifier;
 int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged);
 int gl_vlan_del(struct gl_port *p, u16 vid);
 
+/* bridgeport.c */
+void gl_bp_elect(struct gl_switch *sw);
+int gl_port_set_role(struct gl_port *p, u8 role, struct netlink_ext_ack *extack);
+bool gl_vnicc_is_default(const struct gl_vnicc *v);
+void gl_hn_queue(struct gl_switch *sw, const struct gl_fdb *f, u8 event);
+void gl_hn_set(struct gl_port *p, bool on);
+void gl_hn_init(struct gl_switch *sw);
+void gl_hn_uninit(struct gl_switch *sw);
+
 /* promisc.c */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g);
 void gl_promisc_update(struct gl_port *p);
@@ -141,7 +194,8 @@ static inline bool gl_port_promisc(const struct gl_port *p, u16 vid)
 {
 	const struct gl_grant *g;
 
-	if (!(READ_ONCE(p->dev->gflags) & IFF_PROMISC))
+	if (!(READ_ONCE(p->dev->gflags) & IFF_PROMISC) ||
+	    READ_ONCE(p->reflect_promisc))
 		return false;
 	g = rcu_dereference(p->grant);
 	if (!g || !test_bit(vid, p->vlans))
@@ -188,5 +242,7 @@ int gl_genl_init(void);
 void gl_genl_exit(void);
 void gl_notify_port(struct gl_port *p, bool removed);
 void gl_notify_promisc(struct gl_port *p, u8 prev);
+void gl_notify_bridgeport(struct gl_port *p, u8 prev);
+void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev);
 
 #endif /* _GUESTLAN_H */

@@ -16,6 +16,10 @@ static const struct netlink_range_validation guestlan_a_ageing_time_range = {
 	.max	= 1000000ULL,
 };
 
+static const struct netlink_range_validation guestlan_port_a_learning_timeout_range = {
+	.max	= 1000000ULL,
+};
+
 /* Common nested types */
 const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1] = {
 	[GUESTLAN_FDB_A_MAC] = NLA_POLICY_EXACT_LEN(6),
@@ -31,7 +35,7 @@ const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_GID + 1] = {
 	[GUESTLAN_GRANT_A_GID] = { .type = NLA_U32, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_GRANT + 1] = {
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
@@ -42,9 +46,24 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_GRANT + 1] = {
 	[GUESTLAN_PORT_A_PROMISC_STATE] = NLA_POLICY_MAX(NLA_U8, 2),
 	[GUESTLAN_PORT_A_PROMISC_PREV_STATE] = NLA_POLICY_MAX(NLA_U8, 2),
 	[GUESTLAN_PORT_A_GRANT] = NLA_POLICY_NESTED(guestlan_grant_nl_policy),
+	[GUESTLAN_PORT_A_FLOODING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_MCAST_FLOODING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_RX_BCAST] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_LEARNING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_LEARNING_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_port_a_learning_timeout_range),
+	[GUESTLAN_PORT_A_TAKEOVER_LEARNING] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_TAKEOVER_SETVMAC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_BRIDGE_INVISIBLE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_MAX_LEARNED] = { .type = NLA_U32, },
+	[GUESTLAN_PORT_A_N_LEARNED] = { .type = NLA_U32, },
+	[GUESTLAN_PORT_A_ROLE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_PORT_A_BRIDGE_STATE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_PORT_A_PREV_BRIDGE_STATE] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_PORT_A_REFLECT_PROMISC] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_PORT_A_HOSTNOTIFY] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
-const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_PROMISC_DENIED + 1] = {
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FILTERED + 1] = {
 	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
@@ -60,6 +79,7 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_PROMISC_DENIED
 	[GUESTLAN_STATS_A_LEARN_REFUSED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_PROMISC_TX] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_PROMISC_DENIED] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_FILTERED] = { .type = NLA_U64, },
 };
 
 const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_UNTAGGED + 1] = {
@@ -69,17 +89,18 @@ const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_UNTAGGED + 1] = 
 };
 
 /* Global operation policy for guestlan */
-const struct nla_policy guestlan_nl_policy[GUESTLAN_A_FLUSH_STATIC + 1] = {
+const struct nla_policy guestlan_nl_policy[GUESTLAN_A_UNKNOWN_UNICAST + 1] = {
 	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_A_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_a_ageing_time_range),
 	[GUESTLAN_A_MAX_LEARNED] = { .type = NLA_U32, },
 	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
 	[GUESTLAN_A_FDB] = NLA_POLICY_NESTED(guestlan_fdb_nl_policy),
 	[GUESTLAN_A_FLUSH_STATIC] = { .type = NLA_FLAG, },
+	[GUESTLAN_A_UNKNOWN_UNICAST] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* Ops table for guestlan */
-const struct genl_small_ops guestlan_nl_ops[11] = {
+const struct genl_small_ops guestlan_nl_ops[12] = {
 	{
 		.cmd	= GUESTLAN_CMD_SWITCH_GET,
 		.doit	= guestlan_nl_switch_get_doit,
@@ -132,6 +153,11 @@ const struct genl_small_ops guestlan_nl_ops[11] = {
 	{
 		.cmd	= GUESTLAN_CMD_GRANT_DEL,
 		.doit	= guestlan_nl_grant_del_doit,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= GUESTLAN_CMD_PORT_SET,
+		.doit	= guestlan_nl_port_set_doit,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

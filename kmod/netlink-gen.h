@@ -14,15 +14,15 @@
 /* Common nested types */
 extern const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1];
 extern const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_GID + 1];
-extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_GRANT + 1];
-extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_PROMISC_DENIED + 1];
+extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1];
+extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FILTERED + 1];
 extern const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_UNTAGGED + 1];
 
 /* Global operation policy for guestlan */
-extern const struct nla_policy guestlan_nl_policy[GUESTLAN_A_FLUSH_STATIC + 1];
+extern const struct nla_policy guestlan_nl_policy[GUESTLAN_A_UNKNOWN_UNICAST + 1];
 
 /* Ops table for guestlan */
-extern const struct genl_small_ops guestlan_nl_ops[11];
+extern const struct genl_small_ops guestlan_nl_ops[12];
 
 int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
@@ -40,6 +40,7 @@ int guestlan_nl_vlan_add_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_vlan_del_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_grant_del_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	GUESTLAN_NLGRP_EVENTS,

@@ -77,6 +77,7 @@ static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
 		[GL_DROP_DOWN]		= GUESTLAN_STATS_A_DROP_DOWN,
 		[GL_DROP_MTU]		= GUESTLAN_STATS_A_DROP_MTU,
 		[GL_DROP_NOMEM]		= GUESTLAN_STATS_A_DROP_NOMEM,
+		[GL_DROP_FILTER]	= GUESTLAN_STATS_A_DROP_FILTERED,
 	};
 	struct nlattr *nest;
 	int i;
@@ -149,6 +150,7 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 	    nla_put_u32(skb, GUESTLAN_A_FDB_LEARNED,
 			atomic_read(&sw->fdb_learned)) ||
 	    nla_put_u32(skb, GUESTLAN_A_N_PORTS, sw->n_ports) ||
+	    nla_put_u8(skb, GUESTLAN_A_UNKNOWN_UNICAST, sw->unknown_unicast) ||
 	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -205,6 +207,34 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p)
 	return 0;
 }
 
+static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
+{
+	const struct gl_vnicc *v = &p->vnicc;
+
+	if (nla_put_u8(skb, GUESTLAN_PORT_A_FLOODING, v->flooding) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_MCAST_FLOODING, v->mcast_flooding) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_RX_BCAST, v->rx_bcast) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_LEARNING, v->learning) ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_LEARNING_TIMEOUT,
+			v->learning_timeout) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_TAKEOVER_LEARNING,
+		       v->takeover_learning) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_TAKEOVER_SETVMAC,
+		       v->takeover_setvmac) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_BRIDGE_INVISIBLE,
+		       v->bridge_invisible) ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_MAX_LEARNED, p->max_learned) ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_N_LEARNED,
+			atomic_read(&p->n_learned)) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_ROLE, p->role) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_BRIDGE_STATE, p->bridge_state) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_REFLECT_PROMISC,
+		       p->reflect_promisc) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_HOSTNOTIFY, p->hostnotify))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
 			u32 portid, u32 seq, int flags, u8 cmd)
 {
@@ -229,6 +259,7 @@ static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
 		       netif_running(dev) && netif_carrier_ok(dev)) ||
 	    (removed && nla_put_flag(skb, GUESTLAN_PORT_A_REMOVED)) ||
 	    gl_put_vlans(skb, p) || gl_put_grant(skb, p) ||
+	    gl_put_bridgeport(skb, p) ||
 	    gl_put_stats(skb, GUESTLAN_PORT_A_STATS, &s))
 		goto cancel;
 	nla_nest_end(skb, nest);
@@ -329,6 +360,83 @@ err:
 	nlmsg_free(skb);
 }
 
+void gl_notify_bridgeport(struct gl_port *p, u8 prev)
+{
+	struct net *net = dev_net(p->sw->dev);
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &gl_genl_family, 0,
+			  GUESTLAN_CMD_BRIDGEPORT_NTF);
+	if (!hdr)
+		goto err;
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+		goto err;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_ROLE, p->role) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_BRIDGE_STATE, p->bridge_state) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_PREV_BRIDGE_STATE, prev))
+		goto err;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	gl_multicast(net, skb);
+	return;
+err:
+	nlmsg_free(skb);
+}
+
+/* hostnotify, for port @to; may run in atomic context */
+void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev)
+{
+	struct net *net = dev_net(to->sw->dev);
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &gl_genl_family, 0, GUESTLAN_CMD_HOST_NTF);
+	if (!hdr)
+		goto err;
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, to->sw->dev->ifindex) ||
+	    nla_put_u8(skb, GUESTLAN_A_HOST_EVENT, ev->event))
+		goto err;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, to->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, to->dev->name))
+		goto err;
+	nla_nest_end(skb, nest);
+	if (ev->event == GUESTLAN_HOST_EVENT_LEARNED ||
+	    ev->event == GUESTLAN_HOST_EVENT_AGED) {
+		nest = nla_nest_start(skb, GUESTLAN_A_FDB);
+		if (!nest ||
+		    nla_put(skb, GUESTLAN_FDB_A_MAC, ETH_ALEN, ev->addr) ||
+		    nla_put_u16(skb, GUESTLAN_FDB_A_VID, ev->vid) ||
+		    nla_put_u32(skb, GUESTLAN_FDB_A_PORT_IFINDEX, ev->ifindex))
+			goto err;
+		nla_nest_end(skb, nest);
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&gl_genl_family, net, skb, 0,
+				GUESTLAN_NLGRP_EVENTS, GFP_ATOMIC);
+	return;
+err:
+	nlmsg_free(skb);
+}
+
 static void gl_notify_switch(struct gl_switch *sw)
 {
 	struct net *net = dev_net(sw->dev);
@@ -420,6 +528,9 @@ int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
 		WRITE_ONCE(sw->max_learned,
 			   nla_get_u32(info->attrs[GUESTLAN_A_MAX_LEARNED]));
+	if (info->attrs[GUESTLAN_A_UNKNOWN_UNICAST])
+		WRITE_ONCE(sw->unknown_unicast,
+			   nla_get_u8(info->attrs[GUESTLAN_A_UNKNOWN_UNICAST]));
 	if (info->attrs[GUESTLAN_A_AGEING_TIME]) {
 		WRITE_ONCE(sw->ageing_time,
 			   nla_get_u32(info->attrs[GUESTLAN_A_AGEING_TIME]));
@@ -902,6 +1013,112 @@ int guestlan_nl_grant_del_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	gl_grant_set(p, NULL);
 	gl_promisc_update(p);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* Apply the VNIC characteristics in @tb to @v; true if one was given */
+static bool gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
+{
+	static const struct {
+		int attr;
+		size_t off;
+	} flags[] = {
+		{ GUESTLAN_PORT_A_FLOODING, offsetof(struct gl_vnicc, flooding) },
+		{ GUESTLAN_PORT_A_MCAST_FLOODING,
+		  offsetof(struct gl_vnicc, mcast_flooding) },
+		{ GUESTLAN_PORT_A_RX_BCAST, offsetof(struct gl_vnicc, rx_bcast) },
+		{ GUESTLAN_PORT_A_LEARNING, offsetof(struct gl_vnicc, learning) },
+		{ GUESTLAN_PORT_A_TAKEOVER_LEARNING,
+		  offsetof(struct gl_vnicc, takeover_learning) },
+		{ GUESTLAN_PORT_A_TAKEOVER_SETVMAC,
+		  offsetof(struct gl_vnicc, takeover_setvmac) },
+		{ GUESTLAN_PORT_A_BRIDGE_INVISIBLE,
+		  offsetof(struct gl_vnicc, bridge_invisible) },
+	};
+	bool any = false;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		if (!tb[flags[i].attr])
+			continue;
+		*((bool *)v + flags[i].off) = nla_get_u8(tb[flags[i].attr]);
+		any = true;
+	}
+	if (tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT]) {
+		v->learning_timeout =
+			nla_get_u32(tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT]);
+		any = true;
+	}
+	return any;
+}
+
+int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GUESTLAN_PORT_A_MAX + 1];
+	struct gl_vnicc vnicc;
+	struct gl_port *p;
+	int err = 0;
+
+	rtnl_lock();
+	p = gl_port_from_req(info, tb, false);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+
+	vnicc = p->vnicc;
+	if (gl_vnicc_parse(tb, &vnicc) && p->role != GUESTLAN_BRIDGE_ROLE_NONE &&
+	    !gl_vnicc_is_default(&vnicc)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "VNIC characteristics cannot change on a port with a bridge-port role");
+		err = -EBUSY;
+		goto out;
+	}
+	if (tb[GUESTLAN_PORT_A_ROLE] && p->reflect_promisc &&
+	    !tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The role follows promiscuous mode (reflect_promisc)");
+		err = -EPERM;
+		goto out;
+	}
+
+	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
+		WRITE_ONCE(p->reflect_promisc,
+			   nla_get_u8(tb[GUESTLAN_PORT_A_REFLECT_PROMISC]));
+		if (tb[GUESTLAN_PORT_A_ROLE] && p->reflect_promisc) {
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "The role follows promiscuous mode (reflect_promisc)");
+			err = -EPERM;
+			goto out;
+		}
+	}
+	if (tb[GUESTLAN_PORT_A_ROLE]) {
+		err = gl_port_set_role(p, nla_get_u8(tb[GUESTLAN_PORT_A_ROLE]),
+				       info->extack);
+		if (err)
+			goto out;
+	}
+	WRITE_ONCE(p->vnicc.flooding, vnicc.flooding);
+	WRITE_ONCE(p->vnicc.mcast_flooding, vnicc.mcast_flooding);
+	WRITE_ONCE(p->vnicc.rx_bcast, vnicc.rx_bcast);
+	WRITE_ONCE(p->vnicc.learning, vnicc.learning);
+	WRITE_ONCE(p->vnicc.takeover_learning, vnicc.takeover_learning);
+	WRITE_ONCE(p->vnicc.takeover_setvmac, vnicc.takeover_setvmac);
+	WRITE_ONCE(p->vnicc.bridge_invisible, vnicc.bridge_invisible);
+	WRITE_ONCE(p->vnicc.learning_timeout, vnicc.learning_timeout);
+	if (tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT])
+		gl_fdb_gc_reschedule(p->sw);
+	if (tb[GUESTLAN_PORT_A_MAX_LEARNED])
+		WRITE_ONCE(p->max_learned,
+			   nla_get_u32(tb[GUESTLAN_PORT_A_MAX_LEARNED]));
+	if (tb[GUESTLAN_PORT_A_HOSTNOTIFY])
+		gl_hn_set(p, nla_get_u8(tb[GUESTLAN_PORT_A_HOSTNOTIFY]));
+	/* a reflecting port takes or drops its role now */
+	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC])
+		gl_promisc_update(p);
+	gl_notify_port(p, false);
 out:
 	rtnl_unlock();
 	return err;

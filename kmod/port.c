@@ -30,6 +30,7 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 	set_bit(GL_DEFAULT_PVID, p->vlans);
 	set_bit(GL_DEFAULT_PVID, p->untagged);
 	INIT_LIST_HEAD(&p->grant_list);
+	p->vnicc = gl_vnicc_default;
 	return 0;
 }
 
@@ -179,8 +180,13 @@ void gl_port_del(struct gl_port *p)
 	ASSERT_RTNL();
 	gl_notify_port(p, true);
 	gl_grant_set(p, NULL);
+	gl_hn_set(p, false);
 	list_del_rcu(&p->list);
 	sw->n_ports--;
+	if (p->role != GUESTLAN_BRIDGE_ROLE_NONE) {
+		p->role = GUESTLAN_BRIDGE_ROLE_NONE;
+		gl_bp_elect(sw);
+	}
 	netdev_upper_dev_unlink(dev, sw->dev);
 	/* waits for the readers of the rx path: nothing learns on p after */
 	netdev_rx_handler_unregister(dev);
@@ -220,6 +226,7 @@ static int gl_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
 		gl_notify_port(p, false);
+		gl_bp_elect(p->sw);
 		break;
 	}
 	return NOTIFY_DONE;

@@ -46,7 +46,7 @@ void gl_grant_set(struct gl_port *p, struct gl_grant *g)
 
 static u8 gl_promisc_state(const struct gl_port *p)
 {
-	if (!(p->dev->gflags & IFF_PROMISC))
+	if (!(p->dev->gflags & IFF_PROMISC) || p->reflect_promisc)
 		return GUESTLAN_PROMISC_STATE_OFF;
 	if (!rcu_access_pointer(p->grant))
 		return GUESTLAN_PROMISC_STATE_REQUESTED;
@@ -60,12 +60,27 @@ static void gl_promisc_denied(struct gl_port *p)
 			     p->sw->dev->name, p->dev->name);
 }
 
+/* reflect_promisc: the promiscuous flag requests a bridge-port role */
+static void gl_promisc_reflect(struct gl_port *p)
+{
+	u8 role = p->dev->gflags & IFF_PROMISC ? p->reflect_promisc :
+						 GUESTLAN_BRIDGE_ROLE_NONE;
+
+	if (role != p->role && gl_port_set_role(p, role, NULL))
+		net_info_ratelimited("%s: port %s: promiscuous mode cannot take the %s bridge-port role\n",
+				     p->sw->dev->name, p->dev->name,
+				     role == GUESTLAN_BRIDGE_ROLE_PRIMARY ?
+				     "primary" : "secondary");
+}
+
 /* Announce a change of the state of @p.  RTNL. */
 void gl_promisc_update(struct gl_port *p)
 {
 	u8 prev = p->promisc_state, state = gl_promisc_state(p);
 
 	ASSERT_RTNL();
+	if (p->reflect_promisc)
+		gl_promisc_reflect(p);
 	if (state == prev)
 		return;
 	p->promisc_state = state;

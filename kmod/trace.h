@@ -24,7 +24,8 @@
 	{ GL_DROP_LOOP,		"loop" },		\
 	{ GL_DROP_DOWN,		"down" },		\
 	{ GL_DROP_MTU,		"mtu" },		\
-	{ GL_DROP_NOMEM,	"nomem" }
+	{ GL_DROP_NOMEM,	"nomem" },		\
+	{ GL_DROP_FILTER,	"filtered" }
 
 TRACE_EVENT(guestlan_drop,
 	TP_PROTO(const struct net_device *sw, const struct net_device *port,
