@@ -2,7 +2,77 @@
 /*
  * guestlan: a software Guest LAN (virtual switch) for Linux.
  *
- * API DOC PLACEHOLDER
+ * A switch is a net_device of kind "guestlan":
+ *
+ *	ip link add lan0 type guestlan
+ *	ip link set tap0 master lan0		(any Ethernet device is a port)
+ *
+ * The switch device itself is the host's port onto the LAN.  Ports are
+ * managed with rtnetlink (master/nomaster); everything else with the
+ * generic netlink family GUESTLAN_GENL_NAME ("guestlan", version
+ * GUESTLAN_GENL_VERSION), whose attributes and commands are generated from
+ * uapi/specs/guestlan.yaml into <linux/guestlan_netlink.h>.  The YAML spec
+ * is the reference; this is the overview.
+ *
+ * Every request names its switch with GUESTLAN_A_IFINDEX, and a port with a
+ * nested GUESTLAN_A_PORT { GUESTLAN_PORT_A_IFINDEX }.  Requests are looked
+ * up in the sender's network namespace.  Writes need CAP_NET_ADMIN in the
+ * user namespace owning it (GENL_UNS_ADMIN_PERM); reads are open to all.
+ * Every rejected request carries an extack message.
+ *
+ * GUESTLAN_CMD_SWITCH_GET	do: one switch; dump: all in the netns.
+ *	Returns IFINDEX, IFNAME, AGEING_TIME (s), MAX_LEARNED, FDB_COUNT,
+ *	FDB_LEARNED, N_PORTS, UNKNOWN_UNICAST, STATS { GUESTLAN_STATS_A_* }.
+ * GUESTLAN_CMD_SWITCH_SET	AGEING_TIME, MAX_LEARNED, UNKNOWN_UNICAST.
+ * GUESTLAN_CMD_PORT_GET	do: PORT { IFINDEX } (the switch's own ifindex
+ *	gives its host port); dump: the ports of IFINDEX, or of every switch.
+ *	Returns PORT { IFINDEX, IFNAME, OPER_UP, PVID, VLAN { VID, PVID,
+ *	UNTAGGED }..., PROMISC_STATE, GRANT { VID..., UID, GID }, the VNIC
+ *	characteristics, MAX_LEARNED, N_LEARNED, ROLE, BRIDGE_STATE,
+ *	REFLECT_PROMISC, HOSTNOTIFY, STATS }.
+ * GUESTLAN_CMD_PORT_SET	PORT { VNIC characteristics (FLOODING,
+ *	MCAST_FLOODING, RX_BCAST, LEARNING, LEARNING_TIMEOUT,
+ *	TAKEOVER_LEARNING, TAKEOVER_SETVMAC, BRIDGE_INVISIBLE), MAX_LEARNED,
+ *	ROLE, REFLECT_PROMISC, HOSTNOTIFY }.  As on IBM Z: a second primary is
+ *	-EEXIST, the same role again -EBUSY, a role while characteristics
+ *	differ from the defaults (or the reverse) -EBUSY, a role while
+ *	REFLECT_PROMISC is set -EPERM.
+ * GUESTLAN_CMD_FDB_GET		dump: FDB { MAC, VID, PORT_IFINDEX, FLAGS, AGE }
+ *	of IFINDEX, optionally of one port (FDB { PORT_IFINDEX }).
+ * GUESTLAN_CMD_FDB_ADD		FDB { MAC, VID (default 1), PORT_IFINDEX }: a
+ *	static entry (replaces; -EBUSY if static on a port without
+ *	TAKEOVER_SETVMAC).
+ * GUESTLAN_CMD_FDB_DEL		FDB { MAC, VID }.
+ * GUESTLAN_CMD_FDB_FLUSH	learned entries [of FDB { PORT_IFINDEX }]
+ *	[and static ones with FLUSH_STATIC].
+ * GUESTLAN_CMD_VLAN_ADD/DEL	PORT { IFINDEX, VLAN { VID, PVID, UNTAGGED } }.
+ * GUESTLAN_CMD_GRANT_SET/DEL	PORT { IFINDEX, GRANT { VID..., UID, GID } }:
+ *	the promiscuous grant (no VID: every VLAN of the port).
+ *
+ * Events, on the multicast group GUESTLAN_MCGRP_EVENTS ("events"):
+ * GUESTLAN_CMD_PORT_NTF (attach, detach with PORT_A_REMOVED, changes),
+ * GUESTLAN_CMD_SWITCH_NTF, GUESTLAN_CMD_PROMISC_NTF (PROMISC_STATE and
+ * PROMISC_PREV_STATE), GUESTLAN_CMD_BRIDGEPORT_NTF (ROLE, BRIDGE_STATE,
+ * PREV_BRIDGE_STATE; also a KOBJ_CHANGE uevent of the port device with
+ * BRIDGEPORT=statechange ROLE= STATE=), GUESTLAN_CMD_HOST_NTF (hostnotify:
+ * HOST_EVENT learned/aged with FDB { MAC, VID, PORT_IFINDEX }, reset,
+ * abort).
+ *
+ * Promiscuous mode.  A port is promiscuous when its device has IFF_PROMISC
+ * set by a user (ip link set DEV promisc on, SIOCSIFFLAGS) or by the
+ * /dev/guestlan ioctl below -- never by promiscuity that the switch or a
+ * packet socket takes.  Without a grant that request is only recorded
+ * (PROMISC_STATE requested, stats promisc-denied); with one the port gets
+ * a copy of every frame crossing the switch in the granted VLANs it is a
+ * member of.  When the switch device is promiscuous (tcpdump -i lan0) the
+ * host gets a tagged copy of every frame on every VLAN.
+ *
+ * /dev/guestlan: ioctls on a port named by ifindex in the caller's netns.
+ * GUESTLAN_IOC_SET_PROMISC turns promiscuous mode on or off.  Unlike
+ * rtnetlink it fails with -EPERM when the port has no grant, and it is
+ * allowed to CAP_NET_ADMIN in the port's netns or to the grant's owner
+ * (UID, GID) without any capability.  GUESTLAN_IOC_GET_PROMISC reads the
+ * state.  -ENODEV: no such device; -ENOTTY: not a guestlan port.
  */
 #ifndef _UAPI_LINUX_GUESTLAN_H
 #define _UAPI_LINUX_GUESTLAN_H
@@ -15,7 +85,7 @@
  * struct guestlan_promisc - argument of the /dev/guestlan ioctls
  * @ifindex: the port device, in the caller's network namespace
  * @on: GUESTLAN_IOC_SET_PROMISC: 1 to turn promiscuous mode on, 0 off;
- *	GUESTLAN_IOC_GET_PROMISC: 1 if the guest asks for it (IFF_PROMISC)
+ *	out: 1 if the guest asks for it (IFF_PROMISC)
  * @state: out: enum guestlan_promisc_state as the switch applies it
  * @granted: out: 1 if the port has a promiscuous grant
  */
