@@ -21,7 +21,7 @@ has_flag()
 }
 
 ktap_print_header
-ktap_set_plan 18
+ktap_set_plan 17
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSA && gl_ns_add NSB && gl_ns_add NSC || ktap_exit_fail_msg "cannot create netns"
