@@ -13,7 +13,8 @@
 #
 # Environment: KVERS="kver ..." (default: newest installed 6.1 and 6.12
 # kernels with headers), TESTS="a.sh b.sh" (subset of the suite),
-# CHECK_VM_TIMEOUT (seconds per VM, default 900).
+# CHECK_VM_TIMEOUT (seconds per VM, default 900), CHECK_PARALLEL=0 (boot
+# the VMs one after the other).
 
 set -o pipefail
 
@@ -164,6 +165,55 @@ else
 fi
 [ "${expected:-0}" -gt 0 ] || expected=1
 
+run_vm() {
+	local k=$1
+	local args=(make -C selftests run_tests KSFT_DIR="$ksft_dir")
+
+	[ ${#tests[@]} -gt 0 ] && args+=(TEST_PROGS="${tests[*]}")
+	tools/vm/run --kernel "$k" --timeout "$vm_timeout" \
+		--log "$repo/build/check-$k.log" \
+		--ko "$repo/build/$k/guestlan.ko" \
+		--env GUESTLAN_KO="$repo/build/$k/guestlan.ko" \
+		--env GLCTL="$repo/tools/glctl/glctl" \
+		--env KSFT_DIR="$ksft_dir" --env YNL_DIR="$ynl_dir" \
+		--env GUESTLAN_SPEC="$repo/uapi/specs/guestlan.yaml" \
+		-- "${args[@]}"
+}
+
+# One VM per kernel.  With CHECK_PARALLEL=1 (default) they run at the same
+# time (the suite mostly waits); the first one streams its console, the
+# others are shown from their logs when done.
+declare -A vrcs pids
+trap 'kill "${pids[@]}" 2>/dev/null; exit 130' INT TERM
+first=
+vstart=$(date +%s)
+for k in "${kvers[@]}"; do
+	[ -n "${built[$k]:-}" ] || continue
+	: >"$repo/build/check-$k.log"
+	if [ -z "$first" ]; then
+		first=$k
+	elif [ "${CHECK_PARALLEL:-1}" = 1 ]; then
+		echo "# $k: booting VM in the background (log build/check-$k.log)"
+		run_vm "$k" >/dev/null 2>"$repo/build/logs/vm-$k.err" &
+		pids[$k]=$!
+	fi
+done
+for k in "${kvers[@]}"; do
+	[ -n "${built[$k]:-}" ] || continue
+	if [ -n "${pids[$k]:-}" ]; then
+		wait "${pids[$k]}"
+		vrcs[$k]=$?
+		echo "# ---- console of the $k VM ----"
+		cat "$repo/build/check-$k.log"
+		cat "$repo/build/logs/vm-$k.err"
+	else
+		echo "# $k: booting VM"
+		run_vm "$k"
+		vrcs[$k]=$?
+	fi
+	echo "# $k: VM done after $(( $(date +%s) - vstart ))s (exit ${vrcs[$k]})"
+done
+
 for k in "${kvers[@]}"; do
 	kpass[$k]=0 kfail[$k]=0 kskip[$k]=0
 	log=$repo/build/check-$k.log
@@ -175,20 +225,7 @@ for k in "${kvers[@]}"; do
 		kfail[$k]=$expected
 		continue
 	fi
-
-	args=(make -C selftests run_tests KSFT_DIR="$ksft_dir")
-	[ ${#tests[@]} -gt 0 ] && args+=(TEST_PROGS="${tests[*]}")
-	echo "# $k: booting VM for: ${args[*]}"
-	vstart=$(date +%s)
-	tools/vm/run --kernel "$k" --timeout "$vm_timeout" --log "$log" \
-		--ko "$repo/build/$k/guestlan.ko" \
-		--env GUESTLAN_KO="$repo/build/$k/guestlan.ko" \
-		--env GLCTL="$repo/tools/glctl/glctl" \
-		--env KSFT_DIR="$ksft_dir" --env YNL_DIR="$ynl_dir" \
-		--env GUESTLAN_SPEC="$repo/uapi/specs/guestlan.yaml" \
-		-- "${args[@]}"
-	vrc=$?
-	echo "# $k: VM finished in $(( $(date +%s) - vstart ))s (exit $vrc)"
+	vrc=${vrcs[$k]}
 
 	# The kselftest runner's own lines: plan "1..N", "ok N selftests: ..."
 	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$log" | head -n1)
