@@ -23,6 +23,16 @@ ynl()
 	"$PY" "$YNL_DIR/cli.py" --spec "$GUESTLAN_SPEC" --no-schema --output-json "$@"
 }
 
+ynl_q()
+{
+	ynl "$@" >/dev/null
+}
+
+jqe()
+{
+	jq -e "$@" >/dev/null
+}
+
 ktap_print_header
 ktap_set_plan 7
 
@@ -34,7 +44,7 @@ idx=$(gl_ifindex "$sw")
 
 out=$(ynl --dump switch-get 2>&1)
 gl_check "dump switch-get lists the switch" \
-	jq -e -s --argjson i "$idx" '[.[] | if type == "array" then .[] else . end | select(.ifindex == $i)] | length == 1' <<<"$out"
+	jqe -s --argjson i "$idx" '[.[] | if type == "array" then .[] else . end | select(.ifindex == $i)] | length == 1' <<<"$out"
 out=$(ynl --do switch-get --json "{\"ifindex\": $idx}" 2>&1)
 ktap_print_msg "$out"
 gl_check_eq "do switch-get: ageing-time 300, max-learned 65536, n-ports 2" "300 65536 2" \
@@ -45,7 +55,7 @@ gl_check_eq "dump port-get: the ports' ifindexes" \
 	"$(printf '%s\n' "$(gl_ifindex "$pa")" "$(gl_ifindex "$pb")" | sort -n | tr '\n' ' ')" \
 	"$(jq -r 'if type == "array" then .[] else . end | .port.ifindex' <<<"$out" | sort -n | tr '\n' ' ')"
 gl_check "do switch-set ageing-time 77" \
-	ynl --do switch-set --json "{\"ifindex\": $idx, \"ageing-time\": 77}"
+	ynl_q --do switch-set --json "{\"ifindex\": $idx, \"ageing-time\": 77}"
 gl_check_eq "glctl sees ageing_time 77" 77 "$(gl_sw_get "$sw" .ageing_time)"
 gl_check "do switch-set ageing-time 0 refused" \
 	bash -c "! '$PY' '$YNL_DIR/cli.py' --spec '$GUESTLAN_SPEC' --no-schema --do switch-set --json '{\"ifindex\": $idx, \"ageing-time\": 0}' >/dev/null 2>&1"
@@ -54,7 +64,7 @@ slowwait 10 gl_fdb_has "$sw" "$MA" "$pa"
 out=$(ynl --dump fdb-get --json "{\"ifindex\": $idx}" 2>&1)
 ktap_print_msg "$out"
 gl_check "dump fdb-get has A's entry on A's port" \
-	jq -e -s --argjson p "$(gl_ifindex "$pa")" \
+	jqe -s --argjson p "$(gl_ifindex "$pa")" \
 	'[.[] | if type == "array" then .[] else . end | .fdb | select(.["port-ifindex"] == $p and ((.mac | tostring | ascii_downcase | gsub(":"; "")) == "020000000a01"))] | length == 1' <<<"$out"
 
 gl_finished
