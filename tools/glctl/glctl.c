@@ -6,11 +6,14 @@
  *
  *	glctl [-j] [-p] [-s] show [DEV]
  *	glctl [-j] [-s] port show [DEV]
+ *	glctl port set DEV port PORT [VNICC...] [max-learned N]
+ *		[role ROLE] [reflect_promisc ROLE] [hostnotify on|off]
  *	glctl [-j] fdb show DEV [port PORT]
  *	glctl fdb add DEV mac MAC [vlan VID] port PORT
  *	glctl fdb del DEV mac MAC [vlan VID]
  *	glctl fdb flush DEV [port PORT] [static]
  *	glctl set DEV [ageing SECS] [max-learned N]
+ *		[unknown-unicast flood|bridgeport-only]
  *	glctl [-j] [-p] vlan show DEV [port PORT]
  *	glctl vlan add DEV port PORT vid VID [pvid] [untagged]
  *	glctl vlan del DEV port PORT vid VID
@@ -74,8 +77,8 @@
  * above is printed generically ("attr_N"), also when the uapi header grows
  * before glctl learns about the new attributes.
  */
-#define GL_A_MAX	GUESTLAN_A_FLUSH_STATIC
-#define GL_PORT_A_MAX	GUESTLAN_PORT_A_GRANT
+#define GL_A_MAX	GUESTLAN_A_HOST_EVENT
+#define GL_PORT_A_MAX	GUESTLAN_PORT_A_HOSTNOTIFY
 #define GL_FDB_A_MAX	GUESTLAN_FDB_A_AGE
 #define GL_VLAN_A_MAX	GUESTLAN_VLAN_A_UNTAGGED
 #define GL_GRANT_A_MAX	GUESTLAN_GRANT_A_GID
@@ -118,11 +121,15 @@ static void usage_text(FILE *f)
 	      "\n"
 	      "       glctl [-j] [-p] [-s] show [DEV]\n"
 	      "       glctl [-j] [-p] [-s] port show [DEV]\n"
+	      "       glctl port set DEV port PORT [ VNICC ] [max-learned N]\n"
+	      "                      [role ROLE] [reflect_promisc ROLE]\n"
+	      "                      [hostnotify on|off]\n"
 	      "       glctl [-j] [-p] fdb show DEV [port PORT]\n"
 	      "       glctl fdb add DEV mac MAC [vlan VID] port PORT\n"
 	      "       glctl fdb del DEV mac MAC [vlan VID]\n"
 	      "       glctl fdb flush DEV [port PORT] [static]\n"
 	      "       glctl set DEV [ageing SECS] [max-learned N]\n"
+	      "                     [unknown-unicast flood|bridgeport-only]\n"
 	      "       glctl [-j] [-p] vlan show DEV [port PORT]\n"
 	      "       glctl vlan add DEV port PORT vid VID [pvid] [untagged]\n"
 	      "       glctl vlan del DEV port PORT vid VID\n"
@@ -135,6 +142,11 @@ static void usage_text(FILE *f)
 	      "\n"
 	      "OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -V[ersion] |\n"
 	      "             -h[elp] }\n"
+	      "VNICC := { flooding on|off | mcast_flooding on|off |\n"
+	      "           rx_bcast on|off | learning on|off |\n"
+	      "           learning_timeout SECS | takeover_learning on|off |\n"
+	      "           takeover_setvmac on|off | bridge_invisible on|off }\n"
+	      "ROLE := { none | primary | secondary }\n"
 	      "\n"
 	      "DEV is a guestlan switch device, PORT one of its ports (for vlan,\n"
 	      "also DEV itself: the switch's host port).\n"
@@ -144,7 +156,18 @@ static void usage_text(FILE *f)
 	      "the port); UID and GID (numbers or names) own the grant: they may\n"
 	      "turn promiscuous mode on and off with \"glctl promisc\".\n"
 	      "In \"port show\", \"vlans 1PU,10\" marks the PVID with P and\n"
-	      "egress-untagged VLANs with U.\n", f);
+	      "egress-untagged VLANs with U.\n"
+	      "\"port set\" takes \"-\" or \"_\" in its keywords; the VNIC\n"
+	      "characteristics (defaults: flooding, mcast_flooding, rx_bcast,\n"
+	      "learning, takeover_learning on, the others off, learning_timeout\n"
+	      "0 = the switch's ageing) cannot change while the port has a\n"
+	      "role, nor can a role be given while they differ from the\n"
+	      "defaults.  The port's max-learned caps its learned MACs\n"
+	      "(0 = no cap).  With reflect_promisc, the port's promiscuous\n"
+	      "flag sets its role.  hostnotify on sends host events (MACs\n"
+	      "learned and aged on the LAN) to \"glctl monitor\".\n"
+	      "unknown-unicast bridgeport-only sends frames for unknown MACs\n"
+	      "only to the active bridge port.\n", f);
 }
 
 static void __noreturn usage(void)
@@ -702,6 +725,8 @@ static const char *const guestlan_attr_names[] = {
 	[GUESTLAN_A_PORT]		= "port",
 	[GUESTLAN_A_FDB]		= "fdb",
 	[GUESTLAN_A_FLUSH_STATIC]	= "flush-static",
+	[GUESTLAN_A_UNKNOWN_UNICAST]	= "unknown-unicast",
+	[GUESTLAN_A_HOST_EVENT]		= "host-event",
 };
 
 /* Report a failed request like iproute2 does and exit. */
@@ -838,7 +863,74 @@ static const struct {
 	[GUESTLAN_STATS_A_LEARN_REFUSED] = { "learn_refused", "learn:", "refused" },
 	[GUESTLAN_STATS_A_PROMISC_TX]	 = { "promisc_tx", "promisc:", "tx" },
 	[GUESTLAN_STATS_A_PROMISC_DENIED] = { "promisc_denied", "promisc:", "denied" },
+	[GUESTLAN_STATS_A_DROP_FILTERED] = { "drop_filtered", "drop:", "filtered" },
 };
+
+/* Printing order: counters of a text group together; every known one. */
+static const unsigned char stats_order[] = {
+	GUESTLAN_STATS_A_RX_PACKETS, GUESTLAN_STATS_A_RX_BYTES,
+	GUESTLAN_STATS_A_TX_PACKETS, GUESTLAN_STATS_A_TX_BYTES,
+	GUESTLAN_STATS_A_FLOODED,
+	GUESTLAN_STATS_A_DROP_RUNT, GUESTLAN_STATS_A_DROP_BAD_SRC,
+	GUESTLAN_STATS_A_DROP_VLAN, GUESTLAN_STATS_A_DROP_LOOP,
+	GUESTLAN_STATS_A_DROP_DOWN, GUESTLAN_STATS_A_DROP_MTU,
+	GUESTLAN_STATS_A_DROP_NOMEM, GUESTLAN_STATS_A_DROP_FILTERED,
+	GUESTLAN_STATS_A_LEARN_REFUSED,
+	GUESTLAN_STATS_A_PROMISC_TX, GUESTLAN_STATS_A_PROMISC_DENIED,
+};
+_Static_assert(ARRAY_SIZE(stats_order) == ARRAY_SIZE(stats_desc) -
+	       GUESTLAN_STATS_A_RX_PACKETS, "stats_order misses a counter");
+
+static const char *const unknown_unicast_names[] = {
+	[GUESTLAN_UNKNOWN_UNICAST_FLOOD]		= "flood",
+	[GUESTLAN_UNKNOWN_UNICAST_BRIDGEPORT_ONLY]	= "bridgeport-only",
+};
+
+static const char *const bridge_role_names[] = {
+	[GUESTLAN_BRIDGE_ROLE_NONE]		= "none",
+	[GUESTLAN_BRIDGE_ROLE_PRIMARY]		= "primary",
+	[GUESTLAN_BRIDGE_ROLE_SECONDARY]	= "secondary",
+};
+
+static const char *const bridge_state_names[] = {
+	[GUESTLAN_BRIDGE_STATE_INACTIVE]	= "inactive",
+	[GUESTLAN_BRIDGE_STATE_STANDBY]		= "standby",
+	[GUESTLAN_BRIDGE_STATE_ACTIVE]		= "active",
+};
+
+static const char *const host_event_names[] = {
+	[GUESTLAN_HOST_EVENT_LEARNED]	= "learned",
+	[GUESTLAN_HOST_EVENT_AGED]	= "aged",
+	[GUESTLAN_HOST_EVENT_RESET]	= "reset",
+	[GUESTLAN_HOST_EVENT_ABORT]	= "abort",
+};
+
+/* An enum value as its name; a newer value as its number. */
+#define ENUM_STR(names, v, buf)	enum_str(names, ARRAY_SIZE(names), v, \
+					 buf, sizeof(buf))
+
+static const char *enum_str(const char *const *names, size_t n, uint64_t v,
+			    char *buf, size_t len)
+{
+	if (v < n && names[v])
+		return names[v];
+	snprintf(buf, len, "%" PRIu64, v);
+	return buf;
+}
+
+/* A 6-byte MAC attribute as "xx:xx:xx:xx:xx:xx"; "" if absent/malformed. */
+static const char *attr_mac(const struct nlattr *a, char buf[18])
+{
+	const unsigned char *m;
+
+	buf[0] = '\0';
+	if (!a || mnl_attr_get_payload_len(a) != 6)
+		return buf;
+	m = mnl_attr_get_payload(a);
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
 
 /*
  * Counters.  JSON: an object "stats" with every counter present.  Text
@@ -849,7 +941,7 @@ static void print_stats(const struct nlattr *nest)
 {
 	const struct nlattr *tb[ARRAY_SIZE(stats_desc)];
 	const char *group = NULL;
-	unsigned int i;
+	unsigned int i, t;
 	uint64_t v;
 
 	if (!nest)
@@ -860,18 +952,19 @@ static void print_stats(const struct nlattr *nest)
 	parse_nested(nest, tb, ARRAY_SIZE(stats_desc) - 1);
 	if (json)
 		json_obj_open("stats");
-	for (i = 0; i < ARRAY_SIZE(stats_desc); i++) {
-		if (!stats_desc[i].name || !attr_uint(tb[i], &v))
+	for (i = 0; i < ARRAY_SIZE(stats_order); i++) {
+		t = stats_order[i];
+		if (!stats_desc[t].name || !attr_uint(tb[t], &v))
 			continue;
 		if (json) {
-			json_u64(stats_desc[i].name, v);
+			json_u64(stats_desc[t].name, v);
 			continue;
 		}
-		if (!group || strcmp(group, stats_desc[i].group)) {
-			group = stats_desc[i].group;
+		if (!group || strcmp(group, stats_desc[t].group)) {
+			group = stats_desc[t].group;
 			printf("\n    %s", group);
 		}
-		printf(" %s %" PRIu64, stats_desc[i].label, v);
+		printf(" %s %" PRIu64, stats_desc[t].label, v);
 	}
 	/* Counters added by a newer module. */
 	if (json) {
@@ -893,14 +986,15 @@ static void print_stats(const struct nlattr *nest)
 }
 
 /*
- * Switch: "lan0: ageing 300 max-learned 65536 fdb 3 (learned 2) ports 3"
+ * Switch: "lan0: ageing 300 max-learned 65536 fdb 3 (learned 2) ports 3
+ *	    unknown-unicast flood" (one line)
  * JSON: {"ifname","ifindex","ageing_time","max_learned","fdb_count",
- *	  "fdb_learned","n_ports","stats":{...}}
+ *	  "fdb_learned","n_ports","unknown_unicast","stats":{...}}
  */
 static void print_switch(const struct nlmsghdr *nlh, const char *event)
 {
 	const struct nlattr *tb[GL_A_MAX + 1];
-	char nbuf[IF_NAMESIZE];
+	char nbuf[IF_NAMESIZE], ebuf[24];
 	const char *name = NULL;
 	uint64_t ifindex = 0, v;
 	bool has_ifindex;
@@ -930,6 +1024,9 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
 			json_u64("fdb_learned", v);
 		if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
 			json_u64("n_ports", v);
+		if (attr_uint(tb[GUESTLAN_A_UNKNOWN_UNICAST], &v))
+			json_str("unknown_unicast",
+				 ENUM_STR(unknown_unicast_names, v, ebuf));
 		print_stats(tb[GUESTLAN_A_STATS]);
 		print_unknown_genl(nlh, GL_A_MAX);
 		json_close();
@@ -949,6 +1046,9 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
 		printf(" (learned %" PRIu64 ")", v);
 	if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
 		printf(" ports %" PRIu64, v);
+	if (attr_uint(tb[GUESTLAN_A_UNKNOWN_UNICAST], &v))
+		printf(" unknown-unicast %s",
+		       ENUM_STR(unknown_unicast_names, v, ebuf));
 	print_unknown_genl(nlh, GL_A_MAX);
 	print_stats(tb[GUESTLAN_A_STATS]);
 	putchar('\n');
@@ -1086,10 +1186,137 @@ static void print_grant(const struct nlattr *grant)
 }
 
 /*
+ * The settable port attributes: "port set" keywords (with "-" read as
+ * "_"), JSON keys and text labels.  The VNIC characteristics go in the
+ * "vnicc" object/line of "port show".
+ */
+enum port_opt_kind { OPT_ONOFF, OPT_U32, OPT_ROLE };
+
+static const struct port_opt {
+	const char *name;
+	uint16_t attr;
+	enum port_opt_kind kind;
+	bool vnicc;
+	uint32_t max;		/* OPT_U32 */
+} port_opts[] = {
+	{ "flooding", GUESTLAN_PORT_A_FLOODING, OPT_ONOFF, true, 0 },
+	{ "mcast_flooding", GUESTLAN_PORT_A_MCAST_FLOODING, OPT_ONOFF, true, 0 },
+	{ "rx_bcast", GUESTLAN_PORT_A_RX_BCAST, OPT_ONOFF, true, 0 },
+	{ "learning", GUESTLAN_PORT_A_LEARNING, OPT_ONOFF, true, 0 },
+	{ "learning_timeout", GUESTLAN_PORT_A_LEARNING_TIMEOUT, OPT_U32, true,
+	  1000000 },
+	{ "takeover_learning", GUESTLAN_PORT_A_TAKEOVER_LEARNING, OPT_ONOFF,
+	  true, 0 },
+	{ "takeover_setvmac", GUESTLAN_PORT_A_TAKEOVER_SETVMAC, OPT_ONOFF,
+	  true, 0 },
+	{ "bridge_invisible", GUESTLAN_PORT_A_BRIDGE_INVISIBLE, OPT_ONOFF,
+	  true, 0 },
+	{ "max_learned", GUESTLAN_PORT_A_MAX_LEARNED, OPT_U32, false,
+	  UINT32_MAX },
+	{ "role", GUESTLAN_PORT_A_ROLE, OPT_ROLE, false, 0 },
+	{ "reflect_promisc", GUESTLAN_PORT_A_REFLECT_PROMISC, OPT_ROLE, false,
+	  0 },
+	{ "hostnotify", GUESTLAN_PORT_A_HOSTNOTIFY, OPT_ONOFF, false, 0 },
+};
+
+/*
+ * Bridge-port role and state, VNIC characteristics, MAC limits of a port.
+ * JSON: "role","state","reflect_promisc","hostnotify","max_learned",
+ *	 "n_learned","vnicc":{"flooding":true,...,"learning_timeout":0,...}
+ * Text: two indented lines,
+ *	    role primary state active reflect_promisc none hostnotify off
+ *	    vnicc flooding on ... bridge_invisible off max-learned 0 learned 3
+ */
+static void print_port_bridge(const struct nlattr **ptb)
+{
+	char ebuf[24];
+	bool any = false;
+	unsigned int i;
+	uint64_t v;
+
+	if (json) {
+		if (attr_uint(ptb[GUESTLAN_PORT_A_ROLE], &v))
+			json_str("role", ENUM_STR(bridge_role_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_BRIDGE_STATE], &v))
+			json_str("state", ENUM_STR(bridge_state_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_PREV_BRIDGE_STATE], &v))
+			json_str("prev_state",
+				 ENUM_STR(bridge_state_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_REFLECT_PROMISC], &v))
+			json_str("reflect_promisc",
+				 ENUM_STR(bridge_role_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_HOSTNOTIFY], &v))
+			json_bool("hostnotify", v);
+		if (attr_uint(ptb[GUESTLAN_PORT_A_MAX_LEARNED], &v))
+			json_u64("max_learned", v);
+		if (attr_uint(ptb[GUESTLAN_PORT_A_N_LEARNED], &v))
+			json_u64("n_learned", v);
+		for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
+			const struct port_opt *o = &port_opts[i];
+
+			if (!o->vnicc || !attr_uint(ptb[o->attr], &v))
+				continue;
+			if (!any)
+				json_obj_open("vnicc");
+			any = true;
+			if (o->kind == OPT_ONOFF)
+				json_bool(o->name, v);
+			else
+				json_u64(o->name, v);
+		}
+		if (any)
+			json_close();
+		return;
+	}
+
+	if (ptb[GUESTLAN_PORT_A_ROLE] || ptb[GUESTLAN_PORT_A_BRIDGE_STATE] ||
+	    ptb[GUESTLAN_PORT_A_REFLECT_PROMISC] ||
+	    ptb[GUESTLAN_PORT_A_HOSTNOTIFY]) {
+		printf("\n   ");
+		if (attr_uint(ptb[GUESTLAN_PORT_A_ROLE], &v))
+			printf(" role %s", ENUM_STR(bridge_role_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_BRIDGE_STATE], &v))
+			printf(" state %s",
+			       ENUM_STR(bridge_state_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_PREV_BRIDGE_STATE], &v))
+			printf(" prev_state %s",
+			       ENUM_STR(bridge_state_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_REFLECT_PROMISC], &v))
+			printf(" reflect_promisc %s",
+			       ENUM_STR(bridge_role_names, v, ebuf));
+		if (attr_uint(ptb[GUESTLAN_PORT_A_HOSTNOTIFY], &v))
+			printf(" hostnotify %s", v ? "on" : "off");
+	}
+	for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
+		const struct port_opt *o = &port_opts[i];
+
+		if (!o->vnicc || !attr_uint(ptb[o->attr], &v))
+			continue;
+		if (!any)
+			printf("\n    vnicc");
+		any = true;
+		if (o->kind == OPT_ONOFF)
+			printf(" %s %s", o->name, v ? "on" : "off");
+		else
+			printf(" %s %" PRIu64, o->name, v);
+	}
+	if (ptb[GUESTLAN_PORT_A_MAX_LEARNED] || ptb[GUESTLAN_PORT_A_N_LEARNED]) {
+		if (!any)
+			printf("\n   ");
+		if (attr_uint(ptb[GUESTLAN_PORT_A_MAX_LEARNED], &v))
+			printf(" max-learned %" PRIu64, v);
+		if (attr_uint(ptb[GUESTLAN_PORT_A_N_LEARNED], &v))
+			printf(" learned %" PRIu64, v);
+	}
+}
+
+/*
  * Port: "tap0 master lan0 state UP pvid 1 vlans 1PU,10 promisc active
- *	  grant promisc vlans 10 uid 1000" (one line)
+ *	  grant promisc vlans 10 uid 1000" (first line), then the
+ *	  print_port_bridge() lines and with -s the counters.
  * JSON: {"switch","ifname","ifindex","oper_up","pvid","vlans":[...],
- *	  "promisc","grant":{...},"stats":{...}}
+ *	  "promisc","grant":{...},"role","state","reflect_promisc",
+ *	  "hostnotify","max_learned","n_learned","vnicc":{...},"stats":{...}}
  * Events add "event":"port" first and "removed" after "oper_up"; text
  * events of a detached port start with "Deleted " like ip monitor.
  */
@@ -1144,6 +1371,7 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 							      sizeof(stbuf)));
 		if (ptb[GUESTLAN_PORT_A_GRANT])
 			print_grant(ptb[GUESTLAN_PORT_A_GRANT]);
+		print_port_bridge(ptb);
 		print_stats(ptb[GUESTLAN_PORT_A_STATS]);
 		if (tb[GUESTLAN_A_PORT])
 			print_unknown_nested(tb[GUESTLAN_A_PORT],
@@ -1174,6 +1402,7 @@ static void print_port(const struct nlmsghdr *nlh, const char *event)
 	if (tb[GUESTLAN_A_PORT])
 		print_unknown_nested(tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
 	print_unknown_genl(nlh, GL_A_MAX);
+	print_port_bridge(ptb);
 	print_stats(ptb[GUESTLAN_PORT_A_STATS]);
 	putchar('\n');
 }
@@ -1197,13 +1426,7 @@ static void print_fdb(const struct nlmsghdr *nlh)
 	memset(ftb, 0, sizeof(ftb));
 	if (tb[GUESTLAN_A_FDB])
 		parse_nested(tb[GUESTLAN_A_FDB], ftb, GL_FDB_A_MAX);
-	if (ftb[GUESTLAN_FDB_A_MAC] &&
-	    mnl_attr_get_payload_len(ftb[GUESTLAN_FDB_A_MAC]) == 6) {
-		const unsigned char *m = mnl_attr_get_payload(ftb[GUESTLAN_FDB_A_MAC]);
-
-		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
-			 m[0], m[1], m[2], m[3], m[4], m[5]);
-	}
+	attr_mac(ftb[GUESTLAN_FDB_A_MAC], mac);
 	has_vid = attr_uint(ftb[GUESTLAN_FDB_A_VID], &vid);
 	if (attr_uint(ftb[GUESTLAN_FDB_A_PORT_IFINDEX], &v))
 		port = ifname_of(v, pbuf);
@@ -1325,6 +1548,154 @@ static void print_promisc_event(const struct nlmsghdr *nlh)
 		print_unknown_nested(tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
 	print_unknown_genl(nlh, GL_A_MAX);
 	putchar('\n');
+}
+
+/* The switch and port of an event (GUESTLAN_A_IFINDEX, GUESTLAN_A_PORT). */
+struct port_msg {
+	const struct nlattr *tb[GL_A_MAX + 1];
+	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
+	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
+	const char *sw, *name;
+	uint64_t ifindex;
+	bool has_ifindex;
+};
+
+static void parse_port_msg(const struct nlmsghdr *nlh, struct port_msg *m)
+{
+	uint64_t v;
+
+	parse_genl(nlh, m->tb, GL_A_MAX);
+	m->sw = NULL;
+	if (attr_uint(m->tb[GUESTLAN_A_IFINDEX], &v))
+		m->sw = ifname_of(v, m->sbuf);
+	memset(m->ptb, 0, sizeof(m->ptb));
+	if (m->tb[GUESTLAN_A_PORT])
+		parse_nested(m->tb[GUESTLAN_A_PORT], m->ptb, GL_PORT_A_MAX);
+	m->ifindex = 0;
+	m->has_ifindex = attr_uint(m->ptb[GUESTLAN_PORT_A_IFINDEX],
+				   &m->ifindex);
+	m->name = attr_str(m->ptb[GUESTLAN_PORT_A_IFNAME]);
+	if (!m->name && m->has_ifindex)
+		m->name = ifname_of(m->ifindex, m->pbuf);
+}
+
+/* JSON: "event","switch","ifname","ifindex"; text: "EVENT PORT master SW" */
+static void print_port_msg_head(const struct port_msg *m, const char *event)
+{
+	if (json) {
+		json_obj_open(NULL);
+		json_str("event", event);
+		if (m->sw)
+			json_str("switch", m->sw);
+		if (m->name)
+			json_str("ifname", m->name);
+		if (m->has_ifindex)
+			json_u64("ifindex", m->ifindex);
+		return;
+	}
+	printf("%s %s", event, m->name ? m->name : "?");
+	if (m->sw)
+		printf(" master %s", m->sw);
+}
+
+/* Attributes of a newer module, then the end of the event. */
+static void print_port_msg_tail(const struct nlmsghdr *nlh,
+				const struct port_msg *m)
+{
+	if (m->tb[GUESTLAN_A_PORT])
+		print_unknown_nested(m->tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
+	if (m->tb[GUESTLAN_A_FDB])
+		print_unknown_nested(m->tb[GUESTLAN_A_FDB], GL_FDB_A_MAX);
+	print_unknown_genl(nlh, GL_A_MAX);
+	if (json)
+		json_close();
+	else
+		putchar('\n');
+}
+
+/*
+ * bridgeport-ntf: "bridgeport tap1 master lan0 role primary: standby -> active"
+ * JSON: {"event":"bridgeport","switch","ifname","ifindex","role","state",
+ *	  "prev_state"}
+ */
+static void print_bridgeport_event(const struct nlmsghdr *nlh)
+{
+	const char *role = NULL, *state = NULL, *prev = NULL;
+	char rbuf[24], sbuf[24], pbuf[24];
+	struct port_msg m;
+	uint64_t v;
+
+	parse_port_msg(nlh, &m);
+	if (attr_uint(m.ptb[GUESTLAN_PORT_A_ROLE], &v))
+		role = ENUM_STR(bridge_role_names, v, rbuf);
+	if (attr_uint(m.ptb[GUESTLAN_PORT_A_BRIDGE_STATE], &v))
+		state = ENUM_STR(bridge_state_names, v, sbuf);
+	if (attr_uint(m.ptb[GUESTLAN_PORT_A_PREV_BRIDGE_STATE], &v))
+		prev = ENUM_STR(bridge_state_names, v, pbuf);
+
+	print_port_msg_head(&m, "bridgeport");
+	if (json) {
+		if (role)
+			json_str("role", role);
+		if (state)
+			json_str("state", state);
+		if (prev)
+			json_str("prev_state", prev);
+	} else {
+		if (role)
+			printf(" role %s", role);
+		printf(": %s -> %s", prev ? prev : "?", state ? state : "?");
+	}
+	print_port_msg_tail(nlh, &m);
+}
+
+/*
+ * host-ntf, for the port notified:
+ *	"host tap1 master lan0: learned 02:00:00:00:00:01 vlan 1 port tap2"
+ *	"host tap1 master lan0: reset" (or "abort")
+ * JSON: {"event":"host","switch","ifname","ifindex","host_event",
+ *	  "mac","vlan","port"} (mac, vlan, port for learned and aged)
+ */
+static void print_host_event(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *ftb[GL_FDB_A_MAX + 1];
+	char ebuf[24], mac[18], fbuf[IF_NAMESIZE];
+	const char *event = NULL, *port = NULL;
+	uint64_t v, vid = 0;
+	bool has_vid;
+	struct port_msg m;
+
+	parse_port_msg(nlh, &m);
+	if (attr_uint(m.tb[GUESTLAN_A_HOST_EVENT], &v))
+		event = ENUM_STR(host_event_names, v, ebuf);
+	memset(ftb, 0, sizeof(ftb));
+	if (m.tb[GUESTLAN_A_FDB])
+		parse_nested(m.tb[GUESTLAN_A_FDB], ftb, GL_FDB_A_MAX);
+	attr_mac(ftb[GUESTLAN_FDB_A_MAC], mac);
+	has_vid = attr_uint(ftb[GUESTLAN_FDB_A_VID], &vid);
+	if (attr_uint(ftb[GUESTLAN_FDB_A_PORT_IFINDEX], &v))
+		port = ifname_of(v, fbuf);
+
+	print_port_msg_head(&m, "host");
+	if (json) {
+		if (event)
+			json_str("host_event", event);
+		if (mac[0])
+			json_str("mac", mac);
+		if (has_vid)
+			json_u64("vlan", vid);
+		if (port)
+			json_str("port", port);
+	} else {
+		printf(": %s", event ? event : "?");
+		if (mac[0])
+			printf(" %s", mac);
+		if (has_vid)
+			printf(" vlan %" PRIu64, vid);
+		if (port)
+			printf(" port %s", port);
+	}
+	print_port_msg_tail(nlh, &m);
 }
 
 /*
@@ -1483,6 +1854,32 @@ bad:
 		  what, s, min, max);
 }
 
+/* One of @names (an enum of the spec); the usage error lists them. */
+static uint8_t parse_enum(const char *what, const char *s,
+			  const char *const *names, size_t n)
+{
+	char list[128] = "";
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && is(s, names[i]))
+			return i;
+	for (i = 0; i < n; i++)
+		if (names[i])
+			snprintf(list + strlen(list), sizeof(list) - strlen(list),
+				 "%s%s", i ? "|" : "", names[i]);
+	usage_err("invalid %s \"%s\" (expected %s)", what, s, list);
+}
+
+static bool parse_onoff(const char *what, const char *s)
+{
+	if (is(s, "on"))
+		return true;
+	if (is(s, "off"))
+		return false;
+	usage_err("invalid %s \"%s\" (expected on|off)", what, s);
+}
+
 static void parse_mac(const char *s, unsigned char mac[6])
 {
 	const char *p = s;
@@ -1577,6 +1974,91 @@ static int cmd_show(int argc, char **argv)
 	return 0;
 }
 
+/* A "port set" keyword, "-" and "_" alike; NULL if unknown. */
+static const struct port_opt *port_opt_find(const char *kw)
+{
+	char norm[32];
+	size_t i;
+
+	if (strlen(kw) >= sizeof(norm))
+		return NULL;
+	for (i = 0; kw[i]; i++)
+		norm[i] = kw[i] == '-' ? '_' : kw[i];
+	norm[i] = '\0';
+	for (i = 0; i < ARRAY_SIZE(port_opts); i++)
+		if (is(norm, port_opts[i].name))
+			return &port_opts[i];
+	return NULL;
+}
+
+/* port set DEV port PORT [KEYWORD VALUE]...: one port-set request. */
+static int port_set(int argc, char **argv)
+{
+	const char *dev = take_dev(&argc, &argv, true, "port set");
+	bool given[ARRAY_SIZE(port_opts)] = { false };
+	uint32_t val[ARRAY_SIZE(port_opts)] = { 0 };
+	uint32_t idx, port = 0;
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	bool any = false;
+	size_t i;
+
+	while (argc) {
+		const char *kw = *argv;
+		const struct port_opt *o;
+		const char *arg;
+
+		if (is(kw, "port")) {
+			port = dev_index(need_arg(&argc, &argv, kw));
+			argc--;
+			argv++;
+			continue;
+		}
+		o = port_opt_find(kw);
+		if (!o)
+			usage_err("port set: unexpected argument \"%s\"", kw);
+		arg = need_arg(&argc, &argv, kw);
+		i = o - port_opts;
+		switch (o->kind) {
+		case OPT_ONOFF:
+			val[i] = parse_onoff(o->name, arg);
+			break;
+		case OPT_U32:
+			val[i] = parse_num(o->name, arg, 0, o->max);
+			break;
+		case OPT_ROLE:
+			val[i] = parse_enum(o->name, arg, bridge_role_names,
+					    ARRAY_SIZE(bridge_role_names));
+			break;
+		}
+		given[i] = any = true;
+		argc--;
+		argv++;
+	}
+	if (!port)
+		usage_err("port set: \"port PORT\" is required");
+	if (!any)
+		usage_err("port set: nothing to change");
+	idx = dev_index(dev);
+
+	resolve_family();
+	nlh = gl_msg(GUESTLAN_CMD_PORT_SET, 0);
+	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	nest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
+	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port);
+	for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
+		if (!given[i])
+			continue;
+		if (port_opts[i].kind == OPT_U32)
+			mnl_attr_put_u32(nlh, port_opts[i].attr, val[i]);
+		else
+			mnl_attr_put_u8(nlh, port_opts[i].attr, val[i]);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
 static int cmd_port(int argc, char **argv)
 {
 	const char *dev;
@@ -1586,6 +2068,9 @@ static int cmd_port(int argc, char **argv)
 	if (argc && (matches(*argv, "help")))
 		usage();
 	if (argc) {
+		/* "s" stays "show", as before "set" existed */
+		if (!matches(*argv, "show") && matches(*argv, "set"))
+			return port_set(argc - 1, argv + 1);
 		if (!matches(*argv, "show") && !is(*argv, "list") &&
 		    !is(*argv, "ls"))
 			usage_err("port: unknown command \"%s\"", *argv);
@@ -1717,9 +2202,10 @@ static int cmd_fdb(int argc, char **argv)
 static int cmd_set(int argc, char **argv)
 {
 	const char *dev = take_dev(&argc, &argv, true, "set");
-	bool has_ageing = false, has_max = false;
+	bool has_ageing = false, has_max = false, has_uu = false;
 	uint32_t idx, ageing = 0, max = 0;
 	struct nlmsghdr *nlh;
+	uint8_t uu = 0;
 
 	while (argc) {
 		const char *kw = *argv;
@@ -1735,14 +2221,21 @@ static int cmd_set(int argc, char **argv)
 					need_arg(&argc, &argv, kw),
 					0, UINT32_MAX);
 			has_max = true;
+		} else if (is(kw, "unknown-unicast") ||
+			   is(kw, "unknown_unicast")) {
+			uu = parse_enum("unknown-unicast",
+					need_arg(&argc, &argv, kw),
+					unknown_unicast_names,
+					ARRAY_SIZE(unknown_unicast_names));
+			has_uu = true;
 		} else {
 			usage_err("set: unexpected argument \"%s\"", kw);
 		}
 		argc--;
 		argv++;
 	}
-	if (!has_ageing && !has_max)
-		usage_err("set: nothing to change (ageing SECS, max-learned N)");
+	if (!has_ageing && !has_max && !has_uu)
+		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE)");
 	idx = dev_index(dev);
 
 	resolve_family();
@@ -1752,6 +2245,8 @@ static int cmd_set(int argc, char **argv)
 		mnl_attr_put_u32(nlh, GUESTLAN_A_AGEING_TIME, ageing);
 	if (has_max)
 		mnl_attr_put_u32(nlh, GUESTLAN_A_MAX_LEARNED, max);
+	if (has_uu)
+		mnl_attr_put_u8(nlh, GUESTLAN_A_UNKNOWN_UNICAST, uu);
 	nl_request(nlh, NULL, NULL);
 	return 0;
 }
@@ -2078,6 +2573,12 @@ static void print_event(const struct nlmsghdr *nlh)
 		break;
 	case GUESTLAN_CMD_PROMISC_NTF:
 		print_promisc_event(nlh);
+		break;
+	case GUESTLAN_CMD_BRIDGEPORT_NTF:
+		print_bridgeport_event(nlh);
+		break;
+	case GUESTLAN_CMD_HOST_NTF:
+		print_host_event(nlh);
 		break;
 	default:
 		print_unknown_msg(nlh);
