@@ -1,0 +1,122 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Promiscuous ports: without a grant, asking for promiscuous mode (ip link,
+# SIOCSIFFLAGS, /dev/guestlan) gives nothing but the "requested" state, a
+# promisc_denied count and a promisc-ntf event; with a grant for VLAN 10 the
+# trunk port C gets every A<->B frame once, tagged, and nothing of VLAN 20;
+# revoke and promisc off stop it; a packet socket (tcpdump -i PORT) on the
+# host never activates anything.
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+source "$(dirname "$(readlink -f "$0")")/lib_promisc.sh"
+
+gl_pr_require
+gl_require_cmd python3
+
+ktap_print_header
+ktap_set_plan 44
+gl_dmesg_mark
+
+gl_pr_topo || ktap_exit_fail_msg "cannot set up the topology"
+gl_bg MON "$GLCTL" -j monitor
+sleep 0.5
+
+denied()
+{
+	gl_port_stat "$sw" "$pc" promisc_denied
+}
+
+ptx()
+{
+	gl_port_stat "$sw" "$pc" promisc_tx
+}
+
+none=$(gl_pr_expect 0 0)
+only10=$(gl_pr_expect "$PR_N" 0)
+all=$(gl_pr_expect "$PR_N" "$PR_N")
+
+gl_check_eq "not promiscuous: C gets only the broadcasts of its VLANs" \
+	"$none" "$(gl_pr_round base)"
+gl_check_eq "initial state off" off "$(gl_promisc_state "$sw" "$pc")"
+
+# --- no grant ---------------------------------------------------------------
+for way in iplink sioc; do
+	d0=$(denied); t0=$(ptx)
+	gl_check "no grant, $way: promisc on accepted" gl_promisc_set $way "$pc" on
+	gl_check "no grant, $way: state requested" gl_promisc_wait "$sw" "$pc" requested
+	gl_check_eq "no grant, $way: promisc_denied +1" $((d0 + 1)) "$(denied)"
+	gl_check_eq "no grant, $way: C gets what a normal port gets" \
+		"$none" "$(gl_pr_round ng$way)"
+	gl_check_eq "no grant, $way: promisc_tx unchanged" "$t0" "$(ptx)"
+	gl_promisc_set $way "$pc" off
+	gl_check "no grant, $way: off again" gl_promisc_wait "$sw" "$pc" off
+done
+
+d0=$(denied)
+gl_check_fail "no grant, glctl promisc on: EPERM" "not permitted" \
+	"$GLCTL" promisc "$pc" on
+gl_check_eq "no grant, glctl: promisc_denied +1, flag not set, state off" \
+	"$((d0 + 1)) false off" \
+	"$(denied) $(gl_user_promisc "$pc") $(gl_promisc_state "$sw" "$pc")"
+
+gl_check "promisc-ntf off -> requested seen by glctl monitor" \
+	slowwait 5 grep -q "\"event\":\"promisc\".*\"ifname\":\"$pc\".*\"state\":\"requested\",\"prev_state\":\"off\"" \
+	"$GL_TMP/MON.out"
+
+# --- grant for VLAN 10 -----------------------------------------------------
+"$GLCTL" grant "$sw" port "$pc" promisc vlan 10 ||
+	ktap_exit_fail_msg "grant failed"
+gl_check_eq "grant alone: state stays off" off "$(gl_promisc_state "$sw" "$pc")"
+
+for way in iplink sioc glctl; do
+	t0=$(ptx)
+	gl_check "grant 10, $way: promisc on" gl_promisc_set $way "$pc" on
+	gl_check "grant 10, $way: state active" gl_promisc_wait "$sw" "$pc" active
+	gl_check_eq "grant 10, $way: C gets A<->B once each, no VLAN 20 unicast" \
+		"$only10" "$(gl_pr_round g$way)"
+	gl_check_eq "grant 10, $way: promisc_tx +$((2 * PR_N))" \
+		$((t0 + 2 * PR_N)) "$(ptx)"
+	gl_promisc_set $way "$pc" off
+	gl_check "grant 10, $way: off again" gl_promisc_wait "$sw" "$pc" off
+done
+
+# after promisc off: next frames are not copied
+gl_check_eq "promisc off: no more copies" "$none" "$(gl_pr_round off)"
+
+gl_check "promisc-ntf requested/off -> active seen by glctl monitor" \
+	slowwait 5 grep -q "\"ifname\":\"$pc\".*\"state\":\"active\"" "$GL_TMP/MON.out"
+
+# revoke while active: requested again, counted as denied, no more copies
+gl_promisc_set iplink "$pc" on
+gl_promisc_wait "$sw" "$pc" active
+d0=$(denied)
+"$GLCTL" revoke "$sw" port "$pc" promisc
+gl_check "revoke: state requested" gl_promisc_wait "$sw" "$pc" requested
+gl_check_eq "revoke: promisc_denied +1" $((d0 + 1)) "$(denied)"
+gl_check_eq "revoke: no more copies" "$none" "$(gl_pr_round revoked)"
+gl_promisc_set iplink "$pc" off
+gl_promisc_wait "$sw" "$pc" off
+
+# a packet socket on the port (switch side) is not the guest asking
+"$GLCTL" grant "$sw" port "$pc" promisc vlan 10
+gl_td_start HOST "" "$pc" || ktap_print_msg "tcpdump -i $pc did not start"
+sleep 0.6
+gl_check_eq "tcpdump -i $pc on the host: state off" off "$(gl_promisc_state "$sw" "$pc")"
+gl_check_eq "tcpdump -i $pc on the host: no copies to C" "$none" "$(gl_pr_round hosttd)"
+gl_td_stop HOST
+gl_check_eq "tcpdump -i $pc on the host: user flag not set" false "$(gl_user_promisc "$pc")"
+
+# a grant without VLANs: every VLAN of the port
+"$GLCTL" grant "$sw" port "$pc" promisc
+gl_promisc_set iplink "$pc" on
+gl_promisc_wait "$sw" "$pc" active
+gl_check_eq "grant all VLANs: C gets A<->B and D<->E once each" "$all" "$(gl_pr_round gall)"
+# take VLAN 20 away from C: the grant no longer covers it
+"$GLCTL" vlan del "$sw" port "$pc" vid 20
+gl_check_eq "grant all, C leaves VLAN 20: no VLAN 20 at all" \
+	"ab=$PR_N ba=$PR_N de=0 ed=0 bc10=$PR_NB bc20=0 total=$((2 * PR_N + PR_NB))" \
+	"$(gl_pr_round gall10)"
+gl_promisc_set iplink "$pc" off
+
+gl_check "kernel log clean" gl_dmesg_clean
+
+gl_finished
