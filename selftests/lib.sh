@@ -201,6 +201,7 @@ gl_cleanup()
 	done
 	cleanup_all_ns >/dev/null 2>&1
 	rm -rf "$GL_TMP"
+	echo "# $(basename "$0"): ${SECONDS}s"
 }
 trap gl_cleanup EXIT
 
@@ -387,7 +388,7 @@ gl_cap_stop()
 # gl_settle: let frames in flight arrive before a capture is stopped.
 gl_settle()
 {
-	sleep "${GL_SETTLE:-1}"
+	sleep "${GL_SETTLE:-0.5}"
 }
 
 # gl_bg TAG CMD...: run CMD in the background, killed at cleanup.
