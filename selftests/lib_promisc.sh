@@ -107,43 +107,53 @@ gl_td_stop()
 	return 0
 }
 
-# gl_td_lines TAG [filter]: the capture as "tcpdump -e" text
-gl_td_lines()
+# gl_td_text TAG: decode the capture once into $GL_TMP/TAG.txt
+# ("tcpdump -e" lines of our test ethertype only)
+gl_td_text()
 {
-	local tag=$1; shift
-
-	tcpdump -r "$GL_TMP/$tag.pcap" -n -e "$@" 2>/dev/null
+	tcpdump -r "$GL_TMP/$1.pcap" -n -e 2>/dev/null | grep "0x88b5" \
+		>"$GL_TMP/$1.txt"
+	return 0
 }
 
-# gl_td_count TAG SRC DST VLAN: frames SRC > DST of our test ethertype with
-# 802.1Q tag VLAN ("-": untagged)
+# gl_td_count TAG SRC DST VLAN: frames SRC > DST (of our test ethertype)
+# with 802.1Q tag VLAN ("-": untagged) in the decoded capture
 gl_td_count()
 {
 	local tag=$1 src=$2 dst=$3 vlan=$4
+	local n
 
 	if [ "$vlan" = "-" ]; then
-		gl_td_lines "$tag" "ether src $src and ether dst $dst" |
-			grep "0x88b5" | grep -vc "ethertype 802.1Q"
+		n=$(grep -i " $src > $dst, " "$GL_TMP/$tag.txt" |
+			grep -vc "ethertype 802.1Q")
 	else
-		gl_td_lines "$tag" "ether src $src and ether dst $dst" |
-			grep "0x88b5" |
-			grep -c "ethertype 802.1Q (0x8100), length [0-9]*: vlan $vlan,"
+		n=$(grep -ic " $src > $dst, ethertype 802.1Q (0x8100), length [0-9]*: vlan $vlan," \
+			"$GL_TMP/$tag.txt")
 	fi
+	echo $((n))
 }
 
 # gl_td_total TAG: frames of our test ethertype, whatever their tags
 gl_td_total()
 {
-	gl_td_lines "$1" | grep -c "0x88b5"
+	echo $(($(wc -l <"$GL_TMP/$1.txt")))
 }
 
 ##############################################################################
 # Promiscuous mode
 
-# gl_promisc_ioctl DEV on|off: SIOCSIFFLAGS from python (like "ifconfig
-# DEV promisc"), the second of the three ways to ask
+# gl_promisc_ioctl DEV on|off: SIOCSIFFLAGS, the second of the three ways
+# to ask: busybox ifconfig (fast) or python3's fcntl.ioctl
 gl_promisc_ioctl()
 {
+	if busybox ifconfig --help 2>&1 | grep -q promisc; then
+		if [ "$2" = on ]; then
+			busybox ifconfig "$1" promisc
+		else
+			busybox ifconfig "$1" -promisc
+		fi
+		return
+	fi
 	python3 - "$1" "$2" <<'PYEOF'
 import fcntl, socket, struct, sys
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_PROMISC = 0x8913, 0x8914, 0x100
@@ -214,6 +224,7 @@ gl_pr_summary()
 {
 	local t=$1
 
+	gl_td_text "$t"
 	echo "ab=$(gl_td_count "$t" "$MA" "$MB" 10)" \
 	     "ba=$(gl_td_count "$t" "$MB" "$MA" 10)" \
 	     "de=$(gl_td_count "$t" "$MD" "$ME" 20)" \

@@ -4,16 +4,16 @@
 # SIOCSIFFLAGS, /dev/guestlan) gives nothing but the "requested" state, a
 # promisc_denied count and a promisc-ntf event; with a grant for VLAN 10 the
 # trunk port C gets every A<->B frame once, tagged, and nothing of VLAN 20;
-# revoke and promisc off stop it; a packet socket (tcpdump -i PORT) on the
-# host never activates anything.
+# promisc off stops it (promisc_revoke.sh: revoke, all-VLAN grants, host
+# packet sockets).
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 source "$(dirname "$(readlink -f "$0")")/lib_promisc.sh"
 
 gl_pr_require
-gl_require_cmd python3
+
 
 ktap_print_header
-ktap_set_plan 44
+ktap_set_plan 34
 gl_dmesg_mark
 
 gl_pr_topo || ktap_exit_fail_msg "cannot set up the topology"
@@ -32,7 +32,6 @@ ptx()
 
 none=$(gl_pr_expect 0 0)
 only10=$(gl_pr_expect "$PR_N" 0)
-all=$(gl_pr_expect "$PR_N" "$PR_N")
 
 gl_check_eq "not promiscuous: C gets only the broadcasts of its VLANs" \
 	"$none" "$(gl_pr_round base)"
@@ -44,9 +43,11 @@ for way in iplink sioc; do
 	gl_check "no grant, $way: promisc on accepted" gl_promisc_set $way "$pc" on
 	gl_check "no grant, $way: state requested" gl_promisc_wait "$sw" "$pc" requested
 	gl_check_eq "no grant, $way: promisc_denied +1" $((d0 + 1)) "$(denied)"
-	gl_check_eq "no grant, $way: C gets what a normal port gets" \
-		"$none" "$(gl_pr_round ng$way)"
-	gl_check_eq "no grant, $way: promisc_tx unchanged" "$t0" "$(ptx)"
+	if [ $way = iplink ]; then
+		gl_check_eq "no grant, $way: C gets what a normal port gets" \
+			"$none" "$(gl_pr_round ng$way)"
+		gl_check_eq "no grant, $way: promisc_tx unchanged" "$t0" "$(ptx)"
+	fi
 	gl_promisc_set $way "$pc" off
 	gl_check "no grant, $way: off again" gl_promisc_wait "$sw" "$pc" off
 done
@@ -84,38 +85,6 @@ gl_check_eq "promisc off: no more copies" "$none" "$(gl_pr_round off)"
 
 gl_check "promisc-ntf requested/off -> active seen by glctl monitor" \
 	slowwait 5 grep -q "\"ifname\":\"$pc\".*\"state\":\"active\"" "$GL_TMP/MON.out"
-
-# revoke while active: requested again, counted as denied, no more copies
-gl_promisc_set iplink "$pc" on
-gl_promisc_wait "$sw" "$pc" active
-d0=$(denied)
-"$GLCTL" revoke "$sw" port "$pc" promisc
-gl_check "revoke: state requested" gl_promisc_wait "$sw" "$pc" requested
-gl_check_eq "revoke: promisc_denied +1" $((d0 + 1)) "$(denied)"
-gl_check_eq "revoke: no more copies" "$none" "$(gl_pr_round revoked)"
-gl_promisc_set iplink "$pc" off
-gl_promisc_wait "$sw" "$pc" off
-
-# a packet socket on the port (switch side) is not the guest asking
-"$GLCTL" grant "$sw" port "$pc" promisc vlan 10
-gl_td_start HOST "" "$pc" || ktap_print_msg "tcpdump -i $pc did not start"
-sleep 0.6
-gl_check_eq "tcpdump -i $pc on the host: state off" off "$(gl_promisc_state "$sw" "$pc")"
-gl_check_eq "tcpdump -i $pc on the host: no copies to C" "$none" "$(gl_pr_round hosttd)"
-gl_td_stop HOST
-gl_check_eq "tcpdump -i $pc on the host: user flag not set" false "$(gl_user_promisc "$pc")"
-
-# a grant without VLANs: every VLAN of the port
-"$GLCTL" grant "$sw" port "$pc" promisc
-gl_promisc_set iplink "$pc" on
-gl_promisc_wait "$sw" "$pc" active
-gl_check_eq "grant all VLANs: C gets A<->B and D<->E once each" "$all" "$(gl_pr_round gall)"
-# take VLAN 20 away from C: the grant no longer covers it
-"$GLCTL" vlan del "$sw" port "$pc" vid 20
-gl_check_eq "grant all, C leaves VLAN 20: no VLAN 20 at all" \
-	"ab=$PR_N ba=$PR_N de=0 ed=0 bc10=$PR_NB bc20=0 total=$((2 * PR_N + PR_NB))" \
-	"$(gl_pr_round gall10)"
-gl_promisc_set iplink "$pc" off
 
 gl_check "kernel log clean" gl_dmesg_clean
 
