@@ -12,7 +12,7 @@ MA=02:00:00:00:0a:01
 MB=02:00:00:00:0b:01
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 
 gl_dmesg_mark
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
