@@ -82,7 +82,8 @@ gl_fdb_flush_dyn()
 # Captures with tcpdump (they show the 802.1Q tags that tap-helper's raw
 # sockets cannot see)
 
-# gl_td_start TAG NS|"" DEV [tcpdump args]: tcpdump -w into $GL_TMP/TAG.pcap
+# gl_td_start TAG NS|"" DEV [tcpdump args]: tcpdump -Q in -w $GL_TMP/TAG.pcap
+# (received frames only)
 gl_td_start()
 {
 	local tag=$1 ns=$2 dev=$3; shift 3
@@ -90,7 +91,7 @@ gl_td_start()
 
 	[ -n "$ns" ] && pre=(ip netns exec "$ns")
 	rm -f "$GL_TMP/$tag.pcap"
-	"${pre[@]}" tcpdump -i "$dev" -n -U -w "$GL_TMP/$tag.pcap" "$@" \
+	"${pre[@]}" tcpdump -i "$dev" -Q in -n -U -w "$GL_TMP/$tag.pcap" "$@" \
 		>"$GL_TMP/$tag.td" 2>&1 &
 	eval "GL_TD_$tag=$!"
 	GL_PIDS+=($!)
