@@ -24,7 +24,7 @@ BC=ff:ff:ff:ff:ff:ff
 N=5
 
 ktap_print_header
-ktap_set_plan 49
+ktap_set_plan 50
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSS && gl_ns_add NSP && gl_ns_add NSA && gl_ns_add NSB &&
@@ -36,11 +36,12 @@ gl_dmesg_mark
 bp_mon_start "$sw" || ktap_exit_fail_msg "glctl monitor does not start"
 bp_uev_start || ktap_exit_fail_msg "uevent reader does not start"
 
-# uu DESC EXPECTED: N frames to the unknown MAC; counts on P A B C
+# uu DESC EXPECTED: N frames to the unknown MAC; frames sent out of
+# P A B C ("-": not on the switch)
 uu()
 {
-	gl_check_eq "$1: unknown unicast on P A B C" "$2" \
-		"$(bp_rx_counts "$NSS" "$MS" "$UU" $N "$NSP" "$NSA" "$NSB" "$NSC")"
+	gl_check_eq "$1: unknown unicast out of P A B C" "$2" \
+		"$(bp_tx_counts "$sw" "$NSS" "$ps" "$MS" "$UU" $N "$pp" "$pa" "$pb" "$pc")"
 }
 
 I="none/inactive"
@@ -59,6 +60,8 @@ bp_set "$sw" "$pa" role primary
 bp_check_states "A primary: active, B and C standby" "$sw" \
 	"primary/active secondary/standby secondary/standby" "$pa" "$pb" "$pc"
 uu "A primary active" "$N $N 0 0"
+gl_check_eq "A primary active: unknown unicast captured on P A B C" "$N $N 0 0" \
+	"$(bp_rx_counts "$NSS" "$MS" "$UU" $N "$NSP" "$NSA" "$NSB" "$NSC")"
 
 # 3. primary down: the secondary with the lowest ifindex (B)
 ip link set "$pa" down
@@ -74,35 +77,35 @@ uu "A up again" "$N $N 0 0"
 ip link set "$pa" nomaster
 bp_check_states "A removed: B active" "$sw" "- secondary/active secondary/standby" \
 	"$pa" "$pb" "$pc"
-uu "A removed" "$N 0 $N 0"
+uu "A removed" "$N - $N 0"
 
 # 5. the active secondary goes down, then up again
 ip link set "$pb" down
 bp_check_states "B down: C active" "$sw" "- secondary/inactive secondary/active" \
 	"$pa" "$pb" "$pc"
-uu "B down" "$N 0 0 $N"
+uu "B down" "$N - 0 $N"
 ip link set "$pb" up
 bp_check_states "B up: standby, C stays active" "$sw" \
 	"- secondary/standby secondary/active" "$pa" "$pb" "$pc"
-uu "B up" "$N 0 0 $N"
+uu "B up" "$N - 0 $N"
 
 # 6. unknown-unicast bridgeport-only
 "$GLCTL" set "$sw" unknown-unicast bridgeport-only
 gl_check_eq "switch shows unknown-unicast bridgeport-only" bridgeport-only \
 	"$(gl_sw_get "$sw" .unknown_unicast)"
-uu "bridgeport-only" "0 0 0 $N"
-gl_check_eq "bridgeport-only: broadcast still reaches P, B, C" "$N 0 $N $N" \
-	"$(bp_rx_counts "$NSS" "$MS" "$BC" $N "$NSP" "$NSA" "$NSB" "$NSC")"
+uu "bridgeport-only" "0 - 0 $N"
+gl_check_eq "bridgeport-only: broadcast still out of P, B, C" "$N - $N $N" \
+	"$(bp_tx_counts "$sw" "$NSS" "$ps" "$MS" "$BC" $N "$pp" "$pa" "$pb" "$pc")"
 bp_set "$sw" "$pc" role none
 bp_check_states "C role none: B active" "$sw" "secondary/active $I" "$pb" "$pc"
-uu "bridgeport-only, B active" "0 0 $N 0"
+uu "bridgeport-only, B active" "0 - $N 0"
 bp_set "$sw" "$pb" role none
 filt=$(gl_port_stat "$sw" "$ps" drop_filtered)
-uu "bridgeport-only, no bridge port" "0 0 0 0"
+uu "bridgeport-only, no bridge port" "0 - 0 0"
 gl_check_eq "no bridge port: drop_filtered +$N on the ingress port" $((filt + N)) \
 	"$(gl_port_stat "$sw" "$ps" drop_filtered)"
 "$GLCTL" set "$sw" unknown-unicast flood
-uu "flood again, no roles" "$N 0 $N $N"
+uu "flood again, no roles" "$N - $N $N"
 
 # 7. events so far: the states each port went through, in order
 seq_of()

@@ -86,6 +86,40 @@ bp_rx_counts()
 	echo "${out[*]}"
 }
 
+# bp_txs SWITCH PORT...: tx_packets of each port ("-" if not a port)
+bp_txs()
+{
+	local sw=$1; shift
+
+	"$GLCTL" -j -s port show "$sw" | jq -r --args \
+		'. as $all | [$ARGS.positional[] as $p |
+		  ([$all[] | select(.ifname == $p) | .stats.tx_packets] | first) //
+		  "-" | tostring] | join(" ")' "$@"
+}
+
+bp_rx_reached()
+{
+	[ "$(gl_port_stat "$1" "$2" rx_packets)" -ge "$3" ]
+}
+
+# bp_tx_counts SWITCH SRC_NS SRC_PORT SRC_MAC DST N PORT...: SRC_NS sends
+# N test frames from SRC_MAC to DST; prints how many frames the switch
+# sent out of each PORT meanwhile ("-": not a port).  Cheaper than
+# captures: no settling, nothing started per receiver.
+bp_tx_counts()
+{
+	local sw=$1 sns=$2 sport=$3 smac=$4 dst=$5 n=$6; shift 6
+	local before after rx0
+
+	before=$(bp_txs "$sw" "$@")
+	rx0=$(gl_port_stat "$sw" "$sport" rx_packets)
+	gl_ns_send "$sns" eth0 -s "$smac" -d "$dst" -n "$n"
+	busywait 10000 bp_rx_reached "$sw" "$sport" $((rx0 + n))
+	after=$(bp_txs "$sw" "$@")
+	paste <(tr ' ' '\n' <<<"$before") <(tr ' ' '\n' <<<"$after") |
+		awk '{ print ($1 == "-" || $2 == "-") ? "-" : $2 - $1 }' | xargs
+}
+
 ##############################################################################
 # Events: glctl -j monitor, kernel uevents
 

@@ -28,10 +28,10 @@ gl_guest_add "$sw" "$ps" "$NSS" "$MS" && gl_guest_add "$sw" "$pa" "$NSA" "$MA" &
 gl_dmesg_mark
 "$GLCTL" set "$sw" unknown-unicast bridgeport-only
 
-# uu: unknown unicast counts on A and B (bridgeport-only: the active one)
+# uu: unknown unicast out of A and B (bridgeport-only: the active one)
 uu()
 {
-	bp_rx_counts "$NSS" "$MS" "$UU" $N "$NSA" "$NSB"
+	bp_tx_counts "$sw" "$NSS" "$ps" "$MS" "$UU" $N "$pa" "$pb"
 }
 
 bp_set "$sw" "$pa" reflect_promisc secondary

@@ -21,7 +21,7 @@ BC=ff:ff:ff:ff:ff:ff
 N=5
 
 ktap_print_header
-ktap_set_plan 47
+ktap_set_plan 48
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSA && gl_ns_add NSB && gl_ns_add NSC || ktap_exit_fail_msg "cannot create netns"
@@ -38,16 +38,18 @@ gl_check_eq "defaults" \
 	'{"flooding":true,"mcast_flooding":true,"rx_bcast":true,"learning":true,"learning_timeout":0,"takeover_learning":true,"takeover_setvmac":false,"bridge_invisible":false}' \
 	"$(bp_port "$sw" "$pb" '.vnicc | {flooding,mcast_flooding,rx_bcast,learning,learning_timeout,takeover_learning,takeover_setvmac,bridge_invisible} | tojson')"
 
-# rx DST: A sends N frames to DST; counts on B and C
+# rx DST: A sends N frames to DST; frames out of B and C
 rx()
 {
-	bp_rx_counts "$NSA" "$MA" "$1" $N "$NSB" "$NSC"
+	bp_tx_counts "$sw" "$NSA" "$pa" "$MA" "$1" $N "$pb" "$pc"
 }
 
 # --- flooding
 bp_set "$sw" "$pb" flooding off
 gl_check_eq "flooding off shown" false "$(bp_port "$sw" "$pb" .vnicc.flooding)"
 gl_check_eq "flooding off: no unknown unicast to B" "0 $N" "$(rx $UU)"
+gl_check_eq "flooding off: captures agree" "0 $N" \
+	"$(bp_rx_counts "$NSA" "$MA" "$UU" $N "$NSB" "$NSC")"
 gl_check_eq "flooding off: broadcast still to B" "$N $N" "$(rx $BC)"
 gl_check_eq "flooding off: multicast still to B" "$N $N" "$(rx $MCAST)"
 gl_check_eq "flooding off: known unicast still to B" "$N 0" "$(rx $MB)"
@@ -141,22 +143,22 @@ gl_ns_send "$NSB" eth0 -s "$MB" -n 1
 fa=$(gl_port_stat "$sw" "$pa" drop_filtered)
 fc=$(gl_port_stat "$sw" "$pc" drop_filtered)
 gl_check_eq "bridge_invisible: A -> C (bridge port) dropped" "0 0" \
-	"$(bp_rx_counts "$NSA" "$MA" "$MC" $N "$NSC" "$NSB")"
+	"$(bp_tx_counts "$sw" "$NSA" "$pa" "$MA" "$MC" $N "$pc" "$pb")"
 gl_check_eq "bridge_invisible: drop_filtered +N on A" $((fa + N)) \
 	"$(gl_port_stat "$sw" "$pa" drop_filtered)"
 gl_check_eq "bridge_invisible: C -> A dropped" 0 \
-	"$(bp_rx_counts "$NSC" "$MC" "$MA" $N "$NSA")"
+	"$(bp_tx_counts "$sw" "$NSC" "$pc" "$MC" "$MA" $N "$pa")"
 gl_check_eq "bridge_invisible: drop_filtered +N on C" $((fc + N)) \
 	"$(gl_port_stat "$sw" "$pc" drop_filtered)"
 gl_check_eq "bridge_invisible: A -> B delivered" "$N" \
-	"$(bp_rx_counts "$NSA" "$MA" "$MB" $N "$NSB")"
+	"$(bp_tx_counts "$sw" "$NSA" "$pa" "$MA" "$MB" $N "$pb")"
 gl_check_eq "bridge_invisible: A's broadcast reaches B, not C" "$N 0" \
-	"$(bp_rx_counts "$NSA" "$MA" $BC $N "$NSB" "$NSC")"
+	"$(bp_tx_counts "$sw" "$NSA" "$pa" "$MA" $BC $N "$pb" "$pc")"
 gl_check_eq "bridge_invisible: A's unknown unicast reaches B, not the active C" "$N 0" \
-	"$(bp_rx_counts "$NSA" "$MA" $UU $N "$NSB" "$NSC")"
+	"$(bp_tx_counts "$sw" "$NSA" "$pa" "$MA" $UU $N "$pb" "$pc")"
 bp_set "$sw" "$pa" bridge_invisible off
 gl_check_eq "bridge_invisible off: A -> C delivered" "$N" \
-	"$(bp_rx_counts "$NSA" "$MA" "$MC" $N "$NSC")"
+	"$(bp_tx_counts "$sw" "$NSA" "$pa" "$MA" "$MC" $N "$pc")"
 bp_set "$sw" "$pc" role none
 
 # --- per-port max-learned, random sources from a tap
