@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the real kmod/fdb.c (learning, moves, limits, static entries,
+ * flush, ageing) with the real hostnotify queue of bridgeport.c.
+ */
+#include "../fdb.c"
+
+#include <linux/delay.h>
+#include "test.h"
+
+static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0xa };
+static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0xb };
+
+/* The datapath learns in softirq context under RCU */
+static void learn(struct gl_port *p, const u8 *addr, u16 vid)
+{
+	local_bh_disable();
+	rcu_read_lock();
+	gl_fdb_learn(p, addr, vid);
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+static struct gl_port *port_of(struct gl_switch *sw, const u8 *addr, u16 vid)
+{
+	struct gl_fdb *f;
+	struct gl_port *p;
+
+	rcu_read_lock();
+	f = gl_fdb_lookup(sw, addr, vid);
+	p = f ? READ_ONCE(f->port) : NULL;
+	rcu_read_unlock();
+	return p;
+}
+
+static void mac_n(u8 *addr, unsigned int n)
+{
+	addr[0] = 0x02;
+	addr[1] = 0;
+	addr[2] = n >> 24;
+	addr[3] = n >> 16;
+	addr[4] = n >> 8;
+	addr[5] = n;
+}
+
+static int fdb_test_init(struct kunit *test)
+{
+	struct gl_test_sw *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	test->priv = t;
+	return gl_test_sw_init(test, t, true);
+}
+
+static void fdb_test_exit(struct kunit *test)
+{
+	gl_test_sw_exit(test->priv);
+}
+
+/* The counters agree with the table */
+static void check_counts(struct kunit *test, struct gl_test_sw *t)
+{
+	struct gl_switch *sw = t->sw;
+	unsigned int n = 0, dyn = 0, per_port[GL_TEST_PORTS] = {};
+	struct gl_fdb *f;
+	int i;
+
+	spin_lock_bh(&sw->fdb_lock);
+	hlist_for_each_entry(f, &sw->fdb_list, node) {
+		n++;
+		if (!gl_fdb_is_dynamic(f))
+			continue;
+		dyn++;
+		for (i = 0; i < GL_TEST_PORTS; i++)
+			if (f->port == t->port[i])
+				per_port[i]++;
+	}
+	KUNIT_EXPECT_EQ(test, sw->fdb_count, n);
+	spin_unlock_bh(&sw->fdb_lock);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sw->fdb_learned), dyn);
+	for (i = 0; i < GL_TEST_PORTS; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&t->port[i]->n_learned),
+				per_port[i]);
+}
+
+static void fdb_test_learn_lookup(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_fdb *f;
+
+	learn(t->port[0], mac_a, 1);
+	rcu_read_lock();
+	f = gl_fdb_lookup(t->sw, mac_a, 1);
+	KUNIT_EXPECT_NOT_NULL(test, f);
+	if (f) {
+		KUNIT_EXPECT_PTR_EQ(test, READ_ONCE(f->port), t->port[0]);
+		KUNIT_EXPECT_EQ(test, f->flags, 0);
+	}
+	/* the key is {MAC, VLAN} */
+	KUNIT_EXPECT_NULL(test, gl_fdb_lookup(t->sw, mac_a, 2));
+	KUNIT_EXPECT_NULL(test, gl_fdb_lookup(t->sw, mac_b, 1));
+	rcu_read_unlock();
+	learn(t->port[0], mac_a, 1);	/* refresh, no duplicate */
+	learn(t->port[0], mac_a, 2);
+	KUNIT_EXPECT_EQ(test, t->sw->fdb_count, 2);
+	check_counts(test, t);
+}
+
+static void fdb_test_learning_off(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+
+	t->port[0]->vnicc.learning = false;
+	learn(t->port[0], mac_a, 1);
+	KUNIT_EXPECT_NULL(test, port_of(t->sw, mac_a, 1));
+	KUNIT_EXPECT_EQ(test, t->sw->fdb_count, 0);
+}
+
+static void fdb_test_move(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+
+	learn(t->port[0], mac_a, 1);
+	learn(t->port[1], mac_a, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
+	check_counts(test, t);
+
+	/* the MAC's current port refuses takeover: it stays, refusal counted */
+	t->port[1]->vnicc.takeover_learning = false;
+	learn(t->port[2], mac_a, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[2]), 1);
+	check_counts(test, t);
+}
+
+static void fdb_test_limit_switch(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	u8 addr[ETH_ALEN];
+	unsigned int i;
+
+	t->sw->max_learned = 3;
+	for (i = 1; i <= 5; i++) {
+		mac_n(addr, i);
+		learn(t->port[i % 2], addr, 1);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->sw->fdb_learned), 3);
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[0]) +
+			      gl_test_learn_refused(t->port[1]), 2);
+	/* static entries do not count against the limit */
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(t->sw, t->port[2], mac_a, 1,
+						GUESTLAN_FDB_FLAGS_STATIC), 0);
+	KUNIT_EXPECT_EQ(test, t->sw->fdb_count, 4);
+	check_counts(test, t);
+}
+
+static void fdb_test_limit_port(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+
+	t->port[0]->max_learned = 1;
+	learn(t->port[0], mac_a, 1);
+	learn(t->port[0], mac_b, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[0]);
+	KUNIT_EXPECT_NULL(test, port_of(t->sw, mac_b, 1));
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[0]), 1);
+	/* a full port cannot take a MAC over either */
+	learn(t->port[1], mac_b, 1);
+	learn(t->port[0], mac_b, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_b, 1), t->port[1]);
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[0]), 2);
+	check_counts(test, t);
+}
+
+static void fdb_test_static(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_switch *sw = t->sw;
+
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(sw, t->port[0], mac_a, 1,
+						GUESTLAN_FDB_FLAGS_STATIC), 0);
+	/* learning never moves a static entry */
+	learn(t->port[1], mac_a, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_a, 1), t->port[0]);
+	/* nor does another static add, unless the owner allows setvmac takeover */
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(sw, t->port[1], mac_a, 1,
+						GUESTLAN_FDB_FLAGS_STATIC), -EBUSY);
+	t->port[0]->vnicc.takeover_setvmac = true;
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(sw, t->port[1], mac_a, 1,
+						GUESTLAN_FDB_FLAGS_STATIC), 0);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_a, 1), t->port[1]);
+	/* a static entry replaces a learned one */
+	learn(t->port[2], mac_b, 1);
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(sw, t->port[3], mac_b, 1,
+						GUESTLAN_FDB_FLAGS_STATIC), 0);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_b, 1), t->port[3]);
+	check_counts(test, t);
+
+	KUNIT_EXPECT_EQ(test, gl_fdb_del(sw, mac_a, 1), 0);
+	KUNIT_EXPECT_EQ(test, gl_fdb_del(sw, mac_a, 1), -ENOENT);
+	KUNIT_EXPECT_NULL(test, port_of(sw, mac_a, 1));
+	check_counts(test, t);
+}
+
+static void fdb_test_flush(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_switch *sw = t->sw;
+	u8 addr[ETH_ALEN];
+	unsigned int i;
+
+	/* port 0 and 1: dynamic in VLANs 1 and 2; one static, one local */
+	for (i = 0; i < 8; i++) {
+		mac_n(addr, i);
+		learn(t->port[i % 2], addr, 1 + (i / 2) % 2);
+	}
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(sw, t->port[0], mac_a, 1,
+						GUESTLAN_FDB_FLAGS_STATIC), 0);
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(sw, t->port[0], mac_b, 1,
+						GUESTLAN_FDB_FLAGS_LOCAL), 0);
+	KUNIT_EXPECT_EQ(test, sw->fdb_count, 10);
+
+	gl_fdb_flush(sw, t->port[0], 2, false, false);	/* port 0, VLAN 2 */
+	KUNIT_EXPECT_EQ(test, sw->fdb_count, 8);
+	check_counts(test, t);
+	gl_fdb_flush(sw, t->port[0], 0, false, false);	/* port 0 dynamic */
+	KUNIT_EXPECT_EQ(test, sw->fdb_count, 6);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_a, 1), t->port[0]);
+	gl_fdb_flush(sw, NULL, 0, true, false);		/* all but local */
+	KUNIT_EXPECT_EQ(test, sw->fdb_count, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_b, 1), t->port[0]);
+	gl_fdb_flush(sw, NULL, 0, true, true);
+	KUNIT_EXPECT_EQ(test, sw->fdb_count, 0);
+	check_counts(test, t);
+}
+
+/* Wait up to @ms for @addr to age out */
+static bool aged_within(struct gl_switch *sw, const u8 *addr, u16 vid,
+			unsigned int ms)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
+
+	do {
+		if (!port_of(sw, addr, vid))
+			return true;
+		msleep(50);
+	} while (time_before(jiffies, end));
+	return false;
+}
+
+static void fdb_test_ageing(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_switch *sw = t->sw;
+
+	/* the collector's pace follows the shortest ageing time */
+	KUNIT_EXPECT_EQ(test, gl_fdb_gc_interval(sw), 10UL * HZ);
+	t->port[0]->vnicc.learning_timeout = 1;
+	KUNIT_EXPECT_EQ(test, gl_fdb_gc_interval(sw), HZ / 4UL);
+
+	learn(t->port[0], mac_a, 1);	/* ages after 1 s */
+	learn(t->port[1], mac_b, 1);	/* after 300 s */
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(sw, t->port[0], mac_b, 2,
+						GUESTLAN_FDB_FLAGS_STATIC), 0);
+	gl_fdb_gc_reschedule(sw);
+	KUNIT_EXPECT_TRUE(test, aged_within(sw, mac_a, 1, 5000));
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_b, 1), t->port[1]);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_b, 2), t->port[0]);
+
+	sw->ageing_time = 1;
+	gl_fdb_gc_reschedule(sw);
+	KUNIT_EXPECT_TRUE(test, aged_within(sw, mac_b, 1, 5000));
+	/* static entries never age */
+	KUNIT_EXPECT_PTR_EQ(test, port_of(sw, mac_b, 2), t->port[0]);
+	check_counts(test, t);
+}
+
+static unsigned int ntf_count(int to_ifindex, u8 event)
+{
+	unsigned int i, n = 0;
+
+	spin_lock_bh(&gl_test_ntf.lock);
+	for (i = 0; i < min(gl_test_ntf.n_host, GL_TEST_NTF_MAX); i++)
+		if (gl_test_ntf.host[i].to_ifindex == to_ifindex &&
+		    gl_test_ntf.host[i].ev.event == event)
+			n++;
+	spin_unlock_bh(&gl_test_ntf.lock);
+	return n;
+}
+
+static void fdb_test_hostnotify(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_switch *sw = t->sw;
+	int listener = t->port[3]->dev->ifindex;
+	struct gl_fdb fake = { .port = t->port[0] };
+	unsigned int i;
+
+	learn(t->port[0], mac_a, 1);		/* before hostnotify */
+	rtnl_lock();
+	gl_hn_set(t->port[3], true);
+	rtnl_unlock();
+	/* a reset, then the MACs already known */
+	KUNIT_EXPECT_EQ(test, ntf_count(listener, GUESTLAN_HOST_EVENT_RESET), 1);
+	KUNIT_EXPECT_EQ(test, ntf_count(listener, GUESTLAN_HOST_EVENT_LEARNED), 1);
+
+	learn(t->port[1], mac_b, 1);
+	KUNIT_EXPECT_EQ(test, gl_fdb_del(sw, mac_b, 1), 0);
+	learn(t->port[3], mac_b, 2);		/* the listener's own MAC */
+	flush_work(&sw->hn_work);
+	KUNIT_EXPECT_EQ(test, ntf_count(listener, GUESTLAN_HOST_EVENT_LEARNED), 2);
+	KUNIT_EXPECT_EQ(test, ntf_count(listener, GUESTLAN_HOST_EVENT_AGED), 1);
+	KUNIT_EXPECT_EQ(test, ntf_count(t->port[0]->dev->ifindex,
+					GUESTLAN_HOST_EVENT_LEARNED), 0);
+
+	/* a full queue loses events and says so */
+	gl_test_ntf_reset();
+	spin_lock_bh(&sw->fdb_lock);
+	for (i = 0; i <= GL_HN_RING; i++)
+		gl_hn_queue(sw, &fake, GUESTLAN_HOST_EVENT_LEARNED);
+	spin_unlock_bh(&sw->fdb_lock);
+	flush_work(&sw->hn_work);
+	KUNIT_EXPECT_EQ(test, ntf_count(listener, GUESTLAN_HOST_EVENT_LEARNED),
+			GL_HN_RING);
+	KUNIT_EXPECT_EQ(test, ntf_count(listener, GUESTLAN_HOST_EVENT_ABORT), 1);
+
+	rtnl_lock();
+	gl_hn_set(t->port[3], false);
+	rtnl_unlock();
+	KUNIT_EXPECT_FALSE(test, sw->hn_on);
+}
+
+static struct kunit_case fdb_test_cases[] = {
+	KUNIT_CASE(fdb_test_learn_lookup),
+	KUNIT_CASE(fdb_test_learning_off),
+	KUNIT_CASE(fdb_test_move),
+	KUNIT_CASE(fdb_test_limit_switch),
+	KUNIT_CASE(fdb_test_limit_port),
+	KUNIT_CASE(fdb_test_static),
+	KUNIT_CASE(fdb_test_flush),
+	KUNIT_CASE_SLOW(fdb_test_ageing),
+	KUNIT_CASE(fdb_test_hostnotify),
+	{}
+};
+
+static struct kunit_suite fdb_test_suite = {
+	.name = "guestlan_fdb",
+	.init = fdb_test_init,
+	.exit = fdb_test_exit,
+	.test_cases = fdb_test_cases,
+};
+
+kunit_test_suites(&fdb_test_suite);

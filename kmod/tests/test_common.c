@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * guestlan_test.ko: fake switches and ports for the KUnit suites, and stubs
+ * for what the included sources call outside fdb.c, forward.c and
+ * bridgeport.c (netlink.c's notifications).
+ */
+#include <linux/module.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+
+#include "test.h"
+
+struct gl_test_ntf gl_test_ntf = {
+	.lock = __SPIN_LOCK_UNLOCKED(gl_test_ntf.lock),
+};
+
+void gl_test_ntf_reset(void)
+{
+	spin_lock_bh(&gl_test_ntf.lock);
+	gl_test_ntf.n_host = 0;
+	gl_test_ntf.n_bp = 0;
+	spin_unlock_bh(&gl_test_ntf.lock);
+}
+
+/* netlink.c stubs */
+void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev)
+{
+	spin_lock_bh(&gl_test_ntf.lock);
+	if (gl_test_ntf.n_host < GL_TEST_NTF_MAX) {
+		gl_test_ntf.host[gl_test_ntf.n_host].to_ifindex = to->dev->ifindex;
+		gl_test_ntf.host[gl_test_ntf.n_host].ev = *ev;
+	}
+	gl_test_ntf.n_host++;
+	spin_unlock_bh(&gl_test_ntf.lock);
+}
+
+void gl_notify_bridgeport(struct gl_port *p, u8 prev)
+{
+	spin_lock_bh(&gl_test_ntf.lock);
+	gl_test_ntf.n_bp++;
+	spin_unlock_bh(&gl_test_ntf.lock);
+}
+
+static int gl_test_port_init(struct gl_switch *sw, struct gl_port *p,
+			     struct net_device *dev)
+{
+	p->sw = sw;
+	p->dev = dev;
+	p->stats = alloc_percpu(struct gl_pcpu_stats);
+	if (!p->stats)
+		return -ENOMEM;
+	p->pvid = GL_DEFAULT_PVID;
+	set_bit(GL_DEFAULT_PVID, p->vlans);
+	set_bit(GL_DEFAULT_PVID, p->untagged);
+	p->vnicc = gl_vnicc_default;
+	INIT_LIST_HEAD(&p->grant_list);
+	return 0;
+}
+
+static struct net_device *gl_test_dev(int ifindex)
+{
+	struct net_device *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+
+	if (!dev)
+		return NULL;
+	dev->ifindex = ifindex;
+	dev->flags = IFF_UP;
+	set_bit(__LINK_STATE_START, &dev->state);	/* netif_running() */
+	return dev;
+}
+
+int gl_test_sw_init(struct kunit *test, struct gl_test_sw *t, bool fdb)
+{
+	struct gl_switch *sw;
+	int i, err;
+
+	memset(t, 0, sizeof(*t));
+	gl_test_ntf_reset();
+	sw = kzalloc(sizeof(*sw), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sw);
+	t->sw = sw;
+	INIT_LIST_HEAD(&sw->ports);
+	INIT_LIST_HEAD(&sw->granted);
+	sw->ageing_time = GL_DEFAULT_AGEING;
+	sw->max_learned = GL_DEFAULT_MAX_LEARNED;
+	sw->dev = gl_test_dev(1);
+	KUNIT_ASSERT_NOT_NULL(test, sw->dev);
+	KUNIT_ASSERT_EQ(test, gl_test_port_init(sw, &sw->host, sw->dev), 0);
+
+	for (i = 0; i < GL_TEST_PORTS; i++) {
+		struct gl_port *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		t->port[i] = p;
+		p->dev = gl_test_dev(10 + i);
+		KUNIT_ASSERT_NOT_NULL(test, p->dev);
+		KUNIT_ASSERT_EQ(test, gl_test_port_init(sw, p, p->dev), 0);
+		list_add_tail_rcu(&p->list, &sw->ports);
+		sw->n_ports++;
+	}
+	if (fdb) {
+		gl_hn_init(sw);
+		err = gl_fdb_init(sw);
+		KUNIT_ASSERT_EQ(test, err, 0);
+		t->fdb = true;
+	}
+	return 0;
+}
+
+static void gl_test_port_free(struct gl_port *p)
+{
+	free_percpu(p->stats);
+	kfree(p->dev);
+}
+
+void gl_test_sw_exit(struct gl_test_sw *t)
+{
+	struct gl_switch *sw = t->sw;
+	int i;
+
+	if (!sw)
+		return;
+	if (t->fdb) {
+		gl_fdb_uninit(sw);
+		gl_hn_uninit(sw);
+	}
+	synchronize_rcu();
+	for (i = 0; i < GL_TEST_PORTS; i++) {
+		if (!t->port[i])
+			continue;
+		gl_test_port_free(t->port[i]);
+		kfree(t->port[i]);
+	}
+	gl_test_port_free(&sw->host);
+	kfree(sw);
+	t->sw = NULL;
+}
+
+u64 gl_test_drops(const struct gl_port *p, enum gl_drop why)
+{
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += u64_stats_read(&per_cpu_ptr(p->stats, cpu)->drops[why]);
+	return n;
+}
+
+u64 gl_test_learn_refused(const struct gl_port *p)
+{
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += u64_stats_read(&per_cpu_ptr(p->stats, cpu)->learn_refused);
+	return n;
+}
+
+struct sk_buff *gl_test_frame(const u8 *dst, const u8 *src)
+{
+	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
+	struct ethhdr *eth;
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, 16);
+	skb_reset_mac_header(skb);
+	eth = skb_put_zero(skb, ETH_ZLEN);
+	ether_addr_copy(eth->h_dest, dst);
+	ether_addr_copy(eth->h_source, src);
+	eth->h_proto = htons(0x88b5);
+	skb_pull(skb, ETH_HLEN);
+	skb->protocol = eth->h_proto;
+	return skb;
+}
+
+static int __init gl_test_module_init(void)
+{
+	return gl_fdb_module_init();	/* the gl_fdb cache of fdb.c */
+}
+
+static void __exit gl_test_module_exit(void)
+{
+	gl_fdb_module_exit();
+}
+
+module_init(gl_test_module_init);
+module_exit(gl_test_module_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests of guestlan (fdb.c, forward.c, bridgeport.c)");
