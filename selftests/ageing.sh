@@ -34,7 +34,7 @@ ktap_print_msg "aged out after $(( $(timestamp_ms) - t0 )) ms"
 sleep 2
 gl_check "entry refreshed by traffic is still there" gl_fdb_has "$sw" "$MB" "$pb"
 gl_bg_stop SENDB
-gl_check "once traffic stops it ages out too" slowwait 8 gl_fdb_absent "$sw" "$MB"
+gl_check "once traffic stops it ages out too" slowwait 15 gl_fdb_absent "$sw" "$MB"
 gl_check_eq "fdb_learned back to 0" 0 "$(gl_sw_get "$sw" .fdb_learned)"
 
 gl_finished
