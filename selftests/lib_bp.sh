@@ -116,8 +116,13 @@ bp_tx_counts()
 	gl_ns_send "$sns" eth0 -s "$smac" -d "$dst" -n "$n"
 	busywait 10000 bp_rx_reached "$sw" "$sport" $((rx0 + n))
 	after=$(bp_txs "$sw" "$@")
-	paste <(tr ' ' '\n' <<<"$before") <(tr ' ' '\n' <<<"$after") |
-		awk '{ print ($1 == "-" || $2 == "-") ? "-" : $2 - $1 }' | xargs
+	# (no process substitution: the test VM has no /dev/fd)
+	awk -v b="$before" -v a="$after" 'BEGIN {
+		n = split(b, x, " "); split(a, y, " ")
+		for (i = 1; i <= n; i++)
+			printf "%s%s", (x[i] == "-" || y[i] == "-") ? "-" : y[i] - x[i],
+			       i < n ? " " : "\n"
+	}'
 }
 
 ##############################################################################
