@@ -54,9 +54,13 @@ static bool gl_port_up(const struct gl_port *p)
 
 static void gl_bp_announce(struct gl_port *p, u8 prev)
 {
-	char role[32], state[32];
-	char *envp[] = { "BRIDGEPORT=statechange", role, state, NULL };
+	char role[32], state[32], event[] = "BRIDGEPORT=statechange";
+	char *envp[4];
 
+	envp[0] = event;
+	envp[1] = role;
+	envp[2] = state;
+	envp[3] = NULL;
 	snprintf(role, sizeof(role), "ROLE=%s", gl_role_names[p->role]);
 	snprintf(state, sizeof(state), "STATE=%s",
 		 gl_state_names[p->bridge_state]);

@@ -143,6 +143,7 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 {
 	struct gl_switch *sw = p->sw;
 	struct gl_fdb_key key;
+	unsigned long now;
 	struct gl_fdb *f;
 
 	if (!READ_ONCE(p->vnicc.learning))
@@ -161,8 +162,10 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 			if (READ_ONCE(f->port) != p)
 				return;
 		}
-		if (READ_ONCE(f->updated) != jiffies)
-			WRITE_ONCE(f->updated, jiffies);
+		now = jiffies;
+		/* refresh at most once a tick: no cache line bouncing */
+		if (READ_ONCE(f->updated) != now)
+			WRITE_ONCE(f->updated, now);
 		return;
 	}
 

@@ -17,16 +17,6 @@
 #include <linux/netdevice.h>
 #include <linux/tracepoint.h>
 
-#define GL_DROP_NAMES					\
-	{ GL_DROP_RUNT,		"runt" },		\
-	{ GL_DROP_BAD_SRC,	"bad-src" },		\
-	{ GL_DROP_VLAN,		"vlan" },		\
-	{ GL_DROP_LOOP,		"loop" },		\
-	{ GL_DROP_DOWN,		"down" },		\
-	{ GL_DROP_MTU,		"mtu" },		\
-	{ GL_DROP_NOMEM,	"nomem" },		\
-	{ GL_DROP_FILTER,	"filtered" }
-
 TRACE_EVENT(guestlan_drop,
 	TP_PROTO(const struct net_device *sw, const struct net_device *port,
 		 const struct sk_buff *skb, int reason),
@@ -57,7 +47,15 @@ TRACE_EVENT(guestlan_drop,
 	),
 	TP_printk("switch=%s port=%s reason=%s src=%pM dst=%pM vlan_tci=0x%04x len=%u",
 		  __entry->sw, __entry->port,
-		  __print_symbolic(__entry->reason, GL_DROP_NAMES),
+		  __print_symbolic(__entry->reason,
+				   { GL_DROP_RUNT,	"runt" },
+				   { GL_DROP_BAD_SRC,	"bad-src" },
+				   { GL_DROP_VLAN,	"vlan" },
+				   { GL_DROP_LOOP,	"loop" },
+				   { GL_DROP_DOWN,	"down" },
+				   { GL_DROP_MTU,	"mtu" },
+				   { GL_DROP_NOMEM,	"nomem" },
+				   { GL_DROP_FILTER,	"filtered" }),
 		  __entry->src, __entry->dst, __entry->vlan_tci, __entry->len)
 );
 
