@@ -219,14 +219,30 @@ def nla(t, payload):
     l = 4 + len(payload)
     return struct.pack("HH", l, t) + payload + b"\0" * ((4 - l % 4) % 4)
 
+seq = 0
+
 def genl_req(s, fam, cmd, attrs, flags=0x5):
+    # returns (first reply message or b"", error code of the ACK)
+    global seq
+    seq += 1
     body = struct.pack("BBH", cmd, 1, 0) + attrs
-    s.send(struct.pack("IHHII", 16 + len(body), fam, flags, 1, 0) + body)
-    return s.recv(65536)
+    s.send(struct.pack("IHHII", 16 + len(body), fam, flags, seq, 0) + body)
+    reply = b""
+    while True:
+        d = s.recv(65536)
+        off = 0
+        while off + 16 <= len(d):
+            l, t, _, sq, _ = struct.unpack_from("IHHII", d, off)
+            if sq == seq:
+                if t == 2:                         # NLMSG_ERROR
+                    return reply, struct.unpack_from("i", d, off + 16)[0]
+                if not reply:
+                    reply = d[off:off + l]
+            off += (l + 3) & ~3
 
 s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
 s.bind((0, 0))
-r = genl_req(s, 0x10, 3, nla(2, b"guestlan\0"))  # CTRL_CMD_GETFAMILY
+r, _ = genl_req(s, 0x10, 3, nla(2, b"guestlan\0"))  # CTRL_CMD_GETFAMILY
 fam = None
 off = 20
 while off < len(r):
@@ -248,8 +264,7 @@ for a in args:
     pa += nla(consts["GUESTLAN_PORT_A_" + k], struct.pack(fmt, v))
 attrs = nla(consts["GUESTLAN_A_IFINDEX"], struct.pack("I", sw))
 attrs += nla(consts["GUESTLAN_A_PORT"] | 0x8000, pa)
-r = genl_req(s, fam, consts["GUESTLAN_CMD_PORT_SET"], attrs)
-err = struct.unpack_from("i", r, 16)[0]
+_, err = genl_req(s, fam, consts["GUESTLAN_CMD_PORT_SET"], attrs)
 print("OK" if err == 0 else errno.errorcode.get(-err, str(err)))
 EOF
 }
