@@ -108,12 +108,17 @@ gl_td_stop()
 	return 0
 }
 
+# gl_td_lines TAG: the whole capture as "tcpdump -e" text
+gl_td_lines()
+{
+	tcpdump -r "$GL_TMP/$1.pcap" -n -e 2>/dev/null
+}
+
 # gl_td_text TAG: decode the capture once into $GL_TMP/TAG.txt
 # ("tcpdump -e" lines of our test ethertype only)
 gl_td_text()
 {
-	tcpdump -r "$GL_TMP/$1.pcap" -n -e 2>/dev/null | grep "0x88b5" \
-		>"$GL_TMP/$1.txt"
+	gl_td_lines "$1" | grep "0x88b5" >"$GL_TMP/$1.txt"
 	return 0
 }
 
@@ -251,5 +256,9 @@ gl_pr_round()
 	gl_pr_traffic
 	gl_settle
 	gl_td_stop "$1"
+	if [ "$(stat -c %s "$GL_TMP/$1.pcap" 2>/dev/null || echo 0)" -le 24 ]; then
+		echo "# capture $1 is empty; tcpdump said:" >&2
+		sed 's/^/#   /' "$GL_TMP/$1.td" >&2
+	fi
 	gl_pr_summary "$1"
 }
