@@ -10,7 +10,9 @@
 # Creates switch lan0 (192.0.2.1/24) with guests g1 and g2 (network
 # namespaces on veth ports) and g3 behind a tap port answered by
 # selftests/tap-helper (a third namespace if tap-helper is not built), pings
-# across it and shows the switch with glctl.  Exits non-zero if a ping fails.
+# across it and shows the switch with glctl; then tells the sniffer story
+# (g4: nothing without a grant, the conversation with one, the host's trace
+# of the whole LAN).  Exits non-zero if a ping or a sniffer check fails.
 
 set -o pipefail
 
@@ -77,7 +79,7 @@ cleanup() {
 	done
 	ip link del lan0 2>/dev/null
 	ip link del gltap0 2>/dev/null
-	for p in g1 g2 g3; do
+	for p in g1 g2 g3 g4; do
 		ip netns del "$p" 2>/dev/null
 	done
 }
@@ -158,9 +160,86 @@ say "A static entry, and the JSON view of the fdb"
 run "$GLCTL" fdb add lan0 mac 02:00:00:00:00:99 port g1-port
 run "$GLCTL" -j -p fdb show lan0
 
+# Count the ICMP echo frames a capture file holds
+icmp_in() {
+	tcpdump -r "$1" -n 2>/dev/null | grep -c 'ICMP echo'
+}
+
+# g4 captures on its own interface while g1 pings g2
+sniff_g1_g2() {
+	local pcap=$1
+
+	ip netns exec g4 tcpdump -i eth0 -n -U -w "$pcap" icmp 2>/dev/null &
+	local tpid=$!
+	sleep 1
+	ip netns exec g1 ping -c 3 -i 0.2 -q 192.0.2.12 >/dev/null
+	sleep 1
+	kill "$tpid"
+	wait "$tpid" 2>/dev/null
+}
+
+# expect WHAT GOT WANTED
+expect() {
+	if [ "$2" -eq "$3" ]; then
+		echo "    -> ok: $1"
+	else
+		echo "    -> FAILED: $1 (got $2, want $3)" >&2
+		failures=$((failures + 1))
+	fi
+}
+
+say "The Guest LAN sniffer: guest g4 wants to see the LAN"
+must ip netns add g4
+must ip link add g4-port type veth peer name eth0 netns g4
+must ip -n g4 link set eth0 up
+must ip link set g4-port up master lan0
+sniff_g1_g2 /tmp/demo-g4-0.pcap
+n=$(icmp_in /tmp/demo-g4-0.pcap)
+echo "# g1 pinged g2 three times; g4 saw $n ICMP frames"
+expect "a normal port does not see unicast between others" "$n" 0
+
+say "g4 turns promiscuous mode on -- without a grant nothing extra arrives"
+run ip link set g4-port promisc on
+sleep 1
+run "$GLCTL" promisc g4-port
+sniff_g1_g2 /tmp/demo-g4-1.pcap
+n=$(icmp_in /tmp/demo-g4-1.pcap)
+echo "# g4 saw $n ICMP frames"
+expect "no grant, no copies" "$n" 0
+run "$GLCTL" -s port show lan0 | grep -A1 '^g4-port'
+
+say "The administrator grants g4 promiscuous mode (z/VM: SET VSWITCH ... GRANT ... PROMISCUOUS)"
+run "$GLCTL" grant lan0 port g4-port promisc
+sleep 1
+run "$GLCTL" promisc g4-port
+sniff_g1_g2 /tmp/demo-g4-2.pcap
+n=$(icmp_in /tmp/demo-g4-2.pcap)
+echo "# g4's capture of the g1 <-> g2 conversation:"
+tcpdump -r /tmp/demo-g4-2.pcap -n 2>/dev/null | sed 's/^/    /'
+expect "g4 sees the 3 requests and 3 replies" "$n" 6
+
+say "The host traces the whole LAN: tcpdump -i lan0 (z/VM TRSOURCE TYPE LAN)"
+tcpdump -i lan0 -e -n -U -w /tmp/demo-lan0.pcap icmp 2>/dev/null &
+tpid=$!
+sleep 1
+ip netns exec g1 ping -c 2 -i 0.2 -q 192.0.2.12 >/dev/null
+ip netns exec g2 ping -c 2 -i 0.2 -q 192.0.2.13 >/dev/null
+sleep 1
+kill "$tpid"; wait "$tpid" 2>/dev/null
+tcpdump -r /tmp/demo-lan0.pcap -e -n 2>/dev/null | sed 's/^/    /'
+n=$(icmp_in /tmp/demo-lan0.pcap)
+expect "the host saw all 8 frames between guests" "$n" 8
+
+say "Revoking stops the copies at the next frame"
+run "$GLCTL" revoke lan0 port g4-port promisc
+sniff_g1_g2 /tmp/demo-g4-3.pcap
+n=$(icmp_in /tmp/demo-g4-3.pcap)
+echo "# g4 saw $n ICMP frames"
+expect "revoked: no copies" "$n" 0
+
 if [ "$failures" -ne 0 ]; then
 	echo
-	echo "demo: $failures ping(s) FAILED" >&2
+	echo "demo: $failures check(s) FAILED" >&2
 	exit 1
 fi
-say "demo finished: all pings answered"
+say "demo finished: all pings answered, the sniffer saw exactly what it was granted"
