@@ -24,7 +24,7 @@ BC=ff:ff:ff:ff:ff:ff
 N=5
 
 ktap_print_header
-ktap_set_plan 50
+ktap_set_plan 49
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSS && gl_ns_add NSP && gl_ns_add NSA && gl_ns_add NSB &&

@@ -16,7 +16,7 @@ MC=02:00:00:00:0c:01
 MN=02:00:00:00:0c:99	# new MAC, later on C
 
 ktap_print_header
-ktap_set_plan 16
+ktap_set_plan 15
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSA && gl_ns_add NSB && gl_ns_add NSC || ktap_exit_fail_msg "cannot create netns"
