@@ -83,15 +83,16 @@ gl_fdb_flush_dyn()
 # sockets cannot see)
 
 # gl_td_start TAG NS|"" DEV [tcpdump args]: tcpdump -Q in -w $GL_TMP/TAG.pcap
-# (received frames only)
+# (received frames only; immediate mode: TPACKET_V3 blocks not yet handed
+# over when tcpdump is stopped would be lost)
 gl_td_start()
 {
 	local tag=$1 ns=$2 dev=$3; shift 3
 	local pre=()
 
 	[ -n "$ns" ] && pre=(ip netns exec "$ns")
-	rm -f "$GL_TMP/$tag.pcap"
-	"${pre[@]}" tcpdump -i "$dev" -Q in -n -U -w "$GL_TMP/$tag.pcap" "$@" \
+	rm -f "$GL_TMP/$tag.pcap" "$GL_TMP/$tag.td"
+	"${pre[@]}" tcpdump -i "$dev" -Q in -n -U --immediate-mode -w "$GL_TMP/$tag.pcap" "$@" \
 		>"$GL_TMP/$tag.td" 2>&1 &
 	eval "GL_TD_$tag=$!"
 	GL_PIDS+=($!)
@@ -103,6 +104,8 @@ gl_td_stop()
 	local pid_var="GL_TD_$1"
 	local pid=${!pid_var}
 
+	# let a loaded (emulated) machine's tcpdump catch up
+	sleep "${GL_TD_SETTLE:-1}"
 	kill -INT "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	return 0
