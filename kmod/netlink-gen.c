@@ -29,10 +29,11 @@ const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1] = {
 	[GUESTLAN_FDB_A_AGE] = { .type = NLA_U32, },
 };
 
-const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_GID + 1] = {
+const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1] = {
 	[GUESTLAN_GRANT_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
 	[GUESTLAN_GRANT_A_UID] = { .type = NLA_U32, },
 	[GUESTLAN_GRANT_A_GID] = { .type = NLA_U32, },
+	[GUESTLAN_GRANT_A_RANGE] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
 };
 
 const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1] = {
@@ -82,10 +83,11 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FILTERED 
 	[GUESTLAN_STATS_A_DROP_FILTERED] = { .type = NLA_U64, },
 };
 
-const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_UNTAGGED + 1] = {
+const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {
 	[GUESTLAN_VLAN_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
 	[GUESTLAN_VLAN_A_PVID] = { .type = NLA_FLAG, },
 	[GUESTLAN_VLAN_A_UNTAGGED] = { .type = NLA_FLAG, },
+	[GUESTLAN_VLAN_A_VID_END] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
 };
 
 /* Global operation policy for guestlan */

@@ -159,23 +159,42 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 	return 0;
 }
 
+/* One vlan nest for vid..end (flags only if given) */
+static int gl_put_vlan_range(struct sk_buff *skb, int type, u16 vid, u16 end,
+			     bool pvid, bool untagged)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    nla_put_u16(skb, GUESTLAN_VLAN_A_VID, vid) ||
+	    (end != vid && nla_put_u16(skb, GUESTLAN_VLAN_A_VID_END, end)) ||
+	    (pvid && nla_put_flag(skb, GUESTLAN_VLAN_A_PVID)) ||
+	    (untagged && nla_put_flag(skb, GUESTLAN_VLAN_A_UNTAGGED)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The VLANs of @p as ranges of equal flags; the PVID on its own */
 static int gl_put_vlans(struct sk_buff *skb, const struct gl_port *p)
 {
-	struct nlattr *nest;
-	u16 vid;
+	u16 vid, end;
+	bool untagged;
 
 	if (nla_put_u16(skb, GUESTLAN_PORT_A_PVID, p->pvid))
 		return -EMSGSIZE;
 	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
-		nest = nla_nest_start(skb, GUESTLAN_PORT_A_VLAN);
-		if (!nest ||
-		    nla_put_u16(skb, GUESTLAN_VLAN_A_VID, vid) ||
-		    (vid == p->pvid &&
-		     nla_put_flag(skb, GUESTLAN_VLAN_A_PVID)) ||
-		    (test_bit(vid, p->untagged) &&
-		     nla_put_flag(skb, GUESTLAN_VLAN_A_UNTAGGED)))
+		untagged = test_bit(vid, p->untagged);
+		end = vid;
+		if (vid != p->pvid)
+			while (end + 1 < VLAN_N_VID && end + 1 != p->pvid &&
+			       test_bit(end + 1, p->vlans) &&
+			       test_bit(end + 1, p->untagged) == untagged)
+				end++;
+		if (gl_put_vlan_range(skb, GUESTLAN_PORT_A_VLAN, vid, end,
+				      vid == p->pvid, untagged))
 			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
+		vid = end;
 	}
 	return 0;
 }
@@ -185,7 +204,7 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p)
 	const struct gl_grant *g = rtnl_dereference(p->grant);
 	struct user_namespace *ns = current_user_ns();
 	struct nlattr *nest;
-	u16 vid;
+	u16 vid, end;
 
 	if (nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state))
 		return -EMSGSIZE;
@@ -195,9 +214,15 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p)
 	if (!nest)
 		return -EMSGSIZE;
 	if (!g->all_vlans)
-		for_each_set_bit(vid, g->vlans, VLAN_N_VID)
-			if (nla_put_u16(skb, GUESTLAN_GRANT_A_VID, vid))
+		for_each_set_bit(vid, g->vlans, VLAN_N_VID) {
+			end = vid;
+			while (end + 1 < VLAN_N_VID && test_bit(end + 1, g->vlans))
+				end++;
+			if (gl_put_vlan_range(skb, GUESTLAN_GRANT_A_RANGE, vid, end,
+					      false, false))
 				return -EMSGSIZE;
+			vid = end;
+		}
 	if ((g->has_uid &&
 	     nla_put_u32(skb, GUESTLAN_GRANT_A_UID, from_kuid_munged(ns, g->uid))) ||
 	    (g->has_gid &&

@@ -80,8 +80,8 @@
 #define GL_A_MAX	GUESTLAN_A_HOST_EVENT
 #define GL_PORT_A_MAX	GUESTLAN_PORT_A_HOSTNOTIFY
 #define GL_FDB_A_MAX	GUESTLAN_FDB_A_AGE
-#define GL_VLAN_A_MAX	GUESTLAN_VLAN_A_UNTAGGED
-#define GL_GRANT_A_MAX	GUESTLAN_GRANT_A_GID
+#define GL_VLAN_A_MAX	GUESTLAN_VLAN_A_VID_END
+#define GL_GRANT_A_MAX	GUESTLAN_GRANT_A_RANGE
 
 #define GL_DEV_PATH	"/dev/guestlan"
 
@@ -1106,7 +1106,7 @@ static void print_port_vlans(const struct nlattr *port)
 	mnl_attr_for_each_nested(a, port) {
 		const struct nlattr *vtb[GL_VLAN_A_MAX + 1];
 		bool pvid, untagged;
-		uint64_t vid;
+		uint64_t vid, end;
 
 		if (mnl_attr_get_type(a) != GUESTLAN_PORT_A_VLAN)
 			continue;
@@ -1115,17 +1115,25 @@ static void print_port_vlans(const struct nlattr *port)
 			continue;
 		pvid = vtb[GUESTLAN_VLAN_A_PVID] != NULL;
 		untagged = vtb[GUESTLAN_VLAN_A_UNTAGGED] != NULL;
+		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID_END], &end) || end < vid)
+			end = vid;
 		if (json) {
-			json_obj_open(NULL);
-			json_u64("vid", vid);
-			json_bool("pvid", pvid);
-			json_bool("untagged", untagged);
-			print_unknown_nested(a, GL_VLAN_A_MAX);
-			json_close();
+			for (; vid <= end; vid++) {
+				json_obj_open(NULL);
+				json_u64("vid", vid);
+				json_bool("pvid", pvid);
+				json_bool("untagged", untagged);
+				print_unknown_nested(a, GL_VLAN_A_MAX);
+				json_close();
+			}
 			continue;
 		}
-		printf("%s%" PRIu64 "%s%s", any ? "," : " vlans ", vid,
-		       pvid ? "P" : "", untagged ? "U" : "");
+		if (end > vid)
+			printf("%s%" PRIu64 "-%" PRIu64 "%s", any ? "," : " vlans ",
+			       vid, end, untagged ? "U" : "");
+		else
+			printf("%s%" PRIu64 "%s%s", any ? "," : " vlans ", vid,
+			       pvid ? "P" : "", untagged ? "U" : "");
 		any = true;
 	}
 	if (json)
@@ -1146,10 +1154,23 @@ static void print_grant(const struct nlattr *grant)
 	uint64_t v;
 
 	mnl_attr_for_each_nested(a, grant) {
-		if (mnl_attr_get_type(a) != GUESTLAN_GRANT_A_VID ||
-		    !attr_uint(a, &v) || v >= ARRAY_SIZE(vids))
+		const struct nlattr *rtb[GL_VLAN_A_MAX + 1];
+		uint64_t end;
+
+		if (mnl_attr_get_type(a) == GUESTLAN_GRANT_A_RANGE) {
+			parse_nested(a, rtb, GL_VLAN_A_MAX);
+			if (!attr_uint(rtb[GUESTLAN_VLAN_A_VID], &v))
+				continue;
+			if (!attr_uint(rtb[GUESTLAN_VLAN_A_VID_END], &end))
+				end = v;
+		} else if (mnl_attr_get_type(a) == GUESTLAN_GRANT_A_VID &&
+			   attr_uint(a, &v)) {
+			end = v;
+		} else {
 			continue;
-		vids[v] = true;
+		}
+		for (; v <= end && v < ARRAY_SIZE(vids); v++)
+			vids[v] = true;
 		all = false;
 	}
 	parse_nested(grant, gtb, GL_GRANT_A_MAX);
@@ -1715,7 +1736,7 @@ static void print_vlan_entry(const struct nlmsghdr *nlh)
 	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
 	const char *sw = NULL, *name;
 	const struct nlattr *a;
-	uint64_t ifindex = 0, v;
+	uint64_t ifindex = 0, v, end;
 	bool any = false;
 
 	parse_genl(nlh, tb, GL_A_MAX);
@@ -1753,10 +1774,15 @@ static void print_vlan_entry(const struct nlmsghdr *nlh)
 		parse_nested(a, vtb, GL_VLAN_A_MAX);
 		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID], &v))
 			continue;
-		printf("%-16s%" PRIu64 "%s%s\n", any ? "" : name ? name : "?",
-		       v, vtb[GUESTLAN_VLAN_A_PVID] ? " PVID" : "",
-		       vtb[GUESTLAN_VLAN_A_UNTAGGED] ? " untagged" : "");
-		any = true;
+		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID_END], &end) || end < v)
+			end = v;
+		for (; v <= end; v++) {
+			printf("%-16s%" PRIu64 "%s%s\n",
+			       any ? "" : name ? name : "?",
+			       v, vtb[GUESTLAN_VLAN_A_PVID] ? " PVID" : "",
+			       vtb[GUESTLAN_VLAN_A_UNTAGGED] ? " untagged" : "");
+			any = true;
+		}
 	}
 	if (!any)
 		printf("%-16s%s\n", name ? name : "?", "none");
