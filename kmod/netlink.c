@@ -773,7 +773,10 @@ int guestlan_nl_fdb_add_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	err = gl_fdb_add_static(sw, p, mac, vid, GUESTLAN_FDB_FLAGS_STATIC);
-	if (err)
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The MAC is static on a port that does not allow takeover (takeover_setvmac off)");
+	else if (err)
 		NL_SET_ERR_MSG_MOD(info->extack, "Cannot add the FDB entry");
 out:
 	rtnl_unlock();
@@ -1043,8 +1046,8 @@ out:
 	return err;
 }
 
-/* Apply the VNIC characteristics in @tb to @v; true if one was given */
-static bool gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
+/* Apply the VNIC characteristics in @tb to @v */
+static void gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
 {
 	static const struct {
 		int attr;
@@ -1062,28 +1065,35 @@ static bool gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
 		{ GUESTLAN_PORT_A_BRIDGE_INVISIBLE,
 		  offsetof(struct gl_vnicc, bridge_invisible) },
 	};
-	bool any = false;
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(flags); i++) {
-		if (!tb[flags[i].attr])
-			continue;
-		*((bool *)v + flags[i].off) = nla_get_u8(tb[flags[i].attr]);
-		any = true;
-	}
-	if (tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT]) {
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (tb[flags[i].attr])
+			*((bool *)v + flags[i].off) =
+				nla_get_u8(tb[flags[i].attr]);
+	if (tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT])
 		v->learning_timeout =
 			nla_get_u32(tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT]);
-		any = true;
-	}
-	return any;
+}
+
+static void gl_vnicc_write(struct gl_port *p, const struct gl_vnicc *v)
+{
+	WRITE_ONCE(p->vnicc.flooding, v->flooding);
+	WRITE_ONCE(p->vnicc.mcast_flooding, v->mcast_flooding);
+	WRITE_ONCE(p->vnicc.rx_bcast, v->rx_bcast);
+	WRITE_ONCE(p->vnicc.learning, v->learning);
+	WRITE_ONCE(p->vnicc.takeover_learning, v->takeover_learning);
+	WRITE_ONCE(p->vnicc.takeover_setvmac, v->takeover_setvmac);
+	WRITE_ONCE(p->vnicc.bridge_invisible, v->bridge_invisible);
+	WRITE_ONCE(p->vnicc.learning_timeout, v->learning_timeout);
 }
 
 int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[GUESTLAN_PORT_A_MAX + 1];
-	struct gl_vnicc vnicc;
+	struct gl_vnicc vnicc, old;
 	struct gl_port *p;
+	u8 reflect, role;
 	int err = 0;
 
 	rtnl_lock();
@@ -1093,46 +1103,42 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 
-	vnicc = p->vnicc;
-	if (gl_vnicc_parse(tb, &vnicc) && p->role != GUESTLAN_BRIDGE_ROLE_NONE &&
-	    !gl_vnicc_is_default(&vnicc)) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "VNIC characteristics cannot change on a port with a bridge-port role");
-		err = -EBUSY;
-		goto out;
-	}
-	if (tb[GUESTLAN_PORT_A_ROLE] && p->reflect_promisc &&
-	    !tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
+	reflect = tb[GUESTLAN_PORT_A_REFLECT_PROMISC] ?
+		  nla_get_u8(tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) :
+		  p->reflect_promisc;
+	if (tb[GUESTLAN_PORT_A_ROLE] && reflect) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "The role follows promiscuous mode (reflect_promisc)");
 		err = -EPERM;
 		goto out;
 	}
-
-	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
-		WRITE_ONCE(p->reflect_promisc,
-			   nla_get_u8(tb[GUESTLAN_PORT_A_REFLECT_PROMISC]));
-		if (tb[GUESTLAN_PORT_A_ROLE] && p->reflect_promisc) {
+	/* a role and non-default VNIC characteristics exclude each other */
+	vnicc = p->vnicc;
+	gl_vnicc_parse(tb, &vnicc);
+	role = tb[GUESTLAN_PORT_A_ROLE] ? nla_get_u8(tb[GUESTLAN_PORT_A_ROLE]) :
+					  p->role;
+	if (role != GUESTLAN_BRIDGE_ROLE_NONE && !gl_vnicc_is_default(&vnicc)) {
+		if (role == p->role)
 			NL_SET_ERR_MSG_MOD(info->extack,
-					   "The role follows promiscuous mode (reflect_promisc)");
-			err = -EPERM;
+					   "VNIC characteristics cannot change on a port with a bridge-port role");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "VNIC characteristics other than the defaults are in use on this port");
+		err = -EBUSY;
+		goto out;
+	}
+
+	/* nothing changed so far: a role error leaves the port as it was */
+	old = p->vnicc;
+	gl_vnicc_write(p, &vnicc);
+	if (tb[GUESTLAN_PORT_A_ROLE]) {
+		err = gl_port_set_role(p, role, info->extack);
+		if (err) {
+			gl_vnicc_write(p, &old);
 			goto out;
 		}
 	}
-	if (tb[GUESTLAN_PORT_A_ROLE]) {
-		err = gl_port_set_role(p, nla_get_u8(tb[GUESTLAN_PORT_A_ROLE]),
-				       info->extack);
-		if (err)
-			goto out;
-	}
-	WRITE_ONCE(p->vnicc.flooding, vnicc.flooding);
-	WRITE_ONCE(p->vnicc.mcast_flooding, vnicc.mcast_flooding);
-	WRITE_ONCE(p->vnicc.rx_bcast, vnicc.rx_bcast);
-	WRITE_ONCE(p->vnicc.learning, vnicc.learning);
-	WRITE_ONCE(p->vnicc.takeover_learning, vnicc.takeover_learning);
-	WRITE_ONCE(p->vnicc.takeover_setvmac, vnicc.takeover_setvmac);
-	WRITE_ONCE(p->vnicc.bridge_invisible, vnicc.bridge_invisible);
-	WRITE_ONCE(p->vnicc.learning_timeout, vnicc.learning_timeout);
+	WRITE_ONCE(p->reflect_promisc, reflect);
 	if (tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT])
 		gl_fdb_gc_reschedule(p->sw);
 	if (tb[GUESTLAN_PORT_A_MAX_LEARNED])

@@ -181,12 +181,13 @@ void gl_port_del(struct gl_port *p)
 	gl_notify_port(p, true);
 	gl_grant_set(p, NULL);
 	gl_hn_set(p, false);
-	list_del_rcu(&p->list);
-	sw->n_ports--;
 	if (p->role != GUESTLAN_BRIDGE_ROLE_NONE) {
-		p->role = GUESTLAN_BRIDGE_ROLE_NONE;
+		/* announce it inactive while it is still on the list */
+		WRITE_ONCE(p->role, GUESTLAN_BRIDGE_ROLE_NONE);
 		gl_bp_elect(sw);
 	}
+	list_del_rcu(&p->list);
+	sw->n_ports--;
 	netdev_upper_dev_unlink(dev, sw->dev);
 	/* waits for the readers of the rx path: nothing learns on p after */
 	netdev_rx_handler_unregister(dev);

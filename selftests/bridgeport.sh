@@ -120,7 +120,7 @@ uev_of()
 gl_check_eq "monitor: C's states in order" "active standby active inactive" "$(seq_of "$pc")"
 gl_check_eq "monitor: B's states in order" \
 	"standby active standby active inactive standby active inactive" "$(seq_of "$pb")"
-gl_check_eq "monitor: A's states in order" "active inactive active" "$(seq_of "$pa")"
+gl_check_eq "monitor: A's states in order" "active inactive active inactive" "$(seq_of "$pa")"
 gl_check "monitor: A primary takeover event complete" bp_mon_has \
 	"select(.event == \"bridgeport\" and .switch == \"$sw\" and .ifname == \"$pa\" and
 		.ifindex == $(gl_ifindex "$pa") and .role == \"primary\" and
@@ -131,7 +131,7 @@ gl_check "monitor: C active -> standby on the takeover" bp_mon_has \
 gl_check_eq "uevents: C's states in order" "active standby active inactive" "$(uev_of "$pc")"
 gl_check_eq "uevents: B's states in order" \
 	"standby active standby active inactive standby active inactive" "$(uev_of "$pb")"
-gl_check_eq "uevents: A's states in order" "active inactive active" "$(uev_of "$pa")"
+gl_check_eq "uevents: A's states in order" "active inactive active inactive" "$(uev_of "$pa")"
 gl_check "uevent: A primary active (BRIDGEPORT=statechange ROLE STATE)" \
 	bp_uev_has "$pa statechange primary active"
 gl_check "uevent: C role none inactive" bp_uev_has "$pc statechange none inactive"
