@@ -13,6 +13,8 @@
 #   make check-style                checkpatch + W=1 builds on all kernels
 #   make demo                       narrated demo in a VM
 #   make vm-shell [KVER=...]        interactive shell in a test VM
+#   make debug-kernel / check-debug the KASAN/lockdep/kmemleak/KUnit lane
+#   make bench [KVER=...]           benchmarks in a VM
 #   make clean / distclean
 
 REPO := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -59,7 +61,8 @@ YNL_DIR := $(LINUX_SRC)/tools/net/ynl
 export KSFT_DIR YNL_DIR LINUX_SRC
 
 .PHONY: all modules glctl selftests modules_install clean distclean deps \
-	source regen regen-check check check-style demo vm-shell
+	source regen regen-check check check-style demo vm-shell \
+	debug-kernel check-debug bench
 
 all: modules glctl
 
@@ -112,6 +115,18 @@ check-style:
 demo:
 	tools/demo.sh --vm $(if $(DEMO_KVER),--kernel $(DEMO_KVER))
 
+# The debug-kernel lane: a KASAN/lockdep/kmemleak/KUnit 6.12 kernel built
+# from linux-source-6.12 (cached in build/debug-kernel/), the KUnit module
+# and the whole suite in a VM on it, failing on any splat.
+debug-kernel:
+	tools/debug-kernel/build
+
+check-debug:
+	TESTS="$(TESTS)" tools/debug-kernel/check-debug
+
+bench:
+	tools/bench/run $(if $(filter command line,$(origin KVER)),$(KVER))
+
 vm-shell:
 	tools/vm/run --kernel $(KVER) --shell \
 		--env KSFT_DIR=$(KSFT_DIR) --env YNL_DIR=$(YNL_DIR) \
@@ -126,6 +141,8 @@ clean:
 	@if [ -f tools/glctl/Makefile ]; then $(MAKE) -C tools/glctl clean; fi
 	@if [ -f selftests/Makefile ] && [ -f $(SRC_STAMP) ]; then \
 		$(MAKE) -C selftests KSFT_DIR=$(KSFT_DIR) clean; fi
+	rm -f kmod/tests/*.o kmod/tests/*.ko kmod/tests/*.mod kmod/tests/*.mod.c \
+		kmod/tests/.*.cmd kmod/tests/modules.order
 	rm -rf build/vm $(wildcard build/*/guestlan.ko)
 
 distclean: clean

@@ -15,6 +15,7 @@ required=(
 	iproute2 iputils-ping arping ethtool tcpdump psmisc procps util-linux
 	jq python3 python3-scapy python3-pyroute2 python3-yaml python3-jsonschema
 	libmnl-dev netsniff-ng shellcheck sparse
+	bc bison flex libelf-dev libssl-dev rsync
 )
 optional=(iperf3)
 
