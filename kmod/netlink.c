@@ -352,31 +352,32 @@ void gl_notify_port(struct gl_port *p, bool removed)
 	gl_multicast(net, skb);
 }
 
-void gl_notify_promisc(struct gl_port *p, u8 prev)
+/* An event about @p: ifindex, port { ifindex, ifname, the u8 @attrs } */
+static void gl_notify_port_u8s(struct gl_port *p, u8 cmd,
+			       const u8 (*attrs)[2], int n)
 {
 	struct net *net = dev_net(p->sw->dev);
 	struct nlattr *nest;
 	struct sk_buff *skb;
 	void *hdr;
+	int i;
 
 	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
 		return;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		return;
-	hdr = genlmsg_put(skb, 0, 0, &gl_genl_family, 0,
-			  GUESTLAN_CMD_PROMISC_NTF);
-	if (!hdr)
-		goto err;
-	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+	hdr = genlmsg_put(skb, 0, 0, &gl_genl_family, 0, cmd);
+	if (!hdr || nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
 		goto err;
 	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
 	if (!nest ||
 	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
-	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name) ||
-	    nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state) ||
-	    nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_PREV_STATE, prev))
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name))
 		goto err;
+	for (i = 0; i < n; i++)
+		if (nla_put_u8(skb, attrs[i][0], attrs[i][1]))
+			goto err;
 	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
 	gl_multicast(net, skb);
@@ -385,38 +386,27 @@ err:
 	nlmsg_free(skb);
 }
 
+void gl_notify_promisc(struct gl_port *p, u8 prev)
+{
+	const u8 attrs[][2] = {
+		{ GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state },
+		{ GUESTLAN_PORT_A_PROMISC_PREV_STATE, prev },
+	};
+
+	gl_notify_port_u8s(p, GUESTLAN_CMD_PROMISC_NTF, attrs,
+			   ARRAY_SIZE(attrs));
+}
+
 void gl_notify_bridgeport(struct gl_port *p, u8 prev)
 {
-	struct net *net = dev_net(p->sw->dev);
-	struct nlattr *nest;
-	struct sk_buff *skb;
-	void *hdr;
+	const u8 attrs[][2] = {
+		{ GUESTLAN_PORT_A_ROLE, p->role },
+		{ GUESTLAN_PORT_A_BRIDGE_STATE, p->bridge_state },
+		{ GUESTLAN_PORT_A_PREV_BRIDGE_STATE, prev },
+	};
 
-	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &gl_genl_family, 0,
-			  GUESTLAN_CMD_BRIDGEPORT_NTF);
-	if (!hdr)
-		goto err;
-	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
-		goto err;
-	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
-	if (!nest ||
-	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
-	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name) ||
-	    nla_put_u8(skb, GUESTLAN_PORT_A_ROLE, p->role) ||
-	    nla_put_u8(skb, GUESTLAN_PORT_A_BRIDGE_STATE, p->bridge_state) ||
-	    nla_put_u8(skb, GUESTLAN_PORT_A_PREV_BRIDGE_STATE, prev))
-		goto err;
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	gl_multicast(net, skb);
-	return;
-err:
-	nlmsg_free(skb);
+	gl_notify_port_u8s(p, GUESTLAN_CMD_BRIDGEPORT_NTF, attrs,
+			   ARRAY_SIZE(attrs));
 }
 
 /* hostnotify, for port @to; may run in atomic context */
