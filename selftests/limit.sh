@@ -21,6 +21,11 @@ gl_ns_add NSA && gl_ns_add NSB || ktap_exit_fail_msg "cannot create netns"
 gl_guest_add "$sw" "$pa" "$NSA" "$MA" && gl_guest_add "$sw" "$pb" "$NSB" "$MB" ||
 	ktap_exit_fail_msg "cannot add guests"
 
+# a burst of N frames must not overflow the receiver's backlog (default 1000)
+backlog=$(sysctl -n net.core.netdev_max_backlog)
+sysctl -qw net.core.netdev_max_backlog=$((N * 4))
+gl_defer sysctl -qw net.core.netdev_max_backlog="$backlog"
+
 "$GLCTL" set "$sw" max-learned $LIMIT
 gl_check_eq "max_learned set to $LIMIT" $LIMIT "$(gl_sw_get "$sw" .max_learned)"
 
