@@ -31,10 +31,12 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 		struct gl_stats one;
 		unsigned int start;
 
+		memset(&one, 0, sizeof(one));
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
 			one.rx_packets = u64_stats_read(&s->rx_packets);
 			one.rx_bytes = u64_stats_read(&s->rx_bytes);
+			one.rx_accepted = u64_stats_read(&s->rx_accepted);
 			one.tx_packets = u64_stats_read(&s->tx_packets);
 			one.tx_bytes = u64_stats_read(&s->tx_bytes);
 			one.flooded = u64_stats_read(&s->flooded);
@@ -44,15 +46,7 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 
-		sum->rx_packets += one.rx_packets;
-		sum->rx_bytes += one.rx_bytes;
-		sum->tx_packets += one.tx_packets;
-		sum->tx_bytes += one.tx_bytes;
-		sum->flooded += one.flooded;
-		sum->learn_refused += one.learn_refused;
-		sum->promisc_tx += one.promisc_tx;
-		for (i = 0; i < GL_DROP_MAX; i++)
-			sum->drops[i] += one.drops[i];
+		gl_stats_add(sum, &one);
 	}
 }
 
@@ -124,6 +118,7 @@ static netdev_tx_t gl_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	/* Enter the switch as a port does: MAC header pulled, tag in skb */
 	skb_reset_mac_header(skb);
 	if (unlikely(skb->len < ETH_HLEN)) {
+		gl_count_rx(&sw->host, skb->len);
 		gl_drop(&sw->host, skb, GL_DROP_RUNT);
 		goto out;
 	}
@@ -131,8 +126,11 @@ static netdev_tx_t gl_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	skb_pull(skb, ETH_HLEN);
 	skb_reset_network_header(skb);
 	if (eth_type_vlan(skb->protocol) && !skb_vlan_tag_present(skb)) {
+		unsigned int len = skb->len + ETH_HLEN;
+
 		skb = skb_vlan_untag(skb);
 		if (unlikely(!skb)) {
+			gl_count_rx(&sw->host, len);
 			gl_count_drop(&sw->host, GL_DROP_VLAN);
 			goto out;
 		}

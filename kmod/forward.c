@@ -28,13 +28,23 @@ enum gl_tx {
 	GL_TX_SNIFF,		/* copy for the host sniffing on the switch */
 };
 
-static void gl_count_rx(struct gl_port *p, unsigned int len)
+void gl_count_rx(struct gl_port *p, unsigned int len)
 {
 	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->rx_packets);
 	u64_stats_add(&s->rx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* A frame that entered on @p passed the ingress checks */
+static void gl_count_accepted(struct gl_port *p)
+{
+	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->rx_accepted);
 	u64_stats_update_end(&s->syncp);
 }
 
@@ -248,6 +258,7 @@ static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 		gl_drop(in, skb, GL_DROP_FILTER);
 		return;
 	}
+	gl_count_accepted(in);
 	gl_chain_end(&chain, skb, vid);
 }
 
@@ -261,6 +272,7 @@ static void gl_forward(struct gl_port *in, struct gl_port *to,
 		gl_drop(in, skb, GL_DROP_FILTER);
 		return;
 	}
+	gl_count_accepted(in);
 	if (likely(list_empty(&in->sw->granted)) &&
 	    !gl_host_sniffing(in->sw)) {
 		gl_deliver(to, skb, vid, GL_TX_FORWARD);
@@ -276,8 +288,12 @@ static u16 gl_ingress_vid(const struct gl_port *in, struct sk_buff *skb)
 {
 	u16 vid;
 
-	if (!skb_vlan_tag_present(skb))
+	if (!skb_vlan_tag_present(skb)) {
+		/* a tag the core could not pull: truncated */
+		if (unlikely(eth_type_vlan(skb->protocol)))
+			return 0;
 		return READ_ONCE(in->pvid);
+	}
 	if (skb->vlan_proto != htons(ETH_P_8021Q))
 		return 0;		/* 802.1ad: QinQ is not switched */
 	vid = skb_vlan_tag_get_id(skb);
@@ -330,7 +346,7 @@ void gl_input(struct gl_port *in, struct sk_buff *skb)
 	if (unlikely(to == in))
 		gl_drop(in, skb, GL_DROP_LOOP);
 	else if (unlikely(!gl_port_egress_ok(to, vid)))
-		gl_drop(to, skb, GL_DROP_DOWN);
+		gl_drop(in, skb, GL_DROP_DOWN);
 	else
 		gl_forward(in, to, skb, vid);
 }

@@ -24,15 +24,21 @@
 #define GL_DEFAULT_MAX_LEARNED	65536
 #define GL_DEFAULT_PVID		1
 
-/* Why a frame was dropped; each has a per-port counter */
+/*
+ * Why a frame was dropped; each has a per-port counter.  Every frame that
+ * enters on a port is counted in its rx_packets and then either in its
+ * rx_accepted or in one of the ingress drops (runt, bad_src, vlan, loop,
+ * down, filter).  MTU and NOMEM count on the egress port: one per
+ * recipient that did not get its copy.
+ */
 enum gl_drop {
 	GL_DROP_RUNT,		/* shorter than an Ethernet header */
 	GL_DROP_BAD_SRC,	/* zero or multicast source MAC */
 	GL_DROP_VLAN,		/* bad tag, or VLAN not allowed on the port */
 	GL_DROP_LOOP,		/* known unicast back to its ingress port */
-	GL_DROP_DOWN,		/* switch device is down */
+	GL_DROP_DOWN,		/* switch or destination port down */
 	GL_DROP_MTU,		/* too big for the egress port */
-	GL_DROP_NOMEM,		/* clone failed */
+	GL_DROP_NOMEM,		/* no memory for the frame or a clone */
 	GL_DROP_FILTER,		/* bridge_invisible, no active bridge port */
 	GL_DROP_MAX,
 };
@@ -40,6 +46,7 @@ enum gl_drop {
 struct gl_pcpu_stats {
 	u64_stats_t rx_packets;
 	u64_stats_t rx_bytes;
+	u64_stats_t rx_accepted;
 	u64_stats_t tx_packets;
 	u64_stats_t tx_bytes;
 	u64_stats_t flooded;
@@ -51,10 +58,27 @@ struct gl_pcpu_stats {
 
 /* A consistent sum of the per-CPU counters */
 struct gl_stats {
-	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, flooded, learn_refused;
-	u64 promisc_tx, promisc_denied;
+	u64 rx_packets, rx_bytes, rx_accepted, tx_packets, tx_bytes, flooded;
+	u64 learn_refused, promisc_tx, promisc_denied;
 	u64 drops[GL_DROP_MAX];
 };
+
+static inline void gl_stats_add(struct gl_stats *sum, const struct gl_stats *s)
+{
+	int i;
+
+	sum->rx_packets += s->rx_packets;
+	sum->rx_bytes += s->rx_bytes;
+	sum->rx_accepted += s->rx_accepted;
+	sum->tx_packets += s->tx_packets;
+	sum->tx_bytes += s->tx_bytes;
+	sum->flooded += s->flooded;
+	sum->learn_refused += s->learn_refused;
+	sum->promisc_tx += s->promisc_tx;
+	sum->promisc_denied += s->promisc_denied;
+	for (i = 0; i < GL_DROP_MAX; i++)
+		sum->drops[i] += s->drops[i];
+}
 
 /*
  * A promiscuous grant (z/VM: SET VSWITCH ... GRANT ... PROMISCUOUS).  It is
@@ -234,6 +258,7 @@ void gl_fdb_gc_reschedule(struct gl_switch *sw);
 rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
 void gl_input(struct gl_port *in, struct sk_buff *skb);
 
+void gl_count_rx(struct gl_port *p, unsigned int len);
 void gl_count_drop(struct gl_port *p, enum gl_drop why);
 void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why);
 

@@ -64,7 +64,7 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1] 
 	[GUESTLAN_PORT_A_HOSTNOTIFY] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
-const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FILTERED + 1] = {
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_RX_ACCEPTED + 1] = {
 	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
@@ -81,6 +81,7 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FILTERED 
 	[GUESTLAN_STATS_A_PROMISC_TX] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_PROMISC_DENIED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_DROP_FILTERED] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_RX_ACCEPTED] = { .type = NLA_U64, },
 };
 
 const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {

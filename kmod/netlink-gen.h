@@ -15,7 +15,7 @@
 extern const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1];
 extern const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1];
 extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1];
-extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FILTERED + 1];
+extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_RX_ACCEPTED + 1];
 extern const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1];
 
 /* Global operation policy for guestlan */

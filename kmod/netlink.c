@@ -89,6 +89,8 @@ static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
 			      GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_RX_BYTES, s->rx_bytes,
 			      GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_RX_ACCEPTED, s->rx_accepted,
+			      GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_TX_PACKETS, s->tx_packets,
 			      GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_TX_BYTES, s->tx_bytes,
@@ -120,7 +122,6 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 	struct gl_stats sum, one;
 	struct gl_port *p;
 	void *hdr;
-	int i;
 
 	hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags, cmd);
 	if (!hdr)
@@ -130,16 +131,7 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 	gl_stats_read(&sw->host, &sum);
 	list_for_each_entry(p, &sw->ports, list) {
 		gl_stats_read(p, &one);
-		sum.rx_packets += one.rx_packets;
-		sum.rx_bytes += one.rx_bytes;
-		sum.tx_packets += one.tx_packets;
-		sum.tx_bytes += one.tx_bytes;
-		sum.flooded += one.flooded;
-		sum.learn_refused += one.learn_refused;
-		sum.promisc_tx += one.promisc_tx;
-		sum.promisc_denied += one.promisc_denied;
-		for (i = 0; i < GL_DROP_MAX; i++)
-			sum.drops[i] += one.drops[i];
+		gl_stats_add(&sum, &one);
 	}
 
 	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex) ||

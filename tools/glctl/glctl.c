@@ -850,6 +850,7 @@ static const struct {
 } stats_desc[] = {
 	[GUESTLAN_STATS_A_RX_PACKETS]	 = { "rx_packets", "RX:", "packets" },
 	[GUESTLAN_STATS_A_RX_BYTES]	 = { "rx_bytes", "RX:", "bytes" },
+	[GUESTLAN_STATS_A_RX_ACCEPTED]	 = { "rx_accepted", "RX:", "accepted" },
 	[GUESTLAN_STATS_A_TX_PACKETS]	 = { "tx_packets", "TX:", "packets" },
 	[GUESTLAN_STATS_A_TX_BYTES]	 = { "tx_bytes", "TX:", "bytes" },
 	[GUESTLAN_STATS_A_FLOODED]	 = { "flooded", "TX:", "flooded" },
@@ -869,7 +870,7 @@ static const struct {
 /* Printing order: counters of a text group together; every known one. */
 static const unsigned char stats_order[] = {
 	GUESTLAN_STATS_A_RX_PACKETS, GUESTLAN_STATS_A_RX_BYTES,
-	GUESTLAN_STATS_A_TX_PACKETS, GUESTLAN_STATS_A_TX_BYTES,
+	GUESTLAN_STATS_A_RX_ACCEPTED, GUESTLAN_STATS_A_TX_PACKETS, GUESTLAN_STATS_A_TX_BYTES,
 	GUESTLAN_STATS_A_FLOODED,
 	GUESTLAN_STATS_A_DROP_RUNT, GUESTLAN_STATS_A_DROP_BAD_SRC,
 	GUESTLAN_STATS_A_DROP_VLAN, GUESTLAN_STATS_A_DROP_LOOP,
