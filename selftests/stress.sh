@@ -29,89 +29,101 @@ veth_stat()
 	ip -n "$1" -s -j link show eth0 | jq -r ".[0].stats64.$2"
 }
 
-# one loop per kind of churn: run BODY until the deadline, count rounds
+# One loop per kind of churn: run BODY until the deadline; count the rounds
+# and those in which every step succeeded.
 churn()
 {
 	local name=$1; shift
-	local n=0
+	local n=0 ok=0
 
 	while [ "$EPOCHSECONDS" -lt "$deadline" ]; do
-		"$@" >/dev/null 2>&1
+		"$@" >>"$GL_TMP/churn.$name.log" 2>&1 && ok=$((ok + 1))
 		n=$((n + 1))
 	done
-	echo "$n" >"$GL_TMP/rounds.$name"
+	echo "$ok $n" >"$GL_TMP/rounds.$name"
 }
 
 # a port that comes and goes: enslave, traffic, then either nomaster and
 # delete, or delete while still enslaved
 churn_port()
 {
-	local p q
+	local p q rc=0
 
 	p=gx$GL_ID$(printf %04x $RANDOM)
 	q=gy${p#gx}
-
-	ip link add "$p" type veth peer name "$q" || return
-	ip link set "$p" up && ip link set "$q" up
-	ip link set "$p" master "$sw"
-	"$TAPH" raw "$q" send -e "$GL_ETYPE" -r -n 20 -g 1000
+	ip link add "$p" type veth peer name "$q" || return 1
+	{ ip link set "$p" up && ip link set "$q" up &&
+	  ip link set "$p" master "$sw" &&
+	  "$TAPH" raw "$q" send -e "$GL_ETYPE" -r -n 20 -g 1000 >/dev/null; } || rc=1
 	if [ $((RANDOM % 2)) = 0 ]; then
-		ip link set "$p" nomaster
+		ip link set "$p" nomaster || rc=1
 	fi
-	ip link del "$p"
+	ip link del "$p" || rc=1
+	return $rc
 }
 
 # a guest in its own netns, deleted while it sends
 churn_ns()
 {
-	local p n
+	local p n rc=0
 
 	p=gz$GL_ID$(printf %04x $RANDOM)
 	n=gl-stress-${p#gz}
-	ip netns add "$n" || return
-	ip link add "$p" type veth peer name eth0 netns "$n"
-	ip -n "$n" link set eth0 up
-	ip link set "$p" up
-	ip link set "$p" master "$sw"
-	ip netns exec "$n" "$TAPH" raw eth0 send -e "$GL_ETYPE" -r -L -t 0 -g 500 &
+	ip netns add "$n" || return 1
+	{ ip link add "$p" type veth peer name eth0 netns "$n" &&
+	  ip -n "$n" link set eth0 up && ip link set "$p" up &&
+	  ip link set "$p" master "$sw"; } || rc=1
+	ip netns exec "$n" "$TAPH" raw eth0 send -e "$GL_ETYPE" -r -L -t 0 -g 500 >/dev/null &
 	sleep 0.5
 	# the guest dies under traffic: its sender, then the netns and with
 	# it the veth pair, while the others' floods are sent to it
 	ip netns pids "$n" | xargs -r kill
-	ip netns del "$n"
+	ip netns del "$n" || rc=1
 	wait
+	return $rc
 }
 
 churn_promisc()
 {
-	"$GLCTL" grant "$sw" port "${port[c]}" promisc
-	ip link set "${port[c]}" promisc on
+	local pc=${port[c]} rc=0
+
+	"$GLCTL" grant "$sw" port "$pc" promisc || rc=1
+	ip link set "$pc" promisc on || rc=1
 	sleep 0.3
-	"$GLCTL" revoke "$sw" port "${port[c]}" promisc
+	"$GLCTL" revoke "$sw" port "$pc" promisc || rc=1
 	sleep 0.2
-	ip link set "${port[c]}" promisc off
+	ip link set "$pc" promisc off || rc=1
+	return $rc
 }
 
 churn_roles()
 {
-	"$GLCTL" port set "$sw" port "${port[b]}" role primary
-	"$GLCTL" port set "$sw" port "${port[d]}" role secondary
-	"$GLCTL" port set "$sw" port "${port[b]}" role none
-	"$GLCTL" port set "$sw" port "${port[d]}" role none
+	local rc=0
+
+	"$GLCTL" port set "$sw" port "${port[b]}" role primary || rc=1
+	"$GLCTL" port set "$sw" port "${port[d]}" role secondary || rc=1
+	"$GLCTL" port set "$sw" port "${port[b]}" role none || rc=1
+	"$GLCTL" port set "$sw" port "${port[d]}" role none || rc=1
+	return $rc
 }
 
 churn_vlan()
 {
-	"$GLCTL" vlan add "$sw" port "${port[a]}" vid 10
-	"$GLCTL" vlan add "$sw" port "${port[b]}" vid 10
+	local g rc=0
+
+	for g in a b; do
+		"$GLCTL" vlan add "$sw" port "${port[$g]}" vid 10 || rc=1
+	done
 	sleep 0.2
-	"$GLCTL" vlan del "$sw" port "${port[a]}" vid 10
-	"$GLCTL" vlan del "$sw" port "${port[b]}" vid 10
+	for g in a b; do
+		"$GLCTL" vlan del "$sw" port "${port[$g]}" vid 10 || rc=1
+	done
+	return $rc
 }
 
 churn_fdb()
 {
-	"$GLCTL" fdb flush "$sw"
+	"$GLCTL" fdb flush "$sw" || return 1
 	sleep 0.5
 }
 
@@ -181,9 +193,12 @@ stop_traffic
 sleep 1
 
 for l in "${loops[@]}"; do
-	r=$(cat "$GL_TMP/rounds.$l" 2>/dev/null)
-	gl_check "churn loop '$l' made progress (${r:-0} rounds in ${STRESS_SECS}s)" \
-		test "${r:-0}" -gt 0
+	read -r ok n <"$GL_TMP/rounds.$l"
+	if [ "${ok:-0}" != "${n:-x}" ]; then
+		ktap_print_msg "$l: $(tail -n 3 "$GL_TMP/churn.$l.log")"
+	fi
+	gl_check "churn '$l': every round succeeded (${ok:-0} of ${n:-0} in ${STRESS_SECS}s)" \
+		test "${ok:-0}" -gt 0 -a "${ok:-0}" = "${n:-0}"
 done
 stable=$(printf '%s\n' "${port[@]}" | sort)
 gl_check "the churned ports are gone" \

@@ -13,6 +13,8 @@
  *   -d MAC   destination MAC (send) / only count frames to it (capture)
  *   -n N     frames to send (default 1)
  *   -v VID   add an 802.1Q tag (send)
+ *   -q VID   add an outer 802.1ad S-tag (TPID 0x88a8), before the -v tag if
+ *            any (send)
  *   -e TYPE  ethertype (send, default 0x88b5) / only count this type (capture)
  *   -l LEN   frame length in bytes incl. header (default 60; raw allows < 14)
  *   -r       random locally administered unicast source MAC per frame
@@ -23,6 +25,8 @@
  *   -a IP -m MAC   responder: answer ARP requests and ICMP echo for IP
  *   -w FILE  create FILE once attached (readiness marker)
  *   -x       capture: hexdump matching frames to stderr
+ * -l cuts the frame after LEN bytes, tags included (-v 5 -l 16: a tag without
+ * the ethertype after it).
  * capture prints the number of matching frames on stdout when it ends.
  * send prints the number of frames sent; exits 1 if any send failed.
  */
@@ -60,8 +64,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: tap-helper open TAP|raw IFNAME send|capture|responder|hold\n"
-		"  [-s MAC] [-d MAC] [-n N] [-v VID] [-e TYPE] [-l LEN] [-r] [-g USEC]\n"
-		"  [-L] [-t SECS] [-a IP] [-m MAC] [-w FILE] [-x]\n");
+		"  [-s MAC] [-d MAC] [-n N] [-v VID] [-q VID] [-e TYPE] [-l LEN] [-r]\n"
+		"  [-g USEC] [-L] [-t SECS] [-a IP] [-m MAC] [-w FILE] [-x]\n");
 	exit(2);
 }
 
@@ -188,13 +192,17 @@ static uint16_t csum(const void *data, size_t len)
 	return htons(~sum & 0xffff);
 }
 
-/* Ethertype match, looking through one 802.1Q tag. */
+/* Ethertype match, looking through an 802.1ad S-tag and an 802.1Q tag. */
 static int frame_has_type(const uint8_t *b, ssize_t n, long type)
 {
 	int off = 12;
 
-	if (n >= 18 && b[12] == 0x81 && b[13] == 0x00 && type != 0x8100)
-		off = 16;
+	if (n >= off + 6 && b[off] == 0x88 && b[off + 1] == 0xa8 &&
+	    type != 0x88a8)
+		off += 4;
+	if (n >= off + 6 && b[off] == 0x81 && b[off + 1] == 0x00 &&
+	    type != 0x8100)
+		off += 4;
 	return n >= off + 2 && ((b[off] << 8) | b[off + 1]) == type;
 }
 
@@ -210,7 +218,7 @@ int main(int argc, char **argv)
 {
 	uint8_t src[6] = { 0x02, 0, 0, 0, 0, 1 }, dst[6], mymac[6] = { 0 };
 	int have_src = 0, have_dst = 0, have_mymac = 0, have_type = 0, random_src = 0, loop = 0, hex = 0;
-	long count = 1, gap = 0, vid = -1, ethertype = 0x88b5, len = 60;
+	long count = 1, gap = 0, vid = -1, svid = -1, ethertype = 0x88b5, len = 60;
 	double secs = 5;
 	const char *mode, *ready = NULL;
 	struct in_addr myip = { 0 };
@@ -228,7 +236,7 @@ int main(int argc, char **argv)
 		usage();
 	mode = argv[3];
 	optind = 4;
-	while ((opt = getopt(argc, argv, "s:d:n:v:e:l:rg:Lt:a:m:w:x")) != -1) {
+	while ((opt = getopt(argc, argv, "s:d:n:v:q:e:l:rg:Lt:a:m:w:x")) != -1) {
 		switch (opt) {
 		case 's':
 			if (parse_mac(optarg, src))
@@ -242,6 +250,7 @@ int main(int argc, char **argv)
 			break;
 		case 'n': count = strtol(optarg, NULL, 0); break;
 		case 'v': vid = strtol(optarg, NULL, 0); break;
+		case 'q': svid = strtol(optarg, NULL, 0); break;
 		case 'e': ethertype = strtol(optarg, NULL, 0); have_type = 1; break;
 		case 'l': len = strtol(optarg, NULL, 0); break;
 		case 'r': random_src = 1; break;
@@ -298,6 +307,12 @@ int main(int argc, char **argv)
 				src[5] = r;
 			}
 			memcpy(buf + 6, src, 6);
+			if (svid >= 0) {
+				buf[off++] = 0x88;
+				buf[off++] = 0xa8;
+				buf[off++] = svid >> 8;
+				buf[off++] = svid;
+			}
 			if (vid >= 0) {
 				buf[off++] = 0x81;
 				buf[off++] = 0x00;
