@@ -107,9 +107,9 @@ step source build/logs/source.log make -s source || finish
 # Style: checkpatch on the hand-written module sources.  Out of tree,
 # "#if LINUX_VERSION_CODE >= KERNEL_VERSION(...)" compat checks are expected.
 srcs=()
-for f in kmod/*.c kmod/*.h; do
+for f in kmod/*.c kmod/*.h kmod/tests/*.c kmod/tests/*.h; do
 	case "$f" in
-	kmod/netlink-gen.[ch]) ;;
+	kmod/netlink-gen.[ch] | *.mod.c) ;;
 	*) [ -f "$f" ] && srcs+=("$f") ;;
 	esac
 done

@@ -13,6 +13,7 @@ static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0xa };
 static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0xb };
 static const u8 mac_mc[ETH_ALEN] = { 0x01, 0, 0x5e, 0, 0, 1 };
 static const u8 mac_bc[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static const u8 mac_zero[ETH_ALEN];
 
 static int fwd_test_init(struct kunit *test)
 {
@@ -37,6 +38,8 @@ static u16 ingress(struct kunit *test, struct gl_port *in, __be16 proto,
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	if (tag >= 0)
 		__vlan_hwaccel_put_tag(skb, proto, tag);
+	else if (tag == -2)
+		skb->protocol = proto;
 	vid = gl_ingress_vid(in, skb);
 	kfree_skb(skb);
 	return vid;
@@ -58,6 +61,8 @@ static void fwd_test_ingress_vid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ingress(test, p, q, 4095), 0);	/* reserved */
 	KUNIT_EXPECT_EQ(test, ingress(test, p, q, 10 | (5 << 13)), 10); /* PCP */
 	KUNIT_EXPECT_EQ(test, ingress(test, p, htons(ETH_P_8021AD), 10), 0);
+	/* a VLAN ethertype the core could not untag: truncated */
+	KUNIT_EXPECT_EQ(test, ingress(test, p, q, -2), 0);
 	p->pvid = 0;						/* no pvid */
 	KUNIT_EXPECT_EQ(test, ingress(test, p, q, -1), 0);
 }
@@ -146,7 +151,7 @@ static void fwd_test_input_drops(struct kunit *test)
 	skb = gl_test_frame(mac_a, mac_mc);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	input(in, skb);
-	skb = gl_test_frame(mac_a, (const u8[ETH_ALEN]){});
+	skb = gl_test_frame(mac_a, mac_zero);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	input(in, skb);
 	KUNIT_EXPECT_EQ(test, gl_test_drops(in, GL_DROP_BAD_SRC), 2);
@@ -200,12 +205,72 @@ static void fwd_test_input_unknown_unicast(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gl_test_drops(in, GL_DROP_FILTER), 1);
 }
 
+/* ingress drops of gl_input(): which one, counted on the ingress port */
+static u64 ingress_drops(const struct gl_port *p)
+{
+	static const enum gl_drop ingress[] = {
+		GL_DROP_RUNT, GL_DROP_BAD_SRC, GL_DROP_VLAN, GL_DROP_LOOP,
+		GL_DROP_DOWN, GL_DROP_FILTER,
+	};
+	u64 n = 0;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(ingress); i++)
+		n += gl_test_drops(p, ingress[i]);
+	return n;
+}
+
+/*
+ * Every frame gl_input() gets counts in rx_packets and then in exactly one
+ * of rx_accepted or an ingress drop; known unicast to a port that cannot
+ * take it is a drop on the ingress port.
+ */
+static void fwd_test_rx_accounting(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_port *in = t->port[0], *b = t->port[1];
+	struct sk_buff *skb;
+	int i;
+
+	isolate(t, in);		/* b is not in VLAN 1 */
+	local_bh_disable();
+	rcu_read_lock();
+	gl_fdb_learn(b, mac_b, GL_DEFAULT_PVID);
+	rcu_read_unlock();
+	local_bh_enable();
+
+	for (i = 0; i < 3; i++) {
+		skb = gl_test_frame(mac_b, mac_a);	/* known, b can't take it */
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		input(in, skb);
+	}
+	KUNIT_EXPECT_EQ(test, gl_test_drops(in, GL_DROP_DOWN), 3);
+	KUNIT_EXPECT_EQ(test, gl_test_drops(b, GL_DROP_DOWN), 0);
+
+	skb = gl_test_frame(mac_bc, mac_a);		/* flooded to nobody */
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	input(in, skb);
+	skb = gl_test_frame(mac_a, mac_mc);		/* bad source */
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	input(in, skb);
+	skb = gl_test_frame(mac_a, mac_b);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb->protocol = htons(ETH_P_8021Q);		/* truncated tag */
+	input(in, skb);
+
+	KUNIT_EXPECT_EQ(test, gl_test_stat(in, rx_packets), 6);
+	KUNIT_EXPECT_EQ(test, gl_test_stat(in, rx_accepted), 1);
+	KUNIT_EXPECT_EQ(test, ingress_drops(in), 5);
+	KUNIT_EXPECT_EQ(test, gl_test_stat(b, rx_packets), 0);
+}
+
 static struct kunit_case fwd_test_cases[] = {
 	KUNIT_CASE(fwd_test_ingress_vid),
 	KUNIT_CASE(fwd_test_flood_wants),
 	KUNIT_CASE(fwd_test_invisible),
 	KUNIT_CASE(fwd_test_input_drops),
 	KUNIT_CASE(fwd_test_input_unknown_unicast),
+	KUNIT_CASE(fwd_test_rx_accounting),
 	{}
 };
 

@@ -26,6 +26,9 @@ void gl_test_sw_exit(struct gl_test_sw *t);
 /* Per-port counters summed over the CPUs */
 u64 gl_test_drops(const struct gl_port *p, enum gl_drop why);
 u64 gl_test_learn_refused(const struct gl_port *p);
+u64 gl_test_counter(const struct gl_port *p, size_t offset);
+#define gl_test_stat(p, field) \
+	gl_test_counter(p, offsetof(struct gl_pcpu_stats, field))
 
 /* An Ethernet frame as the datapath gets it: MAC header pulled */
 struct sk_buff *gl_test_frame(const u8 *dst, const u8 *src);

@@ -156,6 +156,17 @@ u64 gl_test_learn_refused(const struct gl_port *p)
 	return n;
 }
 
+u64 gl_test_counter(const struct gl_port *p, size_t offset)
+{
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += u64_stats_read((const u64_stats_t *)
+				    ((const char *)per_cpu_ptr(p->stats, cpu) + offset));
+	return n;
+}
+
 struct sk_buff *gl_test_frame(const u8 *dst, const u8 *src)
 {
 	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
