@@ -131,8 +131,8 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 	else
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vid);
 
-	gl_count_tx(to, skb->len + ETH_HLEN, how);
 	if (gl_port_is_host(to)) {
+		gl_count_tx(to, skb->len + ETH_HLEN, how);
 		gl_pass_up(to, skb, how);
 		return;
 	}
@@ -143,6 +143,7 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 		gl_drop(to, skb, GL_DROP_MTU);
 		return;
 	}
+	gl_count_tx(to, skb->len, how);
 	dev_queue_xmit(skb);
 }
 
