@@ -33,7 +33,8 @@ TRACE_EVENT(guestlan_drop,
 	TP_fast_assign(
 		strscpy(__entry->sw, sw->name, IFNAMSIZ);
 		strscpy(__entry->port, port->name, IFNAMSIZ);
-		if (skb->data - skb_mac_header(skb) >= ETH_HLEN) {
+		/* runts: fewer than ETH_HLEN bytes from the MAC header */
+		if (skb_tail_pointer(skb) - skb_mac_header(skb) >= ETH_HLEN) {
 			ether_addr_copy(__entry->src, eth_hdr(skb)->h_source);
 			ether_addr_copy(__entry->dst, eth_hdr(skb)->h_dest);
 		} else {

@@ -264,6 +264,38 @@ static void fwd_test_rx_accounting(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gl_test_stat(b, rx_packets), 0);
 }
 
+/*
+ * A runt as the rx_handler would see it if eth_type_trans() could not pull
+ * the header (user space cannot send one: AF_PACKET and tun refuse them):
+ * counted and dropped, its 10 bytes never read past (KASAN).
+ */
+static void fwd_test_runt(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_port *in = t->port[0];
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	rx_handler_result_t res;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, 16);
+	skb_reset_mac_header(skb);
+	memset(skb_put(skb, 10), 0xff, 10);
+	skb->dev = in->dev;
+	rcu_assign_pointer(in->dev->rx_handler_data, in);
+
+	local_bh_disable();
+	rcu_read_lock();
+	res = gl_handle_frame(&skb);
+	rcu_read_unlock();
+	local_bh_enable();
+
+	KUNIT_EXPECT_EQ(test, res, RX_HANDLER_CONSUMED);
+	KUNIT_EXPECT_EQ(test, gl_test_drops(in, GL_DROP_RUNT), 1);
+	KUNIT_EXPECT_EQ(test, gl_test_stat(in, rx_packets), 1);
+	KUNIT_EXPECT_EQ(test, gl_test_stat(in, rx_accepted), 0);
+	RCU_INIT_POINTER(in->dev->rx_handler_data, NULL);
+}
+
 static struct kunit_case fwd_test_cases[] = {
 	KUNIT_CASE(fwd_test_ingress_vid),
 	KUNIT_CASE(fwd_test_flood_wants),
@@ -271,6 +303,7 @@ static struct kunit_case fwd_test_cases[] = {
 	KUNIT_CASE(fwd_test_input_drops),
 	KUNIT_CASE(fwd_test_input_unknown_unicast),
 	KUNIT_CASE(fwd_test_rx_accounting),
+	KUNIT_CASE(fwd_test_runt),
 	{}
 };
 
