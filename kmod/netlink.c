@@ -18,6 +18,13 @@
 #include "guestlan.h"
 #include "netlink-gen.h"
 
+/*
+ * The highest attribute type a generated request policy covers.  The uapi
+ * enums may go further (attributes only the kernel sends) and parsing must
+ * never look past the end of a policy array: parse with this, not *_A_MAX.
+ */
+#define GL_POLICY_MAX(policy)	(ARRAY_SIZE(policy) - 1)
+
 static struct genl_family gl_genl_family;
 
 /* The switch named by GUESTLAN_A_IFINDEX, under RTNL */
@@ -559,7 +566,7 @@ int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_PORT))
 		return -EINVAL;
-	err = nla_parse_nested(tb, GUESTLAN_PORT_A_MAX,
+	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_port_nl_policy),
 			       info->attrs[GUESTLAN_A_PORT],
 			       guestlan_port_nl_policy, info->extack);
 	if (err)
@@ -657,7 +664,7 @@ int guestlan_nl_fdb_get_dumpit(struct sk_buff *skb,
 	int err = 0;
 
 	if (attrs[GUESTLAN_A_FDB]) {
-		err = nla_parse_nested(tb, GUESTLAN_FDB_A_MAX,
+		err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_fdb_nl_policy),
 				       attrs[GUESTLAN_A_FDB],
 				       guestlan_fdb_nl_policy, cb->extack);
 		if (err)
@@ -708,7 +715,7 @@ static int gl_fdb_parse(struct genl_info *info, struct nlattr **tb,
 
 	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_FDB))
 		return -EINVAL;
-	err = nla_parse_nested(tb, GUESTLAN_FDB_A_MAX, nest,
+	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_fdb_nl_policy), nest,
 			       guestlan_fdb_nl_policy, info->extack);
 	if (err)
 		return err;
@@ -800,7 +807,7 @@ int guestlan_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	int err = 0;
 
 	if (info->attrs[GUESTLAN_A_FDB]) {
-		err = nla_parse_nested(tb, GUESTLAN_FDB_A_MAX,
+		err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_fdb_nl_policy),
 				       info->attrs[GUESTLAN_A_FDB],
 				       guestlan_fdb_nl_policy, info->extack);
 		if (err)
@@ -839,7 +846,7 @@ static struct gl_port *gl_port_from_req(struct genl_info *info,
 
 	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_PORT))
 		return ERR_PTR(-EINVAL);
-	err = nla_parse_nested(tb, GUESTLAN_PORT_A_MAX, nest,
+	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_port_nl_policy), nest,
 			       guestlan_port_nl_policy, info->extack);
 	if (err)
 		return ERR_PTR(err);
@@ -864,7 +871,7 @@ static int gl_vlan_parse(struct genl_info *info, struct nlattr **ptb,
 		NL_SET_ERR_MSG_MOD(info->extack, "port.vlan is required");
 		return -EINVAL;
 	}
-	err = nla_parse_nested(tb, GUESTLAN_VLAN_A_MAX, nest,
+	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_vlan_nl_policy), nest,
 			       guestlan_vlan_nl_policy, info->extack);
 	if (err)
 		return err;
@@ -944,7 +951,7 @@ static struct gl_grant *gl_grant_parse(struct genl_info *info,
 	if (!nest)
 		return g;
 
-	err = nla_parse_nested(tb, GUESTLAN_GRANT_A_MAX, nest,
+	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_grant_nl_policy), nest,
 			       guestlan_grant_nl_policy, info->extack);
 	if (err)
 		goto err;
@@ -1149,7 +1156,8 @@ static const struct genl_multicast_group gl_mcgrps[] = {
 static struct genl_family gl_genl_family __ro_after_init = {
 	.name		= GUESTLAN_GENL_NAME,
 	.version	= GUESTLAN_GENL_VERSION,
-	.maxattr	= GUESTLAN_A_MAX,
+	/* the request policy: output-only attributes after it are refused */
+	.maxattr	= GL_POLICY_MAX(guestlan_nl_policy),
 	.policy		= guestlan_nl_policy,
 	.netnsok	= true,
 	.parallel_ops	= true,

@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """Bounded netlink fuzzer for the guestlan generic netlink family.
 
-Sends COUNT random and malformed messages (bad lengths, wrong attribute
-types, nested garbage, missing attributes, huge values, unknown commands,
-dumps) and checks every answer:
+First, for every command, the attribute types past the request policy
+(the last one of the enum, which only the kernel sends, and one beyond):
+each must be refused with an extack message.  Then sends COUNT random and
+malformed messages (bad lengths, wrong attribute types, nested garbage,
+missing attributes, huge values, unknown commands, dumps) and checks every
+answer:
   - the kernel answers every request (an ack or an error, never silence);
   - a request that reached one of guestlan's handlers and was rejected
     carries an extack message (or the kernel's missing-attribute report);
@@ -52,7 +55,7 @@ def load_header(path):
         elif line.startswith("}") and cur is not None:
             enums.append(cur)
             cur = None
-        elif cur is not None and line.startswith("GUESTLAN_"):
+        elif cur is not None and line.lstrip("_").startswith("GUESTLAN_"):
             name, _, rest = line.rstrip(",").partition("=")
             name = name.strip()
             if rest.strip().isdigit():
@@ -67,10 +70,10 @@ def load_header(path):
                     READ_CMDS[v] = op
                 elif op in WRITE_OPS:
                     WRITE_CMDS[v] = op
-            MAX_CMD = e["GUESTLAN_CMD_MAX"] + 2
+            MAX_CMD = e["__GUESTLAN_CMD_MAX"] + 1  # CMD_MAX + 2: unknown ones too
         if "GUESTLAN_A_IFINDEX" in e:
             A_IFINDEX, A_PORT = e["GUESTLAN_A_IFINDEX"], e["GUESTLAN_A_PORT"]
-            A_MAX = e["GUESTLAN_A_MAX"]
+            A_MAX = e["__GUESTLAN_A_MAX"] - 1
     assert len(READ_CMDS) == len(READ_OPS) and len(WRITE_CMDS) == len(WRITE_OPS)
 
 
@@ -206,20 +209,43 @@ def main():
     fam = family_id(sock)
     fz = Fuzzer(rng, args.ifindex)
 
-    stats = {"sent": 0, "ok": 0, "rejected": 0, "with_msg": 0}
-    bad = 0
-    for seq in range(2, args.count + 2):
-        cmd, flags, payload, wellformed = fz.message()
+    def exchange(seq, cmd, flags, payload):
+        """Send one request; its (error, extack message), None if no answer."""
         sock.send(genl_msg(fam, cmd, flags, seq, payload))
-        stats["sent"] += 1
-        answer = None
         try:
-            while answer is None:
-                data = sock.recv(1 << 20)
-                for aseq, err, msg in parse_acks(data):
+            while True:
+                for aseq, err, msg in parse_acks(sock.recv(1 << 20)):
                     if aseq == seq:
-                        answer = (err, msg)
+                        return err, msg
         except socket.timeout:
+            return None
+
+    bad = 0
+    seq = 2
+    # Attribute types past the request policy: refused, never looked up
+    # (a policy array indexed past its end is a KASAN global-out-of-bounds).
+    ifindex = nla(A_IFINDEX, struct.pack("=I", fz.ifindexes[0]))
+    for cmd, op in sorted({**READ_CMDS, **WRITE_CMDS}.items()):
+        for atype in (A_MAX, A_MAX + 1):
+            seq += 1
+            flags = NLM_F_REQUEST | NLM_F_ACK
+            if cmd in READ_CMDS:
+                flags |= NLM_F_DUMP     # fdb-get is a dump only
+            answer = exchange(seq, cmd, flags,
+                              ifindex + nla(atype, struct.pack("=I", 1)))
+            want_eperm = args.unpriv and cmd in WRITE_CMDS
+            if answer is None or answer[0] == 0 or \
+               (not want_eperm and not answer[1]) or \
+               (want_eperm and -answer[0] != errno.EPERM):
+                print(f"VIOLATION {op} with attribute type {atype}: {answer}")
+                bad += 1
+
+    stats = {"sent": 0, "ok": 0, "rejected": 0, "with_msg": 0}
+    for seq in range(seq + 1, seq + 1 + args.count):
+        cmd, flags, payload, wellformed = fz.message()
+        answer = exchange(seq, cmd, flags, payload)
+        stats["sent"] += 1
+        if answer is None:
             print(f"VIOLATION seq {seq} cmd {cmd}: no answer")
             bad += 1
             continue
