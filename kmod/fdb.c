@@ -61,7 +61,7 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 {
 	rhashtable_remove_fast(&sw->fdb, &f->rhnode, gl_fdb_params);
 	hlist_del_init_rcu(&f->node);
-	sw->fdb_count--;
+	WRITE_ONCE(sw->fdb_count, sw->fdb_count - 1);
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_dec(&sw->fdb_learned);
 		atomic_dec(&f->port->n_learned);
@@ -91,7 +91,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 		return ERR_PTR(err);
 	}
 	hlist_add_head_rcu(&f->node, &sw->fdb_list);
-	sw->fdb_count++;
+	WRITE_ONCE(sw->fdb_count, sw->fdb_count + 1);
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_inc(&sw->fdb_learned);
 		atomic_inc(&p->n_learned);

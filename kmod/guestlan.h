@@ -155,7 +155,7 @@ struct gl_switch {
 	struct rhashtable	fdb;
 	struct hlist_head	fdb_list;	/* every entry, for walks */
 	spinlock_t		fdb_lock;	/* FDB writers */
-	unsigned int		fdb_count;	/* under fdb_lock */
+	unsigned int		fdb_count;	/* fdb_lock; WRITE_ONCE for readers */
 	atomic_t		fdb_learned;	/* dynamic entries */
 	u32			max_learned;	/* 0: no limit */
 	u32			ageing_time;	/* seconds */
