@@ -174,15 +174,17 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 		return;
 	}
 
-	/* an error is -EEXIST (another CPU was first) or -ENOMEM (retried
-	 * on the next frame): nothing to do
-	 */
 	spin_lock(&sw->fdb_lock);
 	if (gl_fdb_full(sw, p))
-		gl_count_learn_refused(p);
+		f = ERR_PTR(-ENOSPC);
 	else
-		gl_fdb_create(sw, p, &key, 0);
+		f = gl_fdb_create(sw, p, &key, 0);
 	spin_unlock(&sw->fdb_lock);
+	/* -EEXIST: another CPU was first.  Else (full, no memory, the table
+	 * cannot grow) the source is not learned now; the next frame retries.
+	 */
+	if (IS_ERR(f) && PTR_ERR(f) != -EEXIST)
+		gl_count_learn_refused(p);
 }
 
 /*
