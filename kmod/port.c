@@ -162,7 +162,12 @@ int gl_port_add(struct gl_switch *sw, struct net_device *dev,
 	return 0;
 
 err_rx_handler:
+	/* waits for the rx path; what it learned on p meanwhile must go, and
+	 * the readers of those entries must be done before p is freed
+	 */
 	netdev_rx_handler_unregister(dev);
+	gl_fdb_flush(sw, p, 0, true, true);
+	synchronize_net();
 err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_uninit:
