@@ -89,6 +89,7 @@
 #define __noreturn	__attribute__((__noreturn__))
 #define __printf(a, b)	__attribute__((__format__(printf, a, b)))
 #define __aligned(x)	__attribute__((__aligned__(x)))
+#define __maybe_unused	__attribute__((__unused__))
 
 static bool json;
 static bool pretty;
@@ -365,6 +366,32 @@ static void json_abort(void)
 	jw.list = jw.list_open = false;
 	while (jw.depth > 0)
 		json_close();
+}
+
+/* Either output: JSON "key":value, text " label value". */
+static void print_u64(const char *key, const char *label, uint64_t v)
+{
+	if (json)
+		json_u64(key, v);
+	else
+		printf(" %s %" PRIu64, label, v);
+}
+
+static void print_str(const char *key, const char *label, const char *s)
+{
+	if (json)
+		json_str(key, s);
+	else
+		printf(" %s %s", label, s);
+}
+
+/* JSON "key":true|false, text " key on|off". */
+static void print_onoff(const char *key, bool on)
+{
+	if (json)
+		json_bool(key, on);
+	else
+		printf(" %s %s", key, on ? "on" : "off");
 }
 
 /* ------------------------------------------------------------------ */
@@ -820,11 +847,14 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+/* Open the socket and find the family, once. */
 static void resolve_family(void)
 {
 	struct nlmsghdr *nlh;
 	int err;
 
+	if (nl)
+		return;
 	nl_open();
 	nlh = genl_msg(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1, 0);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, GUESTLAN_GENL_NAME);
@@ -837,6 +867,33 @@ static void resolve_family(void)
 	}
 	if (err < 0)
 		nl_fail(err);
+}
+
+/* A request on the switch @idx (0: none, e.g. to dump all switches). */
+static struct nlmsghdr *switch_msg(uint8_t cmd, uint16_t flags, uint32_t idx)
+{
+	struct nlmsghdr *nlh;
+
+	resolve_family();
+	nlh = gl_msg(cmd, flags);
+	if (idx)
+		mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
+	return nlh;
+}
+
+/* Start the GUESTLAN_A_PORT nest of a request on port @port. */
+static struct nlattr *port_nest_start(struct nlmsghdr *nlh, uint32_t port)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
+
+	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port);
+	return nest;
+}
+
+static void put_flag(struct nlmsghdr *nlh, uint16_t type, bool set)
+{
+	if (set)
+		mnl_attr_put(nlh, type, 0, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -897,6 +954,12 @@ static const char *const bridge_state_names[] = {
 	[GUESTLAN_BRIDGE_STATE_INACTIVE]	= "inactive",
 	[GUESTLAN_BRIDGE_STATE_STANDBY]		= "standby",
 	[GUESTLAN_BRIDGE_STATE_ACTIVE]		= "active",
+};
+
+static const char *const promisc_state_names[] = {
+	[GUESTLAN_PROMISC_STATE_OFF]		= "off",
+	[GUESTLAN_PROMISC_STATE_REQUESTED]	= "requested",
+	[GUESTLAN_PROMISC_STATE_ACTIVE]		= "active",
 };
 
 static const char *const host_event_names[] = {
@@ -992,19 +1055,34 @@ static void print_stats(const struct nlattr *nest)
  * JSON: {"ifname","ifindex","ageing_time","max_learned","fdb_count",
  *	  "fdb_learned","n_ports","unknown_unicast","stats":{...}}
  */
+static const struct {
+	uint16_t attr;
+	const char *key;	/* JSON */
+	const char *fmt;	/* text */
+} switch_attrs[] = {
+	{ GUESTLAN_A_AGEING_TIME, "ageing_time", " ageing %" PRIu64 },
+	{ GUESTLAN_A_MAX_LEARNED, "max_learned", " max-learned %" PRIu64 },
+	{ GUESTLAN_A_FDB_COUNT, "fdb_count", " fdb %" PRIu64 },
+	{ GUESTLAN_A_FDB_LEARNED, "fdb_learned", " (learned %" PRIu64 ")" },
+	{ GUESTLAN_A_N_PORTS, "n_ports", " ports %" PRIu64 },
+};
+
 static void print_switch(const struct nlmsghdr *nlh, const char *event)
 {
 	const struct nlattr *tb[GL_A_MAX + 1];
 	char nbuf[IF_NAMESIZE], ebuf[24];
-	const char *name = NULL;
+	const char *name = NULL, *uu = NULL;
 	uint64_t ifindex = 0, v;
 	bool has_ifindex;
+	unsigned int i;
 
 	parse_genl(nlh, tb, GL_A_MAX);
 	has_ifindex = attr_uint(tb[GUESTLAN_A_IFINDEX], &ifindex);
 	name = attr_str(tb[GUESTLAN_A_IFNAME]);
 	if (!name && has_ifindex)
 		name = ifname_of(ifindex, nbuf);
+	if (attr_uint(tb[GUESTLAN_A_UNKNOWN_UNICAST], &v))
+		uu = ENUM_STR(unknown_unicast_names, v, ebuf);
 
 	if (json) {
 		json_list_elem();
@@ -1015,59 +1093,32 @@ static void print_switch(const struct nlmsghdr *nlh, const char *event)
 			json_str("ifname", name);
 		if (has_ifindex)
 			json_u64("ifindex", ifindex);
-		if (attr_uint(tb[GUESTLAN_A_AGEING_TIME], &v))
-			json_u64("ageing_time", v);
-		if (attr_uint(tb[GUESTLAN_A_MAX_LEARNED], &v))
-			json_u64("max_learned", v);
-		if (attr_uint(tb[GUESTLAN_A_FDB_COUNT], &v))
-			json_u64("fdb_count", v);
-		if (attr_uint(tb[GUESTLAN_A_FDB_LEARNED], &v))
-			json_u64("fdb_learned", v);
-		if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
-			json_u64("n_ports", v);
-		if (attr_uint(tb[GUESTLAN_A_UNKNOWN_UNICAST], &v))
-			json_str("unknown_unicast",
-				 ENUM_STR(unknown_unicast_names, v, ebuf));
+	} else {
+		if (event)
+			printf("%s ", event);
+		printf("%s:", name ? name : "?");
+	}
+	for (i = 0; i < ARRAY_SIZE(switch_attrs); i++) {
+		if (!attr_uint(tb[switch_attrs[i].attr], &v))
+			continue;
+		if (json)
+			json_u64(switch_attrs[i].key, v);
+		else
+			printf(switch_attrs[i].fmt, v);
+	}
+	if (json) {
+		if (uu)
+			json_str("unknown_unicast", uu);
 		print_stats(tb[GUESTLAN_A_STATS]);
 		print_unknown_genl(nlh, GL_A_MAX);
 		json_close();
 		return;
 	}
-
-	if (event)
-		printf("%s ", event);
-	printf("%s:", name ? name : "?");
-	if (attr_uint(tb[GUESTLAN_A_AGEING_TIME], &v))
-		printf(" ageing %" PRIu64, v);
-	if (attr_uint(tb[GUESTLAN_A_MAX_LEARNED], &v))
-		printf(" max-learned %" PRIu64, v);
-	if (attr_uint(tb[GUESTLAN_A_FDB_COUNT], &v))
-		printf(" fdb %" PRIu64, v);
-	if (attr_uint(tb[GUESTLAN_A_FDB_LEARNED], &v))
-		printf(" (learned %" PRIu64 ")", v);
-	if (attr_uint(tb[GUESTLAN_A_N_PORTS], &v))
-		printf(" ports %" PRIu64, v);
-	if (attr_uint(tb[GUESTLAN_A_UNKNOWN_UNICAST], &v))
-		printf(" unknown-unicast %s",
-		       ENUM_STR(unknown_unicast_names, v, ebuf));
+	if (uu)
+		printf(" unknown-unicast %s", uu);
 	print_unknown_genl(nlh, GL_A_MAX);
 	print_stats(tb[GUESTLAN_A_STATS]);
 	putchar('\n');
-}
-
-static const char *const promisc_state_names[] = {
-	[GUESTLAN_PROMISC_STATE_OFF]		= "off",
-	[GUESTLAN_PROMISC_STATE_REQUESTED]	= "requested",
-	[GUESTLAN_PROMISC_STATE_ACTIVE]		= "active",
-};
-
-/* enum guestlan_promisc_state as text; a newer value as its number. */
-static const char *promisc_state_str(uint64_t v, char *buf, size_t len)
-{
-	if (v < ARRAY_SIZE(promisc_state_names) && promisc_state_names[v])
-		return promisc_state_names[v];
-	snprintf(buf, len, "%" PRIu64, v);
-	return buf;
 }
 
 /*
@@ -1092,6 +1143,20 @@ static void print_vid_list(const bool *vids)
 	}
 }
 
+/* A GUESTLAN_PORT_A_VLAN nest into @vtb: VIDs @vid..@end.  Else false. */
+static bool parse_vlan(const struct nlattr *a, const struct nlattr **vtb,
+		       uint64_t *vid, uint64_t *end)
+{
+	if (mnl_attr_get_type(a) != GUESTLAN_PORT_A_VLAN)
+		return false;
+	parse_nested(a, vtb, GL_VLAN_A_MAX);
+	if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID], vid))
+		return false;
+	if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID_END], end) || *end < *vid)
+		*end = *vid;
+	return true;
+}
+
 /*
  * The VLANs of a port nest (GUESTLAN_PORT_A_VLAN, repeated).
  * JSON: "vlans":[{"vid":1,"pvid":true,"untagged":true},...]
@@ -1109,15 +1174,10 @@ static void print_port_vlans(const struct nlattr *port)
 		bool pvid, untagged;
 		uint64_t vid, end;
 
-		if (mnl_attr_get_type(a) != GUESTLAN_PORT_A_VLAN)
-			continue;
-		parse_nested(a, vtb, GL_VLAN_A_MAX);
-		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID], &vid))
+		if (!parse_vlan(a, vtb, &vid, &end))
 			continue;
 		pvid = vtb[GUESTLAN_VLAN_A_PVID] != NULL;
 		untagged = vtb[GUESTLAN_VLAN_A_UNTAGGED] != NULL;
-		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID_END], &end) || end < vid)
-			end = vid;
 		if (json) {
 			for (; vid <= end; vid++) {
 				json_obj_open(NULL);
@@ -1176,35 +1236,30 @@ static void print_grant(const struct nlattr *grant)
 	}
 	parse_nested(grant, gtb, GL_GRANT_A_MAX);
 
-	if (json) {
+	if (json && all) {
 		json_obj_open("grant");
-		if (all) {
-			json_str("vlans", "all");
-		} else {
-			json_arr_open("vlans");
-			for (v = 0; v < ARRAY_SIZE(vids); v++)
-				if (vids[v])
-					json_u64(NULL, v);
-			json_close();
-		}
-		if (attr_uint(gtb[GUESTLAN_GRANT_A_UID], &v))
-			json_u64("uid", v);
-		if (attr_uint(gtb[GUESTLAN_GRANT_A_GID], &v))
-			json_u64("gid", v);
-		print_unknown_nested(grant, GL_GRANT_A_MAX);
+		json_str("vlans", "all");
+	} else if (json) {
+		json_obj_open("grant");
+		json_arr_open("vlans");
+		for (v = 0; v < ARRAY_SIZE(vids); v++)
+			if (vids[v])
+				json_u64(NULL, v);
 		json_close();
-		return;
+	} else {
+		printf(" grant promisc vlans ");
+		if (all)
+			printf("all");
+		else
+			print_vid_list(vids);
 	}
-	printf(" grant promisc vlans ");
-	if (all)
-		printf("all");
-	else
-		print_vid_list(vids);
 	if (attr_uint(gtb[GUESTLAN_GRANT_A_UID], &v))
-		printf(" uid %" PRIu64, v);
+		print_u64("uid", "uid", v);
 	if (attr_uint(gtb[GUESTLAN_GRANT_A_GID], &v))
-		printf(" gid %" PRIu64, v);
+		print_u64("gid", "gid", v);
 	print_unknown_nested(grant, GL_GRANT_A_MAX);
+	if (json)
+		json_close();
 }
 
 /*
@@ -1241,6 +1296,66 @@ static const struct port_opt {
 	{ "hostnotify", GUESTLAN_PORT_A_HOSTNOTIFY, OPT_ONOFF, false, 0 },
 };
 
+/* The enum attributes of a port: text " key name", JSON "key":"name". */
+static const struct {
+	uint16_t attr;
+	const char *key;
+	const char *const *names;
+	size_t n;
+} port_enums[] = {
+	{ GUESTLAN_PORT_A_ROLE, "role", bridge_role_names,
+	  ARRAY_SIZE(bridge_role_names) },
+	{ GUESTLAN_PORT_A_BRIDGE_STATE, "state", bridge_state_names,
+	  ARRAY_SIZE(bridge_state_names) },
+	{ GUESTLAN_PORT_A_PREV_BRIDGE_STATE, "prev_state", bridge_state_names,
+	  ARRAY_SIZE(bridge_state_names) },
+	{ GUESTLAN_PORT_A_REFLECT_PROMISC, "reflect_promisc", bridge_role_names,
+	  ARRAY_SIZE(bridge_role_names) },
+};
+
+static void print_port_enums(const struct nlattr **ptb)
+{
+	char ebuf[24];
+	const char *s;
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < ARRAY_SIZE(port_enums); i++) {
+		if (!attr_uint(ptb[port_enums[i].attr], &v))
+			continue;
+		s = enum_str(port_enums[i].names, port_enums[i].n, v, ebuf,
+			     sizeof(ebuf));
+		print_str(port_enums[i].key, port_enums[i].key, s);
+	}
+}
+
+/* JSON: "vnicc":{...}; text: "\n    vnicc flooding on ...".  Any? */
+static bool print_vnicc(const struct nlattr **ptb)
+{
+	bool any = false;
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
+		const struct port_opt *o = &port_opts[i];
+
+		if (!o->vnicc || !attr_uint(ptb[o->attr], &v))
+			continue;
+		if (!any && json)
+			json_obj_open("vnicc");
+		else if (!any)
+			printf("\n    vnicc");
+		any = true;
+		if (o->kind == OPT_ONOFF)
+			print_onoff(o->name, v);
+		else
+			print_u64(o->name, o->name, v);
+	}
+	if (any && json)
+		json_close();
+	return any;
+}
+
 /*
  * Bridge-port role and state, VNIC characteristics, MAC limits of a port.
  * JSON: "role","state","reflect_promisc","hostnotify","max_learned",
@@ -1251,328 +1366,33 @@ static const struct port_opt {
  */
 static void print_port_bridge(const struct nlattr **ptb)
 {
-	char ebuf[24];
-	bool any = false;
-	unsigned int i;
+	/* Text: a line only if one of these is there, without prev_state. */
+	bool line = ptb[GUESTLAN_PORT_A_ROLE] ||
+		    ptb[GUESTLAN_PORT_A_BRIDGE_STATE] ||
+		    ptb[GUESTLAN_PORT_A_REFLECT_PROMISC] ||
+		    ptb[GUESTLAN_PORT_A_HOSTNOTIFY];
 	uint64_t v;
+	bool any;
 
-	if (json) {
-		if (attr_uint(ptb[GUESTLAN_PORT_A_ROLE], &v))
-			json_str("role", ENUM_STR(bridge_role_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_BRIDGE_STATE], &v))
-			json_str("state", ENUM_STR(bridge_state_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_PREV_BRIDGE_STATE], &v))
-			json_str("prev_state",
-				 ENUM_STR(bridge_state_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_REFLECT_PROMISC], &v))
-			json_str("reflect_promisc",
-				 ENUM_STR(bridge_role_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_HOSTNOTIFY], &v))
-			json_bool("hostnotify", v);
-		if (attr_uint(ptb[GUESTLAN_PORT_A_MAX_LEARNED], &v))
-			json_u64("max_learned", v);
-		if (attr_uint(ptb[GUESTLAN_PORT_A_N_LEARNED], &v))
-			json_u64("n_learned", v);
-		for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
-			const struct port_opt *o = &port_opts[i];
-
-			if (!o->vnicc || !attr_uint(ptb[o->attr], &v))
-				continue;
-			if (!any)
-				json_obj_open("vnicc");
-			any = true;
-			if (o->kind == OPT_ONOFF)
-				json_bool(o->name, v);
-			else
-				json_u64(o->name, v);
-		}
-		if (any)
-			json_close();
-		return;
-	}
-
-	if (ptb[GUESTLAN_PORT_A_ROLE] || ptb[GUESTLAN_PORT_A_BRIDGE_STATE] ||
-	    ptb[GUESTLAN_PORT_A_REFLECT_PROMISC] ||
-	    ptb[GUESTLAN_PORT_A_HOSTNOTIFY]) {
+	if (line && !json)
 		printf("\n   ");
-		if (attr_uint(ptb[GUESTLAN_PORT_A_ROLE], &v))
-			printf(" role %s", ENUM_STR(bridge_role_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_BRIDGE_STATE], &v))
-			printf(" state %s",
-			       ENUM_STR(bridge_state_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_PREV_BRIDGE_STATE], &v))
-			printf(" prev_state %s",
-			       ENUM_STR(bridge_state_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_REFLECT_PROMISC], &v))
-			printf(" reflect_promisc %s",
-			       ENUM_STR(bridge_role_names, v, ebuf));
-		if (attr_uint(ptb[GUESTLAN_PORT_A_HOSTNOTIFY], &v))
-			printf(" hostnotify %s", v ? "on" : "off");
-	}
-	for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
-		const struct port_opt *o = &port_opts[i];
-
-		if (!o->vnicc || !attr_uint(ptb[o->attr], &v))
-			continue;
-		if (!any)
-			printf("\n    vnicc");
-		any = true;
-		if (o->kind == OPT_ONOFF)
-			printf(" %s %s", o->name, v ? "on" : "off");
-		else
-			printf(" %s %" PRIu64, o->name, v);
-	}
-	if (ptb[GUESTLAN_PORT_A_MAX_LEARNED] || ptb[GUESTLAN_PORT_A_N_LEARNED]) {
-		if (!any)
-			printf("\n   ");
-		if (attr_uint(ptb[GUESTLAN_PORT_A_MAX_LEARNED], &v))
-			printf(" max-learned %" PRIu64, v);
-		if (attr_uint(ptb[GUESTLAN_PORT_A_N_LEARNED], &v))
-			printf(" learned %" PRIu64, v);
-	}
+	if (line || json)
+		print_port_enums(ptb);
+	if (attr_uint(ptb[GUESTLAN_PORT_A_HOSTNOTIFY], &v))
+		print_onoff("hostnotify", v);
+	any = !json && print_vnicc(ptb);
+	if (!json && !any && (ptb[GUESTLAN_PORT_A_MAX_LEARNED] ||
+			      ptb[GUESTLAN_PORT_A_N_LEARNED]))
+		printf("\n   ");
+	if (attr_uint(ptb[GUESTLAN_PORT_A_MAX_LEARNED], &v))
+		print_u64("max_learned", "max-learned", v);
+	if (attr_uint(ptb[GUESTLAN_PORT_A_N_LEARNED], &v))
+		print_u64("n_learned", "learned", v);
+	if (json)
+		print_vnicc(ptb);
 }
 
-/*
- * Port: "tap0 master lan0 state UP pvid 1 vlans 1PU,10 promisc active
- *	  grant promisc vlans 10 uid 1000" (first line), then the
- *	  print_port_bridge() lines and with -s the counters.
- * JSON: {"switch","ifname","ifindex","oper_up","pvid","vlans":[...],
- *	  "promisc","grant":{...},"role","state","reflect_promisc",
- *	  "hostnotify","max_learned","n_learned","vnicc":{...},"stats":{...}}
- * Events add "event":"port" first and "removed" after "oper_up"; text
- * events of a detached port start with "Deleted " like ip monitor.
- */
-static void print_port(const struct nlmsghdr *nlh, const char *event)
-{
-	const struct nlattr *tb[GL_A_MAX + 1];
-	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
-	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
-	const char *sw = NULL, *name = NULL;
-	uint64_t sw_ifindex, ifindex = 0, up, pvid, pstate;
-	bool has_ifindex = false, has_up = false, removed, has_pvid;
-	bool has_pstate, has_vlans;
-	char stbuf[24];
-
-	parse_genl(nlh, tb, GL_A_MAX);
-	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &sw_ifindex))
-		sw = ifname_of(sw_ifindex, sbuf);
-	memset(ptb, 0, sizeof(ptb));
-	if (tb[GUESTLAN_A_PORT])
-		parse_nested(tb[GUESTLAN_A_PORT], ptb, GL_PORT_A_MAX);
-	has_ifindex = attr_uint(ptb[GUESTLAN_PORT_A_IFINDEX], &ifindex);
-	name = attr_str(ptb[GUESTLAN_PORT_A_IFNAME]);
-	if (!name && has_ifindex)
-		name = ifname_of(ifindex, pbuf);
-	has_up = attr_uint(ptb[GUESTLAN_PORT_A_OPER_UP], &up);
-	removed = ptb[GUESTLAN_PORT_A_REMOVED] != NULL;
-	has_pvid = attr_uint(ptb[GUESTLAN_PORT_A_PVID], &pvid);
-	has_vlans = has_pvid || ptb[GUESTLAN_PORT_A_VLAN];
-	has_pstate = attr_uint(ptb[GUESTLAN_PORT_A_PROMISC_STATE], &pstate);
-
-	if (json) {
-		json_list_elem();
-		json_obj_open(NULL);
-		if (event)
-			json_str("event", event);
-		if (sw)
-			json_str("switch", sw);
-		if (name)
-			json_str("ifname", name);
-		if (has_ifindex)
-			json_u64("ifindex", ifindex);
-		if (has_up)
-			json_bool("oper_up", up);
-		if (event || removed)
-			json_bool("removed", removed);
-		if (has_pvid)
-			json_u64("pvid", pvid);
-		if (has_vlans)
-			print_port_vlans(tb[GUESTLAN_A_PORT]);
-		if (has_pstate)
-			json_str("promisc", promisc_state_str(pstate, stbuf,
-							      sizeof(stbuf)));
-		if (ptb[GUESTLAN_PORT_A_GRANT])
-			print_grant(ptb[GUESTLAN_PORT_A_GRANT]);
-		print_port_bridge(ptb);
-		print_stats(ptb[GUESTLAN_PORT_A_STATS]);
-		if (tb[GUESTLAN_A_PORT])
-			print_unknown_nested(tb[GUESTLAN_A_PORT],
-					     GL_PORT_A_MAX);
-		print_unknown_genl(nlh, GL_A_MAX);
-		json_close();
-		return;
-	}
-
-	if (removed)
-		printf("Deleted ");
-	if (event)
-		printf("%s ", event);
-	printf("%s", name ? name : "?");
-	if (sw)
-		printf(" master %s", sw);
-	if (has_up)
-		printf(" state %s", up ? "UP" : "DOWN");
-	if (has_pvid)
-		printf(" pvid %" PRIu64, pvid);
-	if (has_vlans)
-		print_port_vlans(tb[GUESTLAN_A_PORT]);
-	if (has_pstate)
-		printf(" promisc %s", promisc_state_str(pstate, stbuf,
-							 sizeof(stbuf)));
-	if (ptb[GUESTLAN_PORT_A_GRANT])
-		print_grant(ptb[GUESTLAN_PORT_A_GRANT]);
-	if (tb[GUESTLAN_A_PORT])
-		print_unknown_nested(tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
-	print_unknown_genl(nlh, GL_A_MAX);
-	print_port_bridge(ptb);
-	print_stats(ptb[GUESTLAN_PORT_A_STATS]);
-	putchar('\n');
-}
-
-/*
- * FDB entry: "52:54:00:12:34:56 vlan 1 port tap0 age 1.23 static"
- * JSON: {"switch","mac","vlan","port","flags":[...],"age_ms"}
- */
-static void print_fdb(const struct nlmsghdr *nlh)
-{
-	const struct nlattr *tb[GL_A_MAX + 1];
-	const struct nlattr *ftb[GL_FDB_A_MAX + 1];
-	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE], mac[18] = "";
-	const char *sw = NULL, *port = NULL;
-	uint64_t v, vid, flags = 0, age;
-	bool has_vid, has_flags, has_age;
-
-	parse_genl(nlh, tb, GL_A_MAX);
-	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &v))
-		sw = ifname_of(v, sbuf);
-	memset(ftb, 0, sizeof(ftb));
-	if (tb[GUESTLAN_A_FDB])
-		parse_nested(tb[GUESTLAN_A_FDB], ftb, GL_FDB_A_MAX);
-	attr_mac(ftb[GUESTLAN_FDB_A_MAC], mac);
-	has_vid = attr_uint(ftb[GUESTLAN_FDB_A_VID], &vid);
-	if (attr_uint(ftb[GUESTLAN_FDB_A_PORT_IFINDEX], &v))
-		port = ifname_of(v, pbuf);
-	has_flags = attr_uint(ftb[GUESTLAN_FDB_A_FLAGS], &flags);
-	has_age = attr_uint(ftb[GUESTLAN_FDB_A_AGE], &age);
-
-	if (json) {
-		json_list_elem();
-		json_obj_open(NULL);
-		if (sw)
-			json_str("switch", sw);
-		if (mac[0])
-			json_str("mac", mac);
-		if (has_vid)
-			json_u64("vlan", vid);
-		if (port)
-			json_str("port", port);
-		json_arr_open("flags");
-		if (flags & GUESTLAN_FDB_FLAGS_STATIC)
-			json_str(NULL, "static");
-		if (flags & GUESTLAN_FDB_FLAGS_LOCAL)
-			json_str(NULL, "local");
-		if (flags & ~(uint64_t)(GUESTLAN_FDB_FLAGS_STATIC |
-					GUESTLAN_FDB_FLAGS_LOCAL)) {
-			char hex[24];
-
-			snprintf(hex, sizeof(hex), "0x%" PRIx64,
-				 flags & ~(uint64_t)(GUESTLAN_FDB_FLAGS_STATIC |
-						     GUESTLAN_FDB_FLAGS_LOCAL));
-			json_str(NULL, hex);
-		}
-		json_close();
-		if (has_age)
-			json_u64("age_ms", age);
-		if (tb[GUESTLAN_A_FDB])
-			print_unknown_nested(tb[GUESTLAN_A_FDB],
-					     GL_FDB_A_MAX);
-		print_unknown_genl(nlh, GL_A_MAX);
-		json_close();
-		return;
-	}
-
-	printf("%s", mac[0] ? mac : "?");
-	if (has_vid)
-		printf(" vlan %" PRIu64, vid);
-	if (port)
-		printf(" port %s", port);
-	if (has_age)
-		printf(" age %" PRIu64 ".%02" PRIu64, age / 1000,
-		       (age % 1000) / 10);
-	if (flags & GUESTLAN_FDB_FLAGS_STATIC)
-		printf(" static");
-	if (flags & GUESTLAN_FDB_FLAGS_LOCAL)
-		printf(" local");
-	if (has_flags && (flags & ~(uint64_t)(GUESTLAN_FDB_FLAGS_STATIC |
-					      GUESTLAN_FDB_FLAGS_LOCAL)))
-		printf(" flags 0x%" PRIx64, flags);
-	if (tb[GUESTLAN_A_FDB])
-		print_unknown_nested(tb[GUESTLAN_A_FDB], GL_FDB_A_MAX);
-	print_unknown_genl(nlh, GL_A_MAX);
-	putchar('\n');
-}
-
-/*
- * promisc-ntf: "promisc tap1 master lan0: off -> requested"
- * JSON: {"event":"promisc","switch","ifname","ifindex","state","prev_state"}
- */
-static void print_promisc_event(const struct nlmsghdr *nlh)
-{
-	const struct nlattr *tb[GL_A_MAX + 1];
-	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
-	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE], st[24], prev[24];
-	const char *sw = NULL, *name, *state = NULL, *prev_state = NULL;
-	uint64_t ifindex = 0, v;
-	bool has_ifindex;
-
-	parse_genl(nlh, tb, GL_A_MAX);
-	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &v))
-		sw = ifname_of(v, sbuf);
-	memset(ptb, 0, sizeof(ptb));
-	if (tb[GUESTLAN_A_PORT])
-		parse_nested(tb[GUESTLAN_A_PORT], ptb, GL_PORT_A_MAX);
-	has_ifindex = attr_uint(ptb[GUESTLAN_PORT_A_IFINDEX], &ifindex);
-	name = attr_str(ptb[GUESTLAN_PORT_A_IFNAME]);
-	if (!name && has_ifindex)
-		name = ifname_of(ifindex, pbuf);
-	if (attr_uint(ptb[GUESTLAN_PORT_A_PROMISC_STATE], &v))
-		state = promisc_state_str(v, st, sizeof(st));
-	if (attr_uint(ptb[GUESTLAN_PORT_A_PROMISC_PREV_STATE], &v))
-		prev_state = promisc_state_str(v, prev, sizeof(prev));
-
-	if (json) {
-		json_obj_open(NULL);
-		json_str("event", "promisc");
-		if (sw)
-			json_str("switch", sw);
-		if (name)
-			json_str("ifname", name);
-		if (has_ifindex)
-			json_u64("ifindex", ifindex);
-		if (state)
-			json_str("state", state);
-		if (prev_state)
-			json_str("prev_state", prev_state);
-		if (tb[GUESTLAN_A_PORT])
-			print_unknown_nested(tb[GUESTLAN_A_PORT],
-					     GL_PORT_A_MAX);
-		print_unknown_genl(nlh, GL_A_MAX);
-		json_close();
-		return;
-	}
-
-	printf("promisc %s", name ? name : "?");
-	if (sw)
-		printf(" master %s", sw);
-	printf(": %s -> %s", prev_state ? prev_state : "?",
-	       state ? state : "?");
-	if (tb[GUESTLAN_A_PORT])
-		print_unknown_nested(tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
-	print_unknown_genl(nlh, GL_A_MAX);
-	putchar('\n');
-}
-
-/* The switch and port of an event (GUESTLAN_A_IFINDEX, GUESTLAN_A_PORT). */
+/* The switch and port of a message (GUESTLAN_A_IFINDEX, GUESTLAN_A_PORT). */
 struct port_msg {
 	const struct nlattr *tb[GL_A_MAX + 1];
 	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
@@ -1601,12 +1421,51 @@ static void parse_port_msg(const struct nlmsghdr *nlh, struct port_msg *m)
 		m->name = ifname_of(m->ifindex, m->pbuf);
 }
 
-/* JSON: "event","switch","ifname","ifindex"; text: "EVENT PORT master SW" */
+/* An FDB entry (GUESTLAN_A_FDB) of a message. */
+struct fdb_msg {
+	const struct nlattr *ftb[GL_FDB_A_MAX + 1];
+	char mac[18], pbuf[IF_NAMESIZE];
+	const char *port;
+	uint64_t vid;
+	bool has_vid;
+};
+
+static void parse_fdb_msg(const struct nlattr *nest, struct fdb_msg *f)
+{
+	uint64_t v;
+
+	memset(f->ftb, 0, sizeof(f->ftb));
+	if (nest)
+		parse_nested(nest, f->ftb, GL_FDB_A_MAX);
+	attr_mac(f->ftb[GUESTLAN_FDB_A_MAC], f->mac);
+	f->vid = 0;
+	f->has_vid = attr_uint(f->ftb[GUESTLAN_FDB_A_VID], &f->vid);
+	f->port = NULL;
+	if (attr_uint(f->ftb[GUESTLAN_FDB_A_PORT_IFINDEX], &v))
+		f->port = ifname_of(v, f->pbuf);
+}
+
+/* JSON: "mac","vlan","port"; text: " vlan VID port PORT" (MAC first). */
+static void print_fdb_msg(const struct fdb_msg *f)
+{
+	if (json && f->mac[0])
+		json_str("mac", f->mac);
+	if (f->has_vid)
+		print_u64("vlan", "vlan", f->vid);
+	if (f->port)
+		print_str("port", "port", f->port);
+}
+
+/*
+ * JSON: "event","switch","ifname","ifindex"; text: "EVENT PORT master SW".
+ * @event is NULL for the answers to a request.
+ */
 static void print_port_msg_head(const struct port_msg *m, const char *event)
 {
 	if (json) {
 		json_obj_open(NULL);
-		json_str("event", event);
+		if (event)
+			json_str("event", event);
 		if (m->sw)
 			json_str("switch", m->sw);
 		if (m->name)
@@ -1615,9 +1474,143 @@ static void print_port_msg_head(const struct port_msg *m, const char *event)
 			json_u64("ifindex", m->ifindex);
 		return;
 	}
-	printf("%s %s", event, m->name ? m->name : "?");
+	if (event)
+		printf("%s ", event);
+	printf("%s", m->name ? m->name : "?");
 	if (m->sw)
 		printf(" master %s", m->sw);
+}
+
+/*
+ * Port: "tap0 master lan0 state UP pvid 1 vlans 1PU,10 promisc active
+ *	  grant promisc vlans 10 uid 1000" (first line), then the
+ *	  print_port_bridge() lines and with -s the counters.
+ * JSON: {"switch","ifname","ifindex","oper_up","pvid","vlans":[...],
+ *	  "promisc","grant":{...},"role","state","reflect_promisc",
+ *	  "hostnotify","max_learned","n_learned","vnicc":{...},"stats":{...}}
+ * Events add "event":"port" first and "removed" after "oper_up"; text
+ * events of a detached port start with "Deleted " like ip monitor.
+ */
+static void print_port(const struct nlmsghdr *nlh, const char *event)
+{
+	uint64_t up, pvid, pstate;
+	bool has_up, removed, has_pvid, has_pstate, has_vlans;
+	const char *promisc = NULL;
+	const struct nlattr **ptb;
+	struct port_msg m;
+	char stbuf[24];
+
+	parse_port_msg(nlh, &m);
+	ptb = m.ptb;
+	has_up = attr_uint(ptb[GUESTLAN_PORT_A_OPER_UP], &up);
+	removed = ptb[GUESTLAN_PORT_A_REMOVED] != NULL;
+	has_pvid = attr_uint(ptb[GUESTLAN_PORT_A_PVID], &pvid);
+	has_vlans = has_pvid || ptb[GUESTLAN_PORT_A_VLAN];
+	has_pstate = attr_uint(ptb[GUESTLAN_PORT_A_PROMISC_STATE], &pstate);
+	if (has_pstate)
+		promisc = ENUM_STR(promisc_state_names, pstate, stbuf);
+
+	if (json)
+		json_list_elem();
+	else if (removed)
+		printf("Deleted ");
+	print_port_msg_head(&m, event);
+	if (has_up && json)
+		json_bool("oper_up", up);
+	else if (has_up)
+		printf(" state %s", up ? "UP" : "DOWN");
+	if (json && (event || removed))
+		json_bool("removed", removed);
+	if (has_pvid)
+		print_u64("pvid", "pvid", pvid);
+	if (has_vlans)
+		print_port_vlans(m.tb[GUESTLAN_A_PORT]);
+	if (promisc)
+		print_str("promisc", "promisc", promisc);
+	if (ptb[GUESTLAN_PORT_A_GRANT])
+		print_grant(ptb[GUESTLAN_PORT_A_GRANT]);
+	if (json) {
+		print_port_bridge(ptb);
+		print_stats(ptb[GUESTLAN_PORT_A_STATS]);
+		if (m.tb[GUESTLAN_A_PORT])
+			print_unknown_nested(m.tb[GUESTLAN_A_PORT],
+					     GL_PORT_A_MAX);
+		print_unknown_genl(nlh, GL_A_MAX);
+		json_close();
+		return;
+	}
+	if (m.tb[GUESTLAN_A_PORT])
+		print_unknown_nested(m.tb[GUESTLAN_A_PORT], GL_PORT_A_MAX);
+	print_unknown_genl(nlh, GL_A_MAX);
+	print_port_bridge(ptb);
+	print_stats(ptb[GUESTLAN_PORT_A_STATS]);
+	putchar('\n');
+}
+
+#define FDB_FLAGS_KNOWN	((uint64_t)(GUESTLAN_FDB_FLAGS_STATIC | \
+				    GUESTLAN_FDB_FLAGS_LOCAL))
+
+/*
+ * FDB entry: "52:54:00:12:34:56 vlan 1 port tap0 age 1.23 static"
+ * JSON: {"switch","mac","vlan","port","flags":[...],"age_ms"}
+ */
+static void print_fdb(const struct nlmsghdr *nlh,
+		      const char *event __maybe_unused)
+{
+	uint64_t flags = 0, age;
+	bool has_flags, has_age;
+	struct port_msg m;
+	struct fdb_msg f;
+
+	parse_port_msg(nlh, &m);
+	parse_fdb_msg(m.tb[GUESTLAN_A_FDB], &f);
+	has_flags = attr_uint(f.ftb[GUESTLAN_FDB_A_FLAGS], &flags);
+	has_age = attr_uint(f.ftb[GUESTLAN_FDB_A_AGE], &age);
+
+	if (json) {
+		json_list_elem();
+		json_obj_open(NULL);
+		if (m.sw)
+			json_str("switch", m.sw);
+		print_fdb_msg(&f);
+		json_arr_open("flags");
+		if (flags & GUESTLAN_FDB_FLAGS_STATIC)
+			json_str(NULL, "static");
+		if (flags & GUESTLAN_FDB_FLAGS_LOCAL)
+			json_str(NULL, "local");
+		if (flags & ~FDB_FLAGS_KNOWN) {
+			char hex[24];
+
+			snprintf(hex, sizeof(hex), "0x%" PRIx64,
+				 flags & ~FDB_FLAGS_KNOWN);
+			json_str(NULL, hex);
+		}
+		json_close();
+		if (has_age)
+			json_u64("age_ms", age);
+		if (m.tb[GUESTLAN_A_FDB])
+			print_unknown_nested(m.tb[GUESTLAN_A_FDB],
+					     GL_FDB_A_MAX);
+		print_unknown_genl(nlh, GL_A_MAX);
+		json_close();
+		return;
+	}
+
+	printf("%s", f.mac[0] ? f.mac : "?");
+	print_fdb_msg(&f);
+	if (has_age)
+		printf(" age %" PRIu64 ".%02" PRIu64, age / 1000,
+		       (age % 1000) / 10);
+	if (flags & GUESTLAN_FDB_FLAGS_STATIC)
+		printf(" static");
+	if (flags & GUESTLAN_FDB_FLAGS_LOCAL)
+		printf(" local");
+	if (has_flags && (flags & ~FDB_FLAGS_KNOWN))
+		printf(" flags 0x%" PRIx64, flags);
+	if (m.tb[GUESTLAN_A_FDB])
+		print_unknown_nested(m.tb[GUESTLAN_A_FDB], GL_FDB_A_MAX);
+	print_unknown_genl(nlh, GL_A_MAX);
+	putchar('\n');
 }
 
 /* Attributes of a newer module, then the end of the event. */
@@ -1635,12 +1628,48 @@ static void print_port_msg_tail(const struct nlmsghdr *nlh,
 		putchar('\n');
 }
 
+/* Text: ": PREV -> STATE"; JSON: "state","prev_state". */
+static void print_transition(const char *state, const char *prev)
+{
+	if (!json) {
+		printf(": %s -> %s", prev ? prev : "?", state ? state : "?");
+		return;
+	}
+	if (state)
+		json_str("state", state);
+	if (prev)
+		json_str("prev_state", prev);
+}
+
+/*
+ * promisc-ntf: "promisc tap1 master lan0: off -> requested"
+ * JSON: {"event":"promisc","switch","ifname","ifindex","state","prev_state"}
+ */
+static void print_promisc_event(const struct nlmsghdr *nlh, const char *event)
+{
+	const char *state = NULL, *prev = NULL;
+	char sbuf[24], pbuf[24];
+	struct port_msg m;
+	uint64_t v;
+
+	parse_port_msg(nlh, &m);
+	if (attr_uint(m.ptb[GUESTLAN_PORT_A_PROMISC_STATE], &v))
+		state = ENUM_STR(promisc_state_names, v, sbuf);
+	if (attr_uint(m.ptb[GUESTLAN_PORT_A_PROMISC_PREV_STATE], &v))
+		prev = ENUM_STR(promisc_state_names, v, pbuf);
+
+	print_port_msg_head(&m, event);
+	print_transition(state, prev);
+	print_port_msg_tail(nlh, &m);
+}
+
 /*
  * bridgeport-ntf: "bridgeport tap1 master lan0 role primary: standby -> active"
  * JSON: {"event":"bridgeport","switch","ifname","ifindex","role","state",
  *	  "prev_state"}
  */
-static void print_bridgeport_event(const struct nlmsghdr *nlh)
+static void print_bridgeport_event(const struct nlmsghdr *nlh,
+				   const char *event)
 {
 	const char *role = NULL, *state = NULL, *prev = NULL;
 	char rbuf[24], sbuf[24], pbuf[24];
@@ -1655,19 +1684,10 @@ static void print_bridgeport_event(const struct nlmsghdr *nlh)
 	if (attr_uint(m.ptb[GUESTLAN_PORT_A_PREV_BRIDGE_STATE], &v))
 		prev = ENUM_STR(bridge_state_names, v, pbuf);
 
-	print_port_msg_head(&m, "bridgeport");
-	if (json) {
-		if (role)
-			json_str("role", role);
-		if (state)
-			json_str("state", state);
-		if (prev)
-			json_str("prev_state", prev);
-	} else {
-		if (role)
-			printf(" role %s", role);
-		printf(": %s -> %s", prev ? prev : "?", state ? state : "?");
-	}
+	print_port_msg_head(&m, event);
+	if (role)
+		print_str("role", "role", role);
+	print_transition(state, prev);
 	print_port_msg_tail(nlh, &m);
 }
 
@@ -1678,45 +1698,28 @@ static void print_bridgeport_event(const struct nlmsghdr *nlh)
  * JSON: {"event":"host","switch","ifname","ifindex","host_event",
  *	  "mac","vlan","port"} (mac, vlan, port for learned and aged)
  */
-static void print_host_event(const struct nlmsghdr *nlh)
+static void print_host_event(const struct nlmsghdr *nlh, const char *event)
 {
-	const struct nlattr *ftb[GL_FDB_A_MAX + 1];
-	char ebuf[24], mac[18], fbuf[IF_NAMESIZE];
-	const char *event = NULL, *port = NULL;
-	uint64_t v, vid = 0;
-	bool has_vid;
+	const char *what = NULL;
 	struct port_msg m;
+	struct fdb_msg f;
+	char ebuf[24];
+	uint64_t v;
 
 	parse_port_msg(nlh, &m);
 	if (attr_uint(m.tb[GUESTLAN_A_HOST_EVENT], &v))
-		event = ENUM_STR(host_event_names, v, ebuf);
-	memset(ftb, 0, sizeof(ftb));
-	if (m.tb[GUESTLAN_A_FDB])
-		parse_nested(m.tb[GUESTLAN_A_FDB], ftb, GL_FDB_A_MAX);
-	attr_mac(ftb[GUESTLAN_FDB_A_MAC], mac);
-	has_vid = attr_uint(ftb[GUESTLAN_FDB_A_VID], &vid);
-	if (attr_uint(ftb[GUESTLAN_FDB_A_PORT_IFINDEX], &v))
-		port = ifname_of(v, fbuf);
+		what = ENUM_STR(host_event_names, v, ebuf);
+	parse_fdb_msg(m.tb[GUESTLAN_A_FDB], &f);
 
-	print_port_msg_head(&m, "host");
-	if (json) {
-		if (event)
-			json_str("host_event", event);
-		if (mac[0])
-			json_str("mac", mac);
-		if (has_vid)
-			json_u64("vlan", vid);
-		if (port)
-			json_str("port", port);
-	} else {
-		printf(": %s", event ? event : "?");
-		if (mac[0])
-			printf(" %s", mac);
-		if (has_vid)
-			printf(" vlan %" PRIu64, vid);
-		if (port)
-			printf(" port %s", port);
+	print_port_msg_head(&m, event);
+	if (json && what) {
+		json_str("host_event", what);
+	} else if (!json) {
+		printf(": %s", what ? what : "?");
+		if (f.mac[0])
+			printf(" %s", f.mac);
 	}
+	print_fdb_msg(&f);
 	print_port_msg_tail(nlh, &m);
 }
 
@@ -1730,36 +1733,28 @@ static void print_host_event(const struct nlmsghdr *nlh)
  */
 static bool vlan_header_done;
 
-static void print_vlan_entry(const struct nlmsghdr *nlh)
+static void print_vlan_entry(const struct nlmsghdr *nlh,
+			     const char *event __maybe_unused)
 {
-	const struct nlattr *tb[GL_A_MAX + 1];
-	const struct nlattr *ptb[GL_PORT_A_MAX + 1];
-	char sbuf[IF_NAMESIZE], pbuf[IF_NAMESIZE];
-	const char *sw = NULL, *name;
 	const struct nlattr *a;
-	uint64_t ifindex = 0, v, end;
+	struct port_msg m;
+	uint64_t v, end;
 	bool any = false;
 
-	parse_genl(nlh, tb, GL_A_MAX);
-	if (attr_uint(tb[GUESTLAN_A_IFINDEX], &v))
-		sw = ifname_of(v, sbuf);
-	if (!tb[GUESTLAN_A_PORT])
+	parse_port_msg(nlh, &m);
+	if (!m.tb[GUESTLAN_A_PORT])
 		return;
-	parse_nested(tb[GUESTLAN_A_PORT], ptb, GL_PORT_A_MAX);
-	name = attr_str(ptb[GUESTLAN_PORT_A_IFNAME]);
-	if (!name && attr_uint(ptb[GUESTLAN_PORT_A_IFINDEX], &ifindex))
-		name = ifname_of(ifindex, pbuf);
 
 	if (json) {
 		json_list_elem();
 		json_obj_open(NULL);
-		if (sw)
-			json_str("switch", sw);
-		if (name)
-			json_str("port", name);
-		if (attr_uint(ptb[GUESTLAN_PORT_A_PVID], &v))
+		if (m.sw)
+			json_str("switch", m.sw);
+		if (m.name)
+			json_str("port", m.name);
+		if (attr_uint(m.ptb[GUESTLAN_PORT_A_PVID], &v))
 			json_u64("pvid", v);
-		print_port_vlans(tb[GUESTLAN_A_PORT]);
+		print_port_vlans(m.tb[GUESTLAN_A_PORT]);
 		json_close();
 		return;
 	}
@@ -1767,26 +1762,21 @@ static void print_vlan_entry(const struct nlmsghdr *nlh)
 	if (!vlan_header_done)
 		printf("%-16s%s\n", "port", "vlan-id");
 	vlan_header_done = true;
-	mnl_attr_for_each_nested(a, tb[GUESTLAN_A_PORT]) {
+	mnl_attr_for_each_nested(a, m.tb[GUESTLAN_A_PORT]) {
 		const struct nlattr *vtb[GL_VLAN_A_MAX + 1];
 
-		if (mnl_attr_get_type(a) != GUESTLAN_PORT_A_VLAN)
+		if (!parse_vlan(a, vtb, &v, &end))
 			continue;
-		parse_nested(a, vtb, GL_VLAN_A_MAX);
-		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID], &v))
-			continue;
-		if (!attr_uint(vtb[GUESTLAN_VLAN_A_VID_END], &end) || end < v)
-			end = v;
 		for (; v <= end; v++) {
 			printf("%-16s%" PRIu64 "%s%s\n",
-			       any ? "" : name ? name : "?",
+			       any ? "" : m.name ? m.name : "?",
 			       v, vtb[GUESTLAN_VLAN_A_PVID] ? " PVID" : "",
 			       vtb[GUESTLAN_VLAN_A_UNTAGGED] ? " untagged" : "");
 			any = true;
 		}
 	}
 	if (!any)
-		printf("%-16s%s\n", name ? name : "?", "none");
+		printf("%-16s%s\n", m.name ? m.name : "?", "none");
 }
 
 /* A message of a command this tool does not know. */
@@ -1814,36 +1804,25 @@ static bool genl_ok(const struct nlmsghdr *nlh)
 	return nlh->nlmsg_len >= mnl_nlmsg_size(GENL_HDRLEN);
 }
 
-static int switch_cb(const struct nlmsghdr *nlh, void *data)
+/* Prints a message; @event is NULL for the answers to a request. */
+typedef void (*print_fn_t)(const struct nlmsghdr *nlh, const char *event);
+
+/* nl_talk() callback, @data points to the print_fn_t. */
+static int print_cb(const struct nlmsghdr *nlh, void *data)
 {
-	(void)data;
+	const print_fn_t *print = data;
+
 	if (genl_ok(nlh))
-		print_switch(nlh, NULL);
+		(*print)(nlh, NULL);
 	return 0;
 }
 
-static int port_cb(const struct nlmsghdr *nlh, void *data)
+/* Send a show request, its answers printed as one JSON list. */
+static void show_request(struct nlmsghdr *nlh, print_fn_t print)
 {
-	(void)data;
-	if (genl_ok(nlh))
-		print_port(nlh, NULL);
-	return 0;
-}
-
-static int vlan_cb(const struct nlmsghdr *nlh, void *data)
-{
-	(void)data;
-	if (genl_ok(nlh))
-		print_vlan_entry(nlh);
-	return 0;
-}
-
-static int fdb_cb(const struct nlmsghdr *nlh, void *data)
-{
-	(void)data;
-	if (genl_ok(nlh))
-		print_fdb(nlh);
-	return 0;
+	json_list_begin();
+	nl_request(nlh, print_cb, &print);
+	json_list_end();
 }
 
 /* ------------------------------------------------------------------ */
@@ -1975,410 +1954,13 @@ static void no_more_args(int argc, char **argv, const char *cmd)
 		usage_err("%s: unexpected argument \"%s\"", cmd, *argv);
 }
 
-/* ------------------------------------------------------------------ */
-/* Commands                                                            */
-/* ------------------------------------------------------------------ */
-
-static int cmd_show(int argc, char **argv)
+/* "[DEV]" and nothing else: the ifindex of DEV, 0 without it. */
+static uint32_t take_opt_dev(int argc, char **argv, const char *cmd)
 {
-	const char *dev = take_dev(&argc, &argv, false, "show");
-	struct nlmsghdr *nlh;
+	const char *dev = take_dev(&argc, &argv, false, cmd);
 
-	no_more_args(argc, argv, "show");
-	if (dev) {
-		uint32_t idx = dev_index(dev);
-
-		resolve_family();
-		nlh = gl_msg(GUESTLAN_CMD_SWITCH_GET, 0);
-		mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	} else {
-		resolve_family();
-		nlh = gl_msg(GUESTLAN_CMD_SWITCH_GET, NLM_F_DUMP);
-	}
-	json_list_begin();
-	nl_request(nlh, switch_cb, NULL);
-	json_list_end();
-	return 0;
-}
-
-/* A "port set" keyword, "-" and "_" alike; NULL if unknown. */
-static const struct port_opt *port_opt_find(const char *kw)
-{
-	char norm[32];
-	size_t i;
-
-	if (strlen(kw) >= sizeof(norm))
-		return NULL;
-	for (i = 0; kw[i]; i++)
-		norm[i] = kw[i] == '-' ? '_' : kw[i];
-	norm[i] = '\0';
-	for (i = 0; i < ARRAY_SIZE(port_opts); i++)
-		if (is(norm, port_opts[i].name))
-			return &port_opts[i];
-	return NULL;
-}
-
-/* port set DEV port PORT [KEYWORD VALUE]...: one port-set request. */
-static int port_set(int argc, char **argv)
-{
-	const char *dev = take_dev(&argc, &argv, true, "port set");
-	bool given[ARRAY_SIZE(port_opts)] = { false };
-	uint32_t val[ARRAY_SIZE(port_opts)] = { 0 };
-	uint32_t idx, port = 0;
-	struct nlattr *nest;
-	struct nlmsghdr *nlh;
-	bool any = false;
-	size_t i;
-
-	while (argc) {
-		const char *kw = *argv;
-		const struct port_opt *o;
-		const char *arg;
-
-		if (is(kw, "port")) {
-			port = dev_index(need_arg(&argc, &argv, kw));
-			argc--;
-			argv++;
-			continue;
-		}
-		o = port_opt_find(kw);
-		if (!o)
-			usage_err("port set: unexpected argument \"%s\"", kw);
-		arg = need_arg(&argc, &argv, kw);
-		i = o - port_opts;
-		switch (o->kind) {
-		case OPT_ONOFF:
-			val[i] = parse_onoff(o->name, arg);
-			break;
-		case OPT_U32:
-			val[i] = parse_num(o->name, arg, 0, o->max);
-			break;
-		case OPT_ROLE:
-			val[i] = parse_enum(o->name, arg, bridge_role_names,
-					    ARRAY_SIZE(bridge_role_names));
-			break;
-		}
-		given[i] = any = true;
-		argc--;
-		argv++;
-	}
-	if (!port)
-		usage_err("port set: \"port PORT\" is required");
-	if (!any)
-		usage_err("port set: nothing to change");
-	idx = dev_index(dev);
-
-	resolve_family();
-	nlh = gl_msg(GUESTLAN_CMD_PORT_SET, 0);
-	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	nest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
-	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port);
-	for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
-		if (!given[i])
-			continue;
-		if (port_opts[i].kind == OPT_U32)
-			mnl_attr_put_u32(nlh, port_opts[i].attr, val[i]);
-		else
-			mnl_attr_put_u8(nlh, port_opts[i].attr, val[i]);
-	}
-	mnl_attr_nest_end(nlh, nest);
-	nl_request(nlh, NULL, NULL);
-	return 0;
-}
-
-static int cmd_port(int argc, char **argv)
-{
-	const char *dev;
-	struct nlmsghdr *nlh;
-	uint32_t idx = 0;
-
-	if (argc && (matches(*argv, "help")))
-		usage();
-	if (argc) {
-		/* "s" stays "show", as before "set" existed */
-		if (!matches(*argv, "show") && matches(*argv, "set"))
-			return port_set(argc - 1, argv + 1);
-		if (!matches(*argv, "show") && !is(*argv, "list") &&
-		    !is(*argv, "ls"))
-			usage_err("port: unknown command \"%s\"", *argv);
-		argc--;
-		argv++;
-	}
-	dev = take_dev(&argc, &argv, false, "port show");
-	no_more_args(argc, argv, "port show");
-	if (dev)
-		idx = dev_index(dev);
-
-	resolve_family();
-	nlh = gl_msg(GUESTLAN_CMD_PORT_GET, NLM_F_DUMP);
-	if (idx)
-		mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	json_list_begin();
-	nl_request(nlh, port_cb, NULL);
-	json_list_end();
-	return 0;
-}
-
-static int fdb_show(int argc, char **argv)
-{
-	const char *dev = take_dev(&argc, &argv, true, "fdb show");
-	uint32_t idx, port = 0;
-	struct nlmsghdr *nlh;
-
-	while (argc) {
-		if (is(*argv, "port"))
-			port = dev_index(need_arg(&argc, &argv, *argv));
-		else
-			usage_err("fdb show: unexpected argument \"%s\"", *argv);
-		argc--;
-		argv++;
-	}
-	idx = dev_index(dev);
-
-	resolve_family();
-	nlh = gl_msg(GUESTLAN_CMD_FDB_GET, NLM_F_DUMP);
-	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	if (port) {
-		struct nlattr *nest = mnl_attr_nest_start(nlh, GUESTLAN_A_FDB);
-
-		mnl_attr_put_u32(nlh, GUESTLAN_FDB_A_PORT_IFINDEX, port);
-		mnl_attr_nest_end(nlh, nest);
-	}
-	json_list_begin();
-	nl_request(nlh, fdb_cb, NULL);
-	json_list_end();
-	return 0;
-}
-
-static int fdb_modify(int argc, char **argv, uint8_t cmd, const char *name)
-{
-	const char *dev = take_dev(&argc, &argv, true, name);
-	bool has_mac = false, flush_static = false;
-	unsigned char mac[6];
-	uint32_t idx, port = 0;
-	uint16_t vid = 1;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-
-	while (argc) {
-		const char *kw = *argv;
-
-		if (cmd != GUESTLAN_CMD_FDB_FLUSH &&
-		    (is(kw, "mac") || is(kw, "lladdr"))) {
-			parse_mac(need_arg(&argc, &argv, kw), mac);
-			has_mac = true;
-		} else if (cmd != GUESTLAN_CMD_FDB_FLUSH &&
-			   (is(kw, "vlan") || is(kw, "vid"))) {
-			vid = parse_num("VLAN id", need_arg(&argc, &argv, kw),
-					1, GUESTLAN_VID_MAX);
-		} else if (cmd != GUESTLAN_CMD_FDB_DEL && is(kw, "port")) {
-			port = dev_index(need_arg(&argc, &argv, kw));
-		} else if (cmd == GUESTLAN_CMD_FDB_FLUSH && is(kw, "static")) {
-			flush_static = true;
-		} else {
-			usage_err("%s: unexpected argument \"%s\"", name, kw);
-		}
-		argc--;
-		argv++;
-	}
-	if (cmd != GUESTLAN_CMD_FDB_FLUSH && !has_mac)
-		usage_err("%s: \"mac MAC\" is required", name);
-	if (cmd == GUESTLAN_CMD_FDB_ADD && !port)
-		usage_err("%s: \"port PORT\" is required", name);
-	idx = dev_index(dev);
-
-	resolve_family();
-	nlh = gl_msg(cmd, 0);
-	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	if (has_mac || port) {
-		nest = mnl_attr_nest_start(nlh, GUESTLAN_A_FDB);
-		if (has_mac) {
-			mnl_attr_put(nlh, GUESTLAN_FDB_A_MAC, 6, mac);
-			mnl_attr_put_u16(nlh, GUESTLAN_FDB_A_VID, vid);
-		}
-		if (port)
-			mnl_attr_put_u32(nlh, GUESTLAN_FDB_A_PORT_IFINDEX, port);
-		mnl_attr_nest_end(nlh, nest);
-	}
-	if (flush_static)
-		mnl_attr_put(nlh, GUESTLAN_A_FLUSH_STATIC, 0, NULL);
-	nl_request(nlh, NULL, NULL);
-	return 0;
-}
-
-static int cmd_fdb(int argc, char **argv)
-{
-	if (!argc)
-		usage_err("fdb: command required (show, add, del, flush)");
-	if (matches(*argv, "show") || is(*argv, "list") || is(*argv, "ls"))
-		return fdb_show(argc - 1, argv + 1);
-	if (matches(*argv, "add"))
-		return fdb_modify(argc - 1, argv + 1, GUESTLAN_CMD_FDB_ADD,
-				  "fdb add");
-	if (matches(*argv, "delete") || is(*argv, "del"))
-		return fdb_modify(argc - 1, argv + 1, GUESTLAN_CMD_FDB_DEL,
-				  "fdb del");
-	if (matches(*argv, "flush"))
-		return fdb_modify(argc - 1, argv + 1, GUESTLAN_CMD_FDB_FLUSH,
-				  "fdb flush");
-	if (matches(*argv, "help"))
-		usage();
-	usage_err("fdb: unknown command \"%s\"", *argv);
-}
-
-static int cmd_set(int argc, char **argv)
-{
-	const char *dev = take_dev(&argc, &argv, true, "set");
-	bool has_ageing = false, has_max = false, has_uu = false;
-	uint32_t idx, ageing = 0, max = 0;
-	struct nlmsghdr *nlh;
-	uint8_t uu = 0;
-
-	while (argc) {
-		const char *kw = *argv;
-
-		if (is(kw, "ageing") || is(kw, "ageing-time") ||
-		    is(kw, "ageing_time")) {
-			ageing = parse_num("ageing time",
-					   need_arg(&argc, &argv, kw),
-					   1, 1000000);
-			has_ageing = true;
-		} else if (is(kw, "max-learned") || is(kw, "max_learned")) {
-			max = parse_num("max-learned",
-					need_arg(&argc, &argv, kw),
-					0, UINT32_MAX);
-			has_max = true;
-		} else if (is(kw, "unknown-unicast") ||
-			   is(kw, "unknown_unicast")) {
-			uu = parse_enum("unknown-unicast",
-					need_arg(&argc, &argv, kw),
-					unknown_unicast_names,
-					ARRAY_SIZE(unknown_unicast_names));
-			has_uu = true;
-		} else {
-			usage_err("set: unexpected argument \"%s\"", kw);
-		}
-		argc--;
-		argv++;
-	}
-	if (!has_ageing && !has_max && !has_uu)
-		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE)");
-	idx = dev_index(dev);
-
-	resolve_family();
-	nlh = gl_msg(GUESTLAN_CMD_SWITCH_SET, 0);
-	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	if (has_ageing)
-		mnl_attr_put_u32(nlh, GUESTLAN_A_AGEING_TIME, ageing);
-	if (has_max)
-		mnl_attr_put_u32(nlh, GUESTLAN_A_MAX_LEARNED, max);
-	if (has_uu)
-		mnl_attr_put_u8(nlh, GUESTLAN_A_UNKNOWN_UNICAST, uu);
-	nl_request(nlh, NULL, NULL);
-	return 0;
-}
-
-static int vlan_show(int argc, char **argv)
-{
-	const char *dev = take_dev(&argc, &argv, true, "vlan show");
-	uint32_t idx, port = 0;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-
-	while (argc) {
-		if (is(*argv, "port"))
-			port = dev_index(need_arg(&argc, &argv, *argv));
-		else
-			usage_err("vlan show: unexpected argument \"%s\"", *argv);
-		argc--;
-		argv++;
-	}
-	idx = dev_index(dev);
-
-	resolve_family();
-	json_list_begin();
-	/* The switch's own host port first: a port-get do on its ifindex. */
-	nlh = gl_msg(GUESTLAN_CMD_PORT_GET, 0);
-	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	nest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
-	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port ? port : idx);
-	mnl_attr_nest_end(nlh, nest);
-	nl_request(nlh, vlan_cb, NULL);
-	if (!port) {
-		nlh = gl_msg(GUESTLAN_CMD_PORT_GET, NLM_F_DUMP);
-		mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-		nl_request(nlh, vlan_cb, NULL);
-	}
-	json_list_end();
-	return 0;
-}
-
-static int vlan_modify(int argc, char **argv, uint8_t cmd, const char *name)
-{
-	const char *dev = take_dev(&argc, &argv, true, name);
-	bool pvid = false, untagged = false;
-	uint32_t idx, port = 0;
-	struct nlattr *pnest, *vnest;
-	struct nlmsghdr *nlh;
-	uint16_t vid = 0;
-
-	while (argc) {
-		const char *kw = *argv;
-
-		if (is(kw, "port")) {
-			port = dev_index(need_arg(&argc, &argv, kw));
-		} else if (is(kw, "vid") || is(kw, "vlan")) {
-			vid = parse_num("VLAN id", need_arg(&argc, &argv, kw),
-					1, GUESTLAN_VID_MAX);
-		} else if (cmd == GUESTLAN_CMD_VLAN_ADD && is(kw, "pvid")) {
-			pvid = true;
-		} else if (cmd == GUESTLAN_CMD_VLAN_ADD &&
-			   (is(kw, "untagged") || is(kw, "untag"))) {
-			untagged = true;
-		} else {
-			usage_err("%s: unexpected argument \"%s\"", name, kw);
-		}
-		argc--;
-		argv++;
-	}
-	if (!port)
-		usage_err("%s: \"port PORT\" is required", name);
-	if (!vid)
-		usage_err("%s: \"vid VID\" is required", name);
-	idx = dev_index(dev);
-
-	resolve_family();
-	nlh = gl_msg(cmd, 0);
-	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	pnest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
-	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port);
-	vnest = mnl_attr_nest_start(nlh, GUESTLAN_PORT_A_VLAN);
-	mnl_attr_put_u16(nlh, GUESTLAN_VLAN_A_VID, vid);
-	if (pvid)
-		mnl_attr_put(nlh, GUESTLAN_VLAN_A_PVID, 0, NULL);
-	if (untagged)
-		mnl_attr_put(nlh, GUESTLAN_VLAN_A_UNTAGGED, 0, NULL);
-	mnl_attr_nest_end(nlh, vnest);
-	mnl_attr_nest_end(nlh, pnest);
-	nl_request(nlh, NULL, NULL);
-	return 0;
-}
-
-static int cmd_vlan(int argc, char **argv)
-{
-	if (!argc)
-		usage_err("vlan: command required (show, add, del)");
-	if (matches(*argv, "show") || is(*argv, "list") || is(*argv, "ls"))
-		return vlan_show(argc - 1, argv + 1);
-	if (matches(*argv, "add"))
-		return vlan_modify(argc - 1, argv + 1, GUESTLAN_CMD_VLAN_ADD,
-				   "vlan add");
-	if (matches(*argv, "delete") || is(*argv, "del"))
-		return vlan_modify(argc - 1, argv + 1, GUESTLAN_CMD_VLAN_DEL,
-				   "vlan del");
-	if (matches(*argv, "help"))
-		usage();
-	usage_err("vlan: unknown command \"%s\"", *argv);
+	no_more_args(argc, argv, cmd);
+	return dev ? dev_index(dev) : 0;
 }
 
 /* "10,20,30-32": each VID 1..4094 into @vids[4096]. */
@@ -2430,84 +2012,484 @@ static uint32_t parse_owner(const char *what, const char *s, bool group)
 	usage_err("unknown %s \"%s\"", what, s);
 }
 
-/* Start a grant-set/grant-del request for "DEV port PORT promisc ...". */
-static int grant_modify(int argc, char **argv, uint8_t cmd, const char *name)
-{
-	const char *dev = take_dev(&argc, &argv, true, name);
-	bool has_vids = false, has_uid = false, has_gid = false;
-	bool promisc = false, vids[4096] = { false };
-	uint32_t idx, port = 0, uid = 0, gid = 0;
-	struct nlattr *pnest, *gnest;
-	struct nlmsghdr *nlh;
-	unsigned int vid;
+/*
+ * The keywords after DEV of the switch, fdb, vlan and grant commands.
+ * Each command takes a set of them (struct subcmd), in any order; the
+ * last one given wins.
+ */
+enum {
+	ARG_MAC		= 1 << 0,	/* mac MAC */
+	ARG_PORT	= 1 << 1,	/* port PORT */
+	ARG_VID		= 1 << 2,	/* vid VID (default 1) */
+	ARG_PROMISC	= 1 << 3,	/* promisc */
+	ARG_PVID	= 1 << 4,	/* pvid */
+	ARG_UNTAGGED	= 1 << 5,	/* untagged */
+	ARG_STATIC	= 1 << 6,	/* static */
+	ARG_VLIST	= 1 << 7,	/* vlan VLIST */
+	ARG_UID		= 1 << 8,	/* uid UID */
+	ARG_GID		= 1 << 9,	/* gid GID */
+	ARG_AGEING	= 1 << 10,	/* ageing SECS */
+	ARG_MAX_LEARNED	= 1 << 11,	/* max-learned N */
+	ARG_UU		= 1 << 12,	/* unknown-unicast MODE */
+	/* without a value */
+	ARG_FLAGS	= ARG_PROMISC | ARG_PVID | ARG_UNTAGGED | ARG_STATIC,
+};
 
-	while (argc) {
+static const struct {
+	const char *word;
+	unsigned int arg;
+} arg_words[] = {
+	{ "mac", ARG_MAC }, { "lladdr", ARG_MAC },
+	{ "port", ARG_PORT },
+	{ "vid", ARG_VID }, { "vlan", ARG_VID },
+	{ "promisc", ARG_PROMISC }, { "promiscuous", ARG_PROMISC },
+	{ "pvid", ARG_PVID },
+	{ "untagged", ARG_UNTAGGED }, { "untag", ARG_UNTAGGED },
+	{ "static", ARG_STATIC },
+	{ "vlan", ARG_VLIST }, { "vlans", ARG_VLIST }, { "vid", ARG_VLIST },
+	{ "uid", ARG_UID },
+	{ "gid", ARG_GID },
+	{ "ageing", ARG_AGEING }, { "ageing-time", ARG_AGEING },
+	{ "ageing_time", ARG_AGEING },
+	{ "max-learned", ARG_MAX_LEARNED }, { "max_learned", ARG_MAX_LEARNED },
+	{ "unknown-unicast", ARG_UU }, { "unknown_unicast", ARG_UU },
+};
+
+/* Checked in this order, so the first one missing is reported. */
+static const struct {
+	unsigned int arg;
+	const char *msg;
+} required_args[] = {
+	{ ARG_MAC, "\"mac MAC\" is required" },
+	{ ARG_PORT, "\"port PORT\" is required" },
+	{ ARG_VID, "\"vid VID\" is required" },
+	{ ARG_PROMISC, "\"promisc\" is required (the only kind of grant)" },
+};
+
+struct args {
+	unsigned int given;		/* ARG_* */
+	unsigned char mac[6];
+	uint32_t port, uid, gid, ageing, max_learned;
+	uint16_t vid;
+	uint8_t uu;
+	bool vids[4096];		/* ARG_VLIST */
+};
+
+/*
+ * A sub-command: @name or any prefix of it, or one of @alias.  The
+ * request commands are GUESTLAN_CMD_* @cmd, take the ARG_* of @args and
+ * need those of @required.
+ */
+struct subcmd {
+	const char *name;
+	const char *alias[2];
+	int (*fn)(int argc, char **argv, const struct subcmd *sc);
+	const char *what;		/* in messages: "fdb add" */
+	uint8_t cmd;
+	unsigned int args, required;
+};
+
+static unsigned int arg_find(const char *kw, unsigned int mask)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(arg_words); i++)
+		if ((arg_words[i].arg & mask) && is(kw, arg_words[i].word))
+			return arg_words[i].arg;
+	return 0;
+}
+
+/* The value of keyword @arg (**@argv), if it takes one. */
+static void parse_arg(unsigned int arg, int *argc, char ***argv,
+		      struct args *a)
+{
+	const char *val;
+
+	if (arg & ARG_FLAGS)
+		return;
+	val = need_arg(argc, argv, **argv);
+	switch (arg) {
+	case ARG_MAC:
+		parse_mac(val, a->mac);
+		break;
+	case ARG_PORT:
+		a->port = dev_index(val);
+		break;
+	case ARG_VID:
+		a->vid = parse_num("VLAN id", val, 1, GUESTLAN_VID_MAX);
+		break;
+	case ARG_VLIST:
+		parse_vid_list(val, a->vids);
+		break;
+	case ARG_UID:
+		a->uid = parse_owner("uid", val, false);
+		break;
+	case ARG_GID:
+		a->gid = parse_owner("gid", val, true);
+		break;
+	case ARG_AGEING:
+		a->ageing = parse_num("ageing time", val, 1, 1000000);
+		break;
+	case ARG_MAX_LEARNED:
+		a->max_learned = parse_num("max-learned", val, 0, UINT32_MAX);
+		break;
+	case ARG_UU:
+		a->uu = parse_enum("unknown-unicast", val,
+				   unknown_unicast_names,
+				   ARRAY_SIZE(unknown_unicast_names));
+		break;
+	}
+}
+
+/* "DEV" and the keywords of @sc into @a; returns DEV. */
+static const char *parse_dev_args(int argc, char **argv,
+				  const struct subcmd *sc, struct args *a)
+{
+	const char *dev = take_dev(&argc, &argv, true, sc->what);
+	unsigned int arg;
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	a->vid = 1;
+	for (; argc; argc--, argv++) {
+		arg = arg_find(*argv, sc->args);
+		if (!arg)
+			usage_err("%s: unexpected argument \"%s\"", sc->what,
+				  *argv);
+		parse_arg(arg, &argc, &argv, a);
+		a->given |= arg;
+	}
+	for (i = 0; i < ARRAY_SIZE(required_args); i++)
+		if (sc->required & required_args[i].arg &&
+		    !(a->given & required_args[i].arg))
+			usage_err("%s: %s", sc->what, required_args[i].msg);
+	return dev;
+}
+
+static bool subcmd_is(const struct subcmd *sc, const char *arg)
+{
+	return matches(arg, sc->name) ||
+	       (sc->alias[0] && is(arg, sc->alias[0])) ||
+	       (sc->alias[1] && is(arg, sc->alias[1]));
+}
+
+/* Run the first of @cmds that *@argv names; @obj prefixes the error. */
+static int dispatch(const struct subcmd *cmds, size_t n, int argc,
+		    char **argv, const char *obj)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (subcmd_is(&cmds[i], *argv))
+			return cmds[i].fn(argc - 1, argv + 1, &cmds[i]);
+	usage_err("%sunknown command \"%s\"", obj, *argv);
+}
+
+#define DISPATCH(cmds, argc, argv, obj) \
+	dispatch(cmds, ARRAY_SIZE(cmds), argc, argv, obj)
+
+/* "OBJECT help": the usage on stderr, exit 1. */
+static int cmd_usage(int argc __maybe_unused, char **argv __maybe_unused,
+		     const struct subcmd *sc __maybe_unused)
+{
+	usage();
+}
+
+/* "grant help" etc. */
+static void help_arg(int argc, char **argv)
+{
+	if (argc && matches(*argv, "help"))
+		usage();
+}
+
+/* ------------------------------------------------------------------ */
+/* Commands                                                            */
+/* ------------------------------------------------------------------ */
+
+static int cmd_show(int argc, char **argv,
+		    const struct subcmd *sc __maybe_unused)
+{
+	uint32_t idx = take_opt_dev(argc, argv, "show");
+
+	show_request(switch_msg(GUESTLAN_CMD_SWITCH_GET,
+				idx ? 0 : NLM_F_DUMP, idx), print_switch);
+	return 0;
+}
+
+/* A "port set" keyword, "-" and "_" alike; NULL if unknown. */
+static const struct port_opt *port_opt_find(const char *kw)
+{
+	char norm[32];
+	size_t i;
+
+	if (strlen(kw) >= sizeof(norm))
+		return NULL;
+	for (i = 0; kw[i]; i++)
+		norm[i] = kw[i] == '-' ? '_' : kw[i];
+	norm[i] = '\0';
+	for (i = 0; i < ARRAY_SIZE(port_opts); i++)
+		if (is(norm, port_opts[i].name))
+			return &port_opts[i];
+	return NULL;
+}
+
+static uint32_t parse_port_opt(const struct port_opt *o, const char *arg)
+{
+	switch (o->kind) {
+	case OPT_ONOFF:
+		return parse_onoff(o->name, arg);
+	case OPT_U32:
+		return parse_num(o->name, arg, 0, o->max);
+	case OPT_ROLE:
+		break;
+	}
+	return parse_enum(o->name, arg, bridge_role_names,
+			  ARRAY_SIZE(bridge_role_names));
+}
+
+/* port set DEV port PORT [KEYWORD VALUE]...: one port-set request. */
+static int port_set(int argc, char **argv,
+		    const struct subcmd *sc __maybe_unused)
+{
+	const char *dev = take_dev(&argc, &argv, true, "port set");
+	bool given[ARRAY_SIZE(port_opts)] = { false };
+	uint32_t val[ARRAY_SIZE(port_opts)] = { 0 };
+	const struct port_opt *o;
+	struct nlattr *nest;
+	struct nlmsghdr *nlh;
+	uint32_t port = 0;
+	bool any = false;
+	size_t i;
+
+	for (; argc; argc--, argv++) {
 		const char *kw = *argv;
 
 		if (is(kw, "port")) {
 			port = dev_index(need_arg(&argc, &argv, kw));
-		} else if (is(kw, "promisc") || is(kw, "promiscuous")) {
-			promisc = true;
-		} else if (cmd == GUESTLAN_CMD_GRANT_SET &&
-			   (is(kw, "vlan") || is(kw, "vlans") ||
-			    is(kw, "vid"))) {
-			parse_vid_list(need_arg(&argc, &argv, kw), vids);
-			has_vids = true;
-		} else if (cmd == GUESTLAN_CMD_GRANT_SET && is(kw, "uid")) {
-			uid = parse_owner("uid", need_arg(&argc, &argv, kw),
-					  false);
-			has_uid = true;
-		} else if (cmd == GUESTLAN_CMD_GRANT_SET && is(kw, "gid")) {
-			gid = parse_owner("gid", need_arg(&argc, &argv, kw),
-					  true);
-			has_gid = true;
-		} else {
-			usage_err("%s: unexpected argument \"%s\"", name, kw);
+			continue;
 		}
-		argc--;
-		argv++;
+		o = port_opt_find(kw);
+		if (!o)
+			usage_err("port set: unexpected argument \"%s\"", kw);
+		i = o - port_opts;
+		val[i] = parse_port_opt(o, need_arg(&argc, &argv, kw));
+		given[i] = any = true;
 	}
 	if (!port)
-		usage_err("%s: \"port PORT\" is required", name);
-	if (!promisc)
-		usage_err("%s: \"promisc\" is required (the only kind of grant)",
-			  name);
-	idx = dev_index(dev);
+		usage_err("port set: \"port PORT\" is required");
+	if (!any)
+		usage_err("port set: nothing to change");
 
-	resolve_family();
-	nlh = gl_msg(cmd, 0);
-	mnl_attr_put_u32(nlh, GUESTLAN_A_IFINDEX, idx);
-	pnest = mnl_attr_nest_start(nlh, GUESTLAN_A_PORT);
-	mnl_attr_put_u32(nlh, GUESTLAN_PORT_A_IFINDEX, port);
-	/* No grant nest (or no VIDs in it): every VLAN of the port. */
-	if (has_vids || has_uid || has_gid) {
-		gnest = mnl_attr_nest_start(nlh, GUESTLAN_PORT_A_GRANT);
-		for (vid = 1; vid <= GUESTLAN_VID_MAX; vid++)
-			if (vids[vid])
-				mnl_attr_put_u16(nlh, GUESTLAN_GRANT_A_VID, vid);
-		if (has_uid)
-			mnl_attr_put_u32(nlh, GUESTLAN_GRANT_A_UID, uid);
-		if (has_gid)
-			mnl_attr_put_u32(nlh, GUESTLAN_GRANT_A_GID, gid);
-		mnl_attr_nest_end(nlh, gnest);
+	nlh = switch_msg(GUESTLAN_CMD_PORT_SET, 0, dev_index(dev));
+	nest = port_nest_start(nlh, port);
+	for (i = 0; i < ARRAY_SIZE(port_opts); i++) {
+		if (!given[i])
+			continue;
+		if (port_opts[i].kind == OPT_U32)
+			mnl_attr_put_u32(nlh, port_opts[i].attr, val[i]);
+		else
+			mnl_attr_put_u8(nlh, port_opts[i].attr, val[i]);
 	}
+	mnl_attr_nest_end(nlh, nest);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
+static int port_show(int argc, char **argv,
+		     const struct subcmd *sc __maybe_unused)
+{
+	uint32_t idx = take_opt_dev(argc, argv, "port show");
+
+	show_request(switch_msg(GUESTLAN_CMD_PORT_GET, NLM_F_DUMP, idx),
+		     print_port);
+	return 0;
+}
+
+/* "s" stays "show", as before "set" existed. */
+static const struct subcmd port_cmds[] = {
+	{ .name = "help", .fn = cmd_usage },
+	{ .name = "show", .alias = { "list", "ls" }, .fn = port_show },
+	{ .name = "set", .fn = port_set },
+};
+
+static int cmd_port(int argc, char **argv, const struct subcmd *sc)
+{
+	if (!argc)
+		return port_show(argc, argv, sc);
+	return DISPATCH(port_cmds, argc, argv, "port: ");
+}
+
+/* The GUESTLAN_A_FDB nest of an fdb request, if MAC or PORT is given. */
+static void fdb_put(struct nlmsghdr *nlh, const struct args *a)
+{
+	struct nlattr *nest;
+
+	if (!(a->given & (ARG_MAC | ARG_PORT)))
+		return;
+	nest = mnl_attr_nest_start(nlh, GUESTLAN_A_FDB);
+	if (a->given & ARG_MAC) {
+		mnl_attr_put(nlh, GUESTLAN_FDB_A_MAC, 6, a->mac);
+		mnl_attr_put_u16(nlh, GUESTLAN_FDB_A_VID, a->vid);
+	}
+	if (a->given & ARG_PORT)
+		mnl_attr_put_u32(nlh, GUESTLAN_FDB_A_PORT_IFINDEX, a->port);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+static int fdb_show(int argc, char **argv, const struct subcmd *sc)
+{
+	struct nlmsghdr *nlh;
+	struct args a;
+	const char *dev = parse_dev_args(argc, argv, sc, &a);
+
+	nlh = switch_msg(sc->cmd, NLM_F_DUMP, dev_index(dev));
+	fdb_put(nlh, &a);
+	show_request(nlh, print_fdb);
+	return 0;
+}
+
+static int fdb_modify(int argc, char **argv, const struct subcmd *sc)
+{
+	struct nlmsghdr *nlh;
+	struct args a;
+	const char *dev = parse_dev_args(argc, argv, sc, &a);
+
+	nlh = switch_msg(sc->cmd, 0, dev_index(dev));
+	fdb_put(nlh, &a);
+	put_flag(nlh, GUESTLAN_A_FLUSH_STATIC, a.given & ARG_STATIC);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
+static const struct subcmd fdb_cmds[] = {
+	{ "show", { "list", "ls" }, fdb_show, "fdb show",
+	  GUESTLAN_CMD_FDB_GET, ARG_PORT, 0 },
+	{ "add", { NULL }, fdb_modify, "fdb add", GUESTLAN_CMD_FDB_ADD,
+	  ARG_MAC | ARG_VID | ARG_PORT, ARG_MAC | ARG_PORT },
+	{ "delete", { "del" }, fdb_modify, "fdb del", GUESTLAN_CMD_FDB_DEL,
+	  ARG_MAC | ARG_VID, ARG_MAC },
+	{ "flush", { NULL }, fdb_modify, "fdb flush", GUESTLAN_CMD_FDB_FLUSH,
+	  ARG_PORT | ARG_STATIC, 0 },
+	{ .name = "help", .fn = cmd_usage },
+};
+
+static int cmd_fdb(int argc, char **argv,
+		   const struct subcmd *sc __maybe_unused)
+{
+	if (!argc)
+		usage_err("fdb: command required (show, add, del, flush)");
+	return DISPATCH(fdb_cmds, argc, argv, "fdb: ");
+}
+
+static int cmd_set(int argc, char **argv, const struct subcmd *sc)
+{
+	struct nlmsghdr *nlh;
+	struct args a;
+	const char *dev = parse_dev_args(argc, argv, sc, &a);
+
+	if (!a.given)
+		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE)");
+
+	nlh = switch_msg(sc->cmd, 0, dev_index(dev));
+	if (a.given & ARG_AGEING)
+		mnl_attr_put_u32(nlh, GUESTLAN_A_AGEING_TIME, a.ageing);
+	if (a.given & ARG_MAX_LEARNED)
+		mnl_attr_put_u32(nlh, GUESTLAN_A_MAX_LEARNED, a.max_learned);
+	if (a.given & ARG_UU)
+		mnl_attr_put_u8(nlh, GUESTLAN_A_UNKNOWN_UNICAST, a.uu);
+	nl_request(nlh, NULL, NULL);
+	return 0;
+}
+
+static int vlan_show(int argc, char **argv, const struct subcmd *sc)
+{
+	struct nlmsghdr *nlh;
+	print_fn_t print = print_vlan_entry;
+	struct nlattr *nest;
+	uint32_t idx;
+	struct args a;
+	const char *dev = parse_dev_args(argc, argv, sc, &a);
+
+	idx = dev_index(dev);
+	/* The switch's own host port first: a port-get do on its ifindex. */
+	nlh = switch_msg(GUESTLAN_CMD_PORT_GET, 0, idx);
+	json_list_begin();
+	nest = port_nest_start(nlh, a.given & ARG_PORT ? a.port : idx);
+	mnl_attr_nest_end(nlh, nest);
+	nl_request(nlh, print_cb, &print);
+	if (!(a.given & ARG_PORT)) {
+		nlh = switch_msg(GUESTLAN_CMD_PORT_GET, NLM_F_DUMP, idx);
+		nl_request(nlh, print_cb, &print);
+	}
+	json_list_end();
+	return 0;
+}
+
+static int vlan_modify(int argc, char **argv, const struct subcmd *sc)
+{
+	struct nlattr *pnest, *vnest;
+	struct nlmsghdr *nlh;
+	struct args a;
+	const char *dev = parse_dev_args(argc, argv, sc, &a);
+
+	nlh = switch_msg(sc->cmd, 0, dev_index(dev));
+	pnest = port_nest_start(nlh, a.port);
+	vnest = mnl_attr_nest_start(nlh, GUESTLAN_PORT_A_VLAN);
+	mnl_attr_put_u16(nlh, GUESTLAN_VLAN_A_VID, a.vid);
+	put_flag(nlh, GUESTLAN_VLAN_A_PVID, a.given & ARG_PVID);
+	put_flag(nlh, GUESTLAN_VLAN_A_UNTAGGED, a.given & ARG_UNTAGGED);
+	mnl_attr_nest_end(nlh, vnest);
 	mnl_attr_nest_end(nlh, pnest);
 	nl_request(nlh, NULL, NULL);
 	return 0;
 }
 
-static int cmd_grant(int argc, char **argv)
+static const struct subcmd vlan_cmds[] = {
+	{ "show", { "list", "ls" }, vlan_show, "vlan show", 0, ARG_PORT, 0 },
+	{ "add", { NULL }, vlan_modify, "vlan add", GUESTLAN_CMD_VLAN_ADD,
+	  ARG_PORT | ARG_VID | ARG_PVID | ARG_UNTAGGED, ARG_PORT | ARG_VID },
+	{ "delete", { "del" }, vlan_modify, "vlan del", GUESTLAN_CMD_VLAN_DEL,
+	  ARG_PORT | ARG_VID, ARG_PORT | ARG_VID },
+	{ .name = "help", .fn = cmd_usage },
+};
+
+static int cmd_vlan(int argc, char **argv,
+		    const struct subcmd *sc __maybe_unused)
 {
-	if (argc && matches(*argv, "help"))
-		usage();
-	return grant_modify(argc, argv, GUESTLAN_CMD_GRANT_SET, "grant");
+	if (!argc)
+		usage_err("vlan: command required (show, add, del)");
+	return DISPATCH(vlan_cmds, argc, argv, "vlan: ");
 }
 
-static int cmd_revoke(int argc, char **argv)
+/* grant-set/grant-del for "DEV port PORT promisc ...". */
+static int grant_modify(int argc, char **argv, const struct subcmd *sc)
 {
-	if (argc && matches(*argv, "help"))
-		usage();
-	return grant_modify(argc, argv, GUESTLAN_CMD_GRANT_DEL, "revoke");
+	struct nlattr *pnest, *gnest;
+	struct nlmsghdr *nlh;
+	const char *dev;
+	unsigned int vid;
+	struct args a;
+
+	help_arg(argc, argv);
+	dev = parse_dev_args(argc, argv, sc, &a);
+
+	nlh = switch_msg(sc->cmd, 0, dev_index(dev));
+	pnest = port_nest_start(nlh, a.port);
+	/* No grant nest (or no VIDs in it): every VLAN of the port. */
+	if (a.given & (ARG_VLIST | ARG_UID | ARG_GID)) {
+		gnest = mnl_attr_nest_start(nlh, GUESTLAN_PORT_A_GRANT);
+		for (vid = 1; vid <= GUESTLAN_VID_MAX; vid++)
+			if (a.vids[vid])
+				mnl_attr_put_u16(nlh, GUESTLAN_GRANT_A_VID, vid);
+		if (a.given & ARG_UID)
+			mnl_attr_put_u32(nlh, GUESTLAN_GRANT_A_UID, a.uid);
+		if (a.given & ARG_GID)
+			mnl_attr_put_u32(nlh, GUESTLAN_GRANT_A_GID, a.gid);
+		mnl_attr_nest_end(nlh, gnest);
+	}
+	mnl_attr_nest_end(nlh, pnest);
+	nl_request(nlh, NULL, NULL);
+	return 0;
 }
 
 /*
@@ -2516,15 +2498,15 @@ static int cmd_revoke(int argc, char **argv)
  * Show: "tap1: promisc requested (no grant) granted no"
  * JSON: {"ifname","ifindex","on","state","granted"}
  */
-static int cmd_promisc(int argc, char **argv)
+static int cmd_promisc(int argc, char **argv,
+		       const struct subcmd *sc __maybe_unused)
 {
 	struct guestlan_promisc req;
 	const char *dev, *state, *hint = "";
 	char what[64], st[24];
 	int set = -1, fd, err;
 
-	if (argc && matches(*argv, "help"))
-		usage();
+	help_arg(argc, argv);
 	dev = take_dev(&argc, &argv, true, "promisc");
 	if (argc) {
 		if (is(*argv, "on"))
@@ -2567,7 +2549,7 @@ static int cmd_promisc(int argc, char **argv)
 	if (set >= 0)
 		return 0;
 
-	state = promisc_state_str(req.state, st, sizeof(st));
+	state = ENUM_STR(promisc_state_names, req.state, st);
 	if (json) {
 		json_obj_open(NULL);
 		json_str("ifname", dev);
@@ -2584,36 +2566,39 @@ static int cmd_promisc(int argc, char **argv)
 	return 0;
 }
 
+/* The notifications "glctl monitor" prints, as its "event". */
+static const struct {
+	uint8_t cmd;
+	print_fn_t print;
+	const char *event;
+} events[] = {
+	{ GUESTLAN_CMD_PORT_NTF, print_port, "port" },
+	{ GUESTLAN_CMD_SWITCH_NTF, print_switch, "switch" },
+	{ GUESTLAN_CMD_PROMISC_NTF, print_promisc_event, "promisc" },
+	{ GUESTLAN_CMD_BRIDGEPORT_NTF, print_bridgeport_event, "bridgeport" },
+	{ GUESTLAN_CMD_HOST_NTF, print_host_event, "host" },
+};
+
 static void print_event(const struct nlmsghdr *nlh)
 {
 	const struct genlmsghdr *g;
+	size_t i;
 
 	if (nlh->nlmsg_type != family_id || !genl_ok(nlh))
 		return;
 	g = mnl_nlmsg_get_payload(nlh);
-	switch (g->cmd) {
-	case GUESTLAN_CMD_PORT_NTF:
-		print_port(nlh, "port");
-		break;
-	case GUESTLAN_CMD_SWITCH_NTF:
-		print_switch(nlh, "switch");
-		break;
-	case GUESTLAN_CMD_PROMISC_NTF:
-		print_promisc_event(nlh);
-		break;
-	case GUESTLAN_CMD_BRIDGEPORT_NTF:
-		print_bridgeport_event(nlh);
-		break;
-	case GUESTLAN_CMD_HOST_NTF:
-		print_host_event(nlh);
-		break;
-	default:
+	for (i = 0; i < ARRAY_SIZE(events); i++)
+		if (events[i].cmd == g->cmd)
+			break;
+	if (i < ARRAY_SIZE(events))
+		events[i].print(nlh, events[i].event);
+	else
 		print_unknown_msg(nlh);
-	}
 	fflush(stdout);
 }
 
-static int cmd_monitor(int argc, char **argv)
+static int cmd_monitor(int argc, char **argv,
+		       const struct subcmd *sc __maybe_unused)
 {
 	no_more_args(argc, argv, "monitor");
 	pretty = false;		/* -j: one JSON object per line */
@@ -2649,6 +2634,31 @@ static int cmd_monitor(int argc, char **argv)
 	}
 	return 0;
 }
+
+/* "glctl help": the usage on stdout. */
+static int cmd_help(int argc __maybe_unused, char **argv __maybe_unused,
+		    const struct subcmd *sc __maybe_unused)
+{
+	usage_text(stdout);
+	return 0;
+}
+
+static const struct subcmd glctl_cmds[] = {
+	{ .name = "show", .alias = { "list", "ls" }, .fn = cmd_show },
+	{ "set", { NULL }, cmd_set, "set", GUESTLAN_CMD_SWITCH_SET,
+	  ARG_AGEING | ARG_MAX_LEARNED | ARG_UU, 0 },
+	{ .name = "port", .fn = cmd_port },
+	{ .name = "fdb", .fn = cmd_fdb },
+	{ .name = "vlan", .fn = cmd_vlan },
+	{ "grant", { NULL }, grant_modify, "grant", GUESTLAN_CMD_GRANT_SET,
+	  ARG_PORT | ARG_PROMISC | ARG_VLIST | ARG_UID | ARG_GID,
+	  ARG_PORT | ARG_PROMISC },
+	{ "revoke", { NULL }, grant_modify, "revoke", GUESTLAN_CMD_GRANT_DEL,
+	  ARG_PORT | ARG_PROMISC, ARG_PORT | ARG_PROMISC },
+	{ .name = "promisc", .fn = cmd_promisc },
+	{ .name = "monitor", .fn = cmd_monitor },
+	{ .name = "help", .fn = cmd_help },
+};
 
 /* ------------------------------------------------------------------ */
 
@@ -2696,27 +2706,5 @@ int main(int argc, char **argv)
 	}
 	if (!argc)
 		usage();
-	if (matches(*argv, "show") || is(*argv, "list") || is(*argv, "ls"))
-		return cmd_show(argc - 1, argv + 1);
-	if (matches(*argv, "set"))
-		return cmd_set(argc - 1, argv + 1);
-	if (matches(*argv, "port"))
-		return cmd_port(argc - 1, argv + 1);
-	if (matches(*argv, "fdb"))
-		return cmd_fdb(argc - 1, argv + 1);
-	if (matches(*argv, "vlan"))
-		return cmd_vlan(argc - 1, argv + 1);
-	if (matches(*argv, "grant"))
-		return cmd_grant(argc - 1, argv + 1);
-	if (matches(*argv, "revoke"))
-		return cmd_revoke(argc - 1, argv + 1);
-	if (matches(*argv, "promisc"))
-		return cmd_promisc(argc - 1, argv + 1);
-	if (matches(*argv, "monitor"))
-		return cmd_monitor(argc - 1, argv + 1);
-	if (matches(*argv, "help")) {
-		usage_text(stdout);
-		return 0;
-	}
-	usage_err("unknown command \"%s\"", *argv);
+	return DISPATCH(glctl_cmds, argc, argv, "");
 }
