@@ -15,6 +15,8 @@
 #   make vm-shell [KVER=...]        interactive shell in a test VM
 #   make debug-kernel / check-debug the KASAN/lockdep/kmemleak/KUnit lane
 #   make bench [KVER=...]           benchmarks in a VM
+#   make check-fresh                make demo + a first suite test on a bare
+#                                   debootstrapped Debian 12 (build/fresh)
 #   make clean / distclean
 
 REPO := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -61,8 +63,8 @@ YNL_DIR := $(LINUX_SRC)/tools/net/ynl
 export KSFT_DIR YNL_DIR LINUX_SRC
 
 .PHONY: all modules glctl selftests modules_install clean distclean deps \
-	source regen regen-check check check-style demo vm-shell \
-	debug-kernel check-debug bench
+	source regen regen-check check check-style demo vm-shell vm-shell-run \
+	debug-kernel check-debug bench check-fresh
 
 all: modules glctl
 
@@ -118,16 +120,25 @@ demo:
 # The debug-kernel lane: a KASAN/lockdep/kmemleak/KUnit 6.12 kernel built
 # from linux-source-6.12 (cached in build/debug-kernel/), the KUnit module
 # and the whole suite in a VM on it, failing on any splat.
-debug-kernel:
+debug-kernel: deps
 	tools/debug-kernel/build
 
 check-debug:
 	TESTS="$(TESTS)" tools/debug-kernel/check-debug
 
+check-fresh:
+	tools/check-fresh
+
 bench:
 	tools/bench/run $(if $(filter command line,$(origin KVER)),$(KVER))
 
-vm-shell:
+# Install first, then discover: KVER above was computed before tools/deps.sh
+# could install a kernel, so the shell runs in a fresh make that looks again.
+vm-shell: deps
+	@$(MAKE) --no-print-directory vm-shell-run $(if $(filter command line,$(origin KVER)),KVER=$(KVER))
+
+vm-shell-run: modules glctl
+	@test -n "$(KVER)" || { echo "vm-shell: no kernel with headers installed" >&2; exit 1; }
 	tools/vm/run --kernel $(KVER) --shell \
 		--env KSFT_DIR=$(KSFT_DIR) --env YNL_DIR=$(YNL_DIR) \
 		--env GLCTL=$(REPO)/tools/glctl/glctl \

@@ -44,7 +44,6 @@ case "${1:-}" in
 *) echo "usage: $0 [--style|--list-kernels]" >&2; exit 2 ;;
 esac
 
-read -r -a kvers <<<"${KVERS:-$(list_kernels | tr '\n' ' ')}"
 read -r -a tests <<<"${TESTS:-}"
 
 n=0 pass=0 fail=0 skip=0
@@ -92,15 +91,17 @@ finish() {
 
 mkdir -p build/logs
 start=$(date +%s)
+
+# Install first, then discover: on a fresh machine the kernels, headers and
+# linux-source come from tools/deps.sh, so nothing may look for them before.
+kvers=()
+step deps build/logs/deps.log tools/deps.sh || finish
+read -r -a kvers <<<"${KVERS:-$(list_kernels | tr '\n' ' ')}"
 echo "# guestlan check: kernels ${kvers[*]:-none}"
 
 if [ ${#kvers[@]} -eq 0 ]; then
 	result fail kernels "no kernel with headers and /boot image found (tools/deps.sh)"
 	finish
-fi
-
-if [ "$mode" = all ]; then
-	step deps build/logs/deps.log tools/deps.sh || finish
 fi
 step source build/logs/source.log make -s source || finish
 

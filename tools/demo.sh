@@ -24,11 +24,12 @@ if [ "${1:-}" = --vm ]; then
 	if [ "${1:-}" = --kernel ]; then
 		kver=$2
 	fi
-	[ -n "$kver" ] || kver=$("$repo/tools/check.sh" --list-kernels | tail -n1)
-	[ -n "$kver" ] || { echo "demo: no kernel with headers installed" >&2; exit 1; }
 	cd "$repo" || exit 1
+	# Install first, then look for a kernel (a fresh machine has none).
 	echo "demo: checking dependencies"
 	tools/deps.sh || exit 1
+	[ -n "$kver" ] || kver=$("$repo/tools/check.sh" --list-kernels | tail -n1)
+	[ -n "$kver" ] || { echo "demo: no kernel with headers installed" >&2; exit 1; }
 	echo "demo: building guestlan.ko for $kver and glctl"
 	make -s modules KVER="$kver" >/dev/null || exit 1
 	make -s glctl || exit 1
