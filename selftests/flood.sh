@@ -37,8 +37,8 @@ flood_case()
 	gl_cap_start H "" raw "$sw" -s "$MA" -e "$GL_ETYPE"
 	gl_ns_send "$NSA" eth0 -s "$MA" -d "$dst" -n $N
 	gl_settle
-	gl_check_eq "$name: B and C receive $N each" "$N $N" "$(gl_cap_stop B) $(gl_cap_stop C)"
-	gl_check_eq "$name: nothing back to A" 0 "$(gl_cap_stop A)"
+	gl_check_eq "$name: B and C receive $N each" "$N $N" "$(gl_cap_rx B) $(gl_cap_rx C)"
+	gl_check_eq "$name: nothing back to A" 0 "$(gl_cap_rx A)"
 	gl_check_eq "$name: host (switch device) receives $N" $N "$(gl_cap_stop H)"
 	gl_check_eq "$name: flooded +$N on B and C, +0 on A" \
 		"$((fa)) $((fb + N)) $((fc + N))" \
@@ -57,7 +57,7 @@ fc=$(gl_port_stat "$sw" "$pc" flooded)
 gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_ns_send "$NSA" eth0 -s "$MA" -n $N
 gl_settle
-gl_check_eq "port down: B still gets $N" $N "$(gl_cap_stop B)"
+gl_check_eq "port down: B still gets $N" $N "$(gl_cap_rx B)"
 gl_check_eq "port down: nothing flooded to it" "$fc" "$(gl_port_stat "$sw" "$pc" flooded)"
 
 gl_finished

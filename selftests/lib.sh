@@ -366,11 +366,62 @@ gl_cap_start()
 
 	[ -n "$ns" ] && pre=(ip netns exec "$ns")
 	rm -f "$GL_TMP/$tag.ready"
+	if [ "$how" = raw ]; then
+		gl_rx_mark "$tag" "$ns" "$dev"
+	fi
 	"${pre[@]}" "$TAPH" "$how" "$dev" capture -t 0 -w "$GL_TMP/$tag.ready" "$@" \
 		>"$GL_TMP/$tag.out" 2>"$GL_TMP/$tag.err" &
 	eval "GL_CAP_$tag=$!"
 	GL_PIDS+=($!)
 	slowwait 10 test -e "$GL_TMP/$tag.ready"
+}
+
+# gl_rx_packets NS|"" DEV: the interface's rx_packets counter
+gl_rx_packets()
+{
+	if [ -n "$1" ]; then
+		ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_packets"
+	else
+		cat "/sys/class/net/$2/statistics/rx_packets"
+	fi
+}
+
+# gl_rx_mark TAG NS|"" DEV: remember DEV's rx_packets for gl_rx_delta TAG.
+gl_rx_mark()
+{
+	eval "GL_RX_NS_$1=\$2 GL_RX_DEV_$1=\$3"
+	eval "GL_RX_$1=$(gl_rx_packets "$2" "$3")"
+}
+
+# gl_rx_delta TAG: frames DEV received since gl_rx_mark (or gl_cap_start).
+gl_rx_delta()
+{
+	local ns_var="GL_RX_NS_$1" dev_var="GL_RX_DEV_$1" base_var="GL_RX_$1"
+
+	echo $(($(gl_rx_packets "${!ns_var}" "${!dev_var}") - ${!base_var}))
+}
+
+# gl_cap_rx TAG: stop a raw capture and print how many frames its
+# interface received meanwhile.  Counts come from the interface counter,
+# which never drops; a capture can drop under load, so it only says *what*
+# arrived: a capture that saw fewer matching frames is reported, one that
+# saw more than the interface received is impossible and fails the count.
+# The guests have no IPv6 (gl_ns_add), so nothing but the test's frames
+# reaches them.
+gl_cap_rx()
+{
+	local tag=$1 n cap
+
+	cap=$(gl_cap_stop "$tag")
+	n=$(gl_rx_delta "$tag")
+	if [ "${cap:-0}" -gt "$n" ]; then
+		echo "# $tag: capture saw $cap frames, the interface only $n" >&2
+		echo "capture:$cap>rx:$n"
+		return
+	fi
+	[ "${cap:-0}" -eq "$n" ] ||
+		echo "# $tag: interface received $n, capture matched $cap" >&2
+	echo "$n"
 }
 
 # gl_cap_stop TAG: stop the capture and print its count.

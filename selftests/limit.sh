@@ -33,7 +33,7 @@ fl_b=$(gl_port_stat "$sw" "$pb" flooded)
 gl_cap_start B "$NSB" raw eth0 -e "$GL_ETYPE"
 gl_ns_send "$NSA" eth0 -r -n $N
 gl_settle
-gl_check_eq "all $N frames from random sources forwarded" $N "$(gl_cap_stop B)"
+gl_check_eq "all $N frames from random sources forwarded" $N "$(gl_cap_rx B)"
 gl_check_eq "flooded +$N on B" $((fl_b + N)) "$(gl_port_stat "$sw" "$pb" flooded)"
 gl_check_eq "fdb_learned == $LIMIT" $LIMIT "$(gl_sw_get "$sw" .fdb_learned)"
 gl_check_eq "fdb dump holds $LIMIT learned entries" $LIMIT "$(gl_fdb_dyn_count "$sw")"

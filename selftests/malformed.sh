@@ -95,7 +95,7 @@ bad_case()
 	gl_cap_start B "$NSB" raw eth0 -s "$src" -e "$GL_ETYPE"
 	gl_ns_send "$NSA" eth0 -s "$src" -n $n
 	gl_settle
-	gl_check_eq "$name source: not forwarded" 0 "$(gl_cap_stop B)"
+	gl_check_eq "$name source: not forwarded" 0 "$(gl_cap_rx B)"
 	roll
 	gl_check_eq "$name source: drop_bad_src +$n" $n \
 		"$(delta "$pa.drop_bad_src")"
@@ -127,7 +127,7 @@ tag_case()
 		args=()
 	done
 	gl_settle
-	gl_check_eq "$name: not forwarded" 0 "$(gl_cap_stop B)"
+	gl_check_eq "$name: not forwarded" 0 "$(gl_cap_rx B)"
 	roll
 	vrx=$(($(dev_rx "$pa") - vrx))
 	rx=$(delta "$pa.rx_packets")
@@ -153,7 +153,7 @@ slowwait 10 gl_fdb_has "$sw" "$MB" "$pb"
 gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_ns_send "$NSA" eth0 -s "$MA" -d "$MB" -n 10
 gl_settle
-gl_check_eq "still forwards afterwards" 10 "$(gl_cap_stop B)"
+gl_check_eq "still forwards afterwards" 10 "$(gl_cap_rx B)"
 
 # big_case NAME GOT: 10 frames of 1600 bytes from the tap to MB (learned
 # on $pb): B gets GOT of them, $pb drops (drop_mtu) the others, and only
@@ -166,7 +166,7 @@ big_case()
 	gl_cap_start B "$NSB" raw eth0 -s "$MX" -d "$MB"
 	"$TAPH" open "$tap" send -l 1600 -s "$MX" -d "$MB" -n $n >/dev/null
 	gl_settle
-	gl_check_eq "$name: B receives $got" "$got" "$(gl_cap_stop B)"
+	gl_check_eq "$name: B receives $got" "$got" "$(gl_cap_rx B)"
 	roll
 	drops=$(delta "$pb.drop_mtu")
 	[ "$drops" == $((n - got)) ] ||

@@ -44,7 +44,7 @@ slowwait 10 gl_fdb_has "$sw" "$MC" "$pc"
 gl_cap_start C "$NSC" raw eth0 -s "$MB" -e "$GL_ETYPE"
 gl_ns_send "$NSB" eth0 -s "$MB" -d "$MC" -n 20
 gl_settle
-gl_check_eq "switch still forwards B->C" 20 "$(gl_cap_stop C)"
+gl_check_eq "switch still forwards B->C" 20 "$(gl_cap_rx C)"
 
 # deleting a guest's netns destroys the veth pair: the port goes too
 cleanup_ns "$NSC"

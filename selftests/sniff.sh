@@ -35,8 +35,8 @@ gl_check_eq "tcpdump -i $sw: VLAN 1 broadcasts untagged, once" "3 0" \
 	"$(gl_td_count H "$MC" "$BC" -) $(gl_td_count H "$MC" "$BC" 1)"
 gl_check_eq "trunk C: no extra frames (broadcasts only)" \
 	"$(gl_pr_expect 0 0)" "$(gl_pr_summary C)"
-gl_check_eq "B: only A's unicast and broadcasts" $((PR_N + PR_NB)) "$(gl_cap_stop B)"
-gl_check_eq "D: only E's unicast" "$PR_N" "$(gl_cap_stop D)"
+gl_check_eq "B: only A's unicast and broadcasts" $((PR_N + PR_NB)) "$(gl_cap_rx B)"
+gl_check_eq "D: only E's unicast" "$PR_N" "$(gl_cap_rx D)"
 
 gl_cap_start H2 "" raw "$sw" -e "$GL_ETYPE"
 gl_pr_traffic

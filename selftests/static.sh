@@ -46,7 +46,7 @@ gl_cap_start A "$NSA" raw eth0 -d "$M" -e "$GL_ETYPE"
 gl_cap_start B "$NSB" raw eth0 -d "$M" -e "$GL_ETYPE"
 gl_ns_send "$NSC" eth0 -s "$MC" -d "$M" -n 10
 gl_settle
-gl_check_eq "frames to M go to the static port only" "10 0" "$(gl_cap_stop A) $(gl_cap_stop B)"
+gl_check_eq "frames to M go to the static port only" "10 0" "$(gl_cap_rx A) $(gl_cap_rx B)"
 
 gl_check "fdb del" "$GLCTL" fdb del "$sw" mac "$M"
 gl_check "deleted entry gone" gl_fdb_absent "$sw" "$M"

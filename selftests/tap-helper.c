@@ -116,11 +116,19 @@ static int open_raw(const char *name)
 {
 	struct sockaddr_ll sll;
 	int s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	int rcvbuf = 16 << 20;
 
 	if (s < 0) {
 		perror("socket(AF_PACKET)");
 		exit(1);
 	}
+	/*
+	 * A capture says what arrived, the interface counters say how many;
+	 * still, a large buffer (root may exceed rmem_max) keeps a burst
+	 * under TCG from overrunning the socket.  Best effort.
+	 */
+	if (setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
+		setsockopt(s, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	ifindex = if_nametoindex(name);
 	if (!ifindex) {
 		fprintf(stderr, "no such device %s\n", name);

@@ -62,7 +62,7 @@ slowwait 10 gl_fdb_has "$sw" "$MB" "$pb"
 gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_ns_send "$NSA" eth0 -s "$MA" -d "$MB" -n 20
 gl_settle
-gl_check_eq "recreated switch forwards" 20 "$(gl_cap_stop B)"
+gl_check_eq "recreated switch forwards" 20 "$(gl_cap_rx B)"
 
 if [ -z "$GUESTLAN_KO" ] || [ ! -r "$GUESTLAN_KO" ]; then
 	for t in "rmmod under traffic" "no guestlan device left" "ports survive rmmod" \

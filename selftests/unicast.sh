@@ -37,8 +37,8 @@ gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_cap_start C "$NSC" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_ns_send "$NSA" eth0 -s "$MA" -d "$MB" -n $N
 gl_settle
-gl_check_eq "A->B: B receives all $N" $N "$(gl_cap_stop B)"
-gl_check_eq "A->B: C receives nothing" 0 "$(gl_cap_stop C)"
+gl_check_eq "A->B: B receives all $N" $N "$(gl_cap_rx B)"
+gl_check_eq "A->B: C receives nothing" 0 "$(gl_cap_rx C)"
 gl_check_eq "A's port rx_packets +$N" $((rx_a + N)) "$(gl_port_stat "$sw" "$pa" rx_packets)"
 gl_check_eq "B's port tx_packets +$N" $((tx_b + N)) "$(gl_port_stat "$sw" "$pb" tx_packets)"
 gl_check_eq "C's port: nothing flooded or sent" "$fl_c $tx_c" \
@@ -49,7 +49,7 @@ gl_cap_start A "$NSA" raw eth0 -s "$MC" -e "$GL_ETYPE"
 gl_cap_start B "$NSB" raw eth0 -s "$MC" -e "$GL_ETYPE"
 gl_ns_send "$NSC" eth0 -s "$MC" -d "$MA" -n 20
 gl_settle
-gl_check_eq "C->A: A receives all 20, B none" "20 0" "$(gl_cap_stop A) $(gl_cap_stop B)"
+gl_check_eq "C->A: A receives all 20, B none" "20 0" "$(gl_cap_rx A) $(gl_cap_rx B)"
 
 # to a MAC that lives behind the ingress port: drop_loop
 loop_a=$(gl_port_stat "$sw" "$pa" drop_loop)
@@ -60,7 +60,7 @@ gl_cap_start A "$NSA" raw eth0 -s "$MB" -e "$GL_ETYPE"
 gl_cap_start C "$NSC" raw eth0 -s "$MB" -e "$GL_ETYPE"
 gl_ns_send "$NSB" eth0 -s "$MB" -d 02:00:00:00:0b:02 -n 10
 gl_settle
-gl_check_eq "to the ingress port: nobody receives it" "0 0" "$(gl_cap_stop A) $(gl_cap_stop C)"
+gl_check_eq "to the ingress port: nobody receives it" "0 0" "$(gl_cap_rx A) $(gl_cap_rx C)"
 gl_check_eq "drop_loop +10 on the ingress port" $((loop_b + 10)) \
 	"$(gl_port_stat "$sw" "$pb" drop_loop)"
 gl_check_eq "drop_loop unchanged elsewhere" "$loop_a" "$(gl_port_stat "$sw" "$pa" drop_loop)"
@@ -71,7 +71,7 @@ down_a=$(gl_port_stat "$sw" "$pa" drop_down)
 gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_ns_send "$NSA" eth0 -s "$MA" -d "$MB" -n 10
 gl_settle
-gl_check_eq "switch down: B receives nothing" 0 "$(gl_cap_stop B)"
+gl_check_eq "switch down: B receives nothing" 0 "$(gl_cap_rx B)"
 gl_check_eq "switch down: drop_down +10" $((down_a + 10)) "$(gl_port_stat "$sw" "$pa" drop_down)"
 ip link set "$sw" up
 # learned entries may or may not survive a down/up: re-announce B
@@ -81,7 +81,7 @@ gl_cap_start B "$NSB" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_cap_start C "$NSC" raw eth0 -s "$MA" -e "$GL_ETYPE"
 gl_ns_send "$NSA" eth0 -s "$MA" -d "$MB" -n 10
 gl_settle
-gl_check_eq "switch up again: B gets 10" 10 "$(gl_cap_stop B)"
-gl_check_eq "switch up again: C gets 0" 0 "$(gl_cap_stop C)"
+gl_check_eq "switch up again: B gets 10" 10 "$(gl_cap_rx B)"
+gl_check_eq "switch up again: C gets 0" 0 "$(gl_cap_rx C)"
 
 gl_finished
