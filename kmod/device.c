@@ -117,7 +117,7 @@ static netdev_tx_t gl_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	rcu_read_lock();
 	/* Enter the switch as a port does: MAC header pulled, tag in skb */
 	skb_reset_mac_header(skb);
-	if (unlikely(skb->len < ETH_HLEN)) {
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
 		gl_count_rx(&sw->host, skb->len);
 		gl_drop(&sw->host, skb, GL_DROP_RUNT);
 		goto out;
@@ -163,6 +163,76 @@ static int gl_dev_set_mac(struct net_device *dev, void *addr)
 	return 0;
 }
 
+/*
+ * The host's unicast filter: addresses of upper devices with their own MAC
+ * (a macvlan, a VLAN device) get a LOCAL FDB entry on the host port in
+ * each of its VLANs, so that they are reachable while lan0 stays out of
+ * promiscuous mode (IFF_UNICAST_FLT).  Called with the address list lock
+ * held, BHs off; the FDB takes its own lock inside (addr lock -> fdb_lock).
+ */
+static int gl_uc_sync(struct net_device *dev, const unsigned char *addr)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+	u16 vid;
+	int err;
+
+	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID) {
+		err = gl_fdb_add_static(sw, &sw->host, addr, vid,
+					GUESTLAN_FDB_FLAGS_LOCAL);
+		if (err)
+			goto undo;
+	}
+	return 0;
+undo:
+	if (!ether_addr_equal(addr, dev->dev_addr))
+		for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
+			gl_fdb_del_local(sw, addr, vid);
+	return err;
+}
+
+static int gl_uc_unsync(struct net_device *dev, const unsigned char *addr)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+	u16 vid;
+
+	/* the device's own address keeps its entries */
+	if (ether_addr_equal(addr, dev->dev_addr))
+		return 0;
+	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
+		gl_fdb_del_local(sw, addr, vid);
+	return 0;
+}
+
+static void gl_dev_set_rx_mode(struct net_device *dev)
+{
+	__dev_uc_sync(dev, gl_uc_sync, gl_uc_unsync);
+}
+
+/* The host joined @vid: its unicast filter's addresses too (RTNL) */
+int gl_uc_vlan_add(struct gl_switch *sw, u16 vid)
+{
+	struct net_device *dev = sw->dev;
+	struct netdev_hw_addr *ha;
+	int err = 0;
+
+	ASSERT_RTNL();
+	netif_addr_lock_bh(dev);
+	netdev_for_each_uc_addr(ha, dev) {
+		if (!ha->sync_cnt)
+			continue;	/* not synced yet: gl_uc_sync() will */
+		err = gl_fdb_add_static(sw, &sw->host, ha->addr, vid,
+					GUESTLAN_FDB_FLAGS_LOCAL);
+		if (err)
+			break;
+	}
+	if (err)
+		netdev_for_each_uc_addr(ha, dev)
+			if (!ether_addr_equal(ha->addr, dev->dev_addr))
+				gl_fdb_del_local(sw, ha->addr, vid);
+	netif_addr_unlock_bh(dev);
+	return err;
+}
+
 static int gl_dev_add_slave(struct net_device *dev, struct net_device *port_dev,
 			    struct netlink_ext_ack *extack)
 {
@@ -187,6 +257,7 @@ static const struct net_device_ops gl_netdev_ops = {
 	.ndo_start_xmit		= gl_dev_xmit,
 	.ndo_get_stats64	= dev_get_tstats64,
 	.ndo_set_mac_address	= gl_dev_set_mac,
+	.ndo_set_rx_mode	= gl_dev_set_rx_mode,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_add_slave		= gl_dev_add_slave,
 	.ndo_del_slave		= gl_dev_del_slave,
@@ -200,7 +271,9 @@ static void gl_dev_setup(struct net_device *dev)
 	eth_hw_addr_random(dev);
 	dev->netdev_ops = &gl_netdev_ops;
 	dev->needs_free_netdev = true;
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	/* no netpoll: netconsole over a switch would loop through it */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE |
+			   IFF_UNICAST_FLT | IFF_DISABLE_NETPOLL;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	gl_compat_set_lltx(dev);
 	dev->features |= NETIF_F_HW_VLAN_CTAG_TX;

@@ -230,6 +230,20 @@ int gl_fdb_del(struct gl_switch *sw, const u8 *addr, u16 vid)
 	return err;
 }
 
+/* Delete the host's LOCAL entry for @addr in @vid, and nothing else */
+void gl_fdb_del_local(struct gl_switch *sw, const u8 *addr, u16 vid)
+{
+	struct gl_fdb_key key;
+	struct gl_fdb *f;
+
+	gl_fdb_key_init(&key, addr, vid);
+	spin_lock_bh(&sw->fdb_lock);
+	f = rhashtable_lookup_fast(&sw->fdb, &key, gl_fdb_params);
+	if (f && f->port == &sw->host && (f->flags & GUESTLAN_FDB_FLAGS_LOCAL))
+		gl_fdb_delete(sw, f);
+	spin_unlock_bh(&sw->fdb_lock);
+}
+
 /* Delete the entries of @p (all ports if NULL) in @vid (all VLANs if 0) */
 void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 		  bool with_static, bool with_local)

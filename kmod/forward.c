@@ -7,8 +7,9 @@
  * runs under RCU with BHs off; no locks, no allocations but clones.
  *
  * Besides its normal recipients, a frame is copied to every port in active
- * promiscuous mode for its VLAN, and to the host when the switch device is
- * promiscuous (tcpdump -i lan0); nobody gets a frame twice or its own back.
+ * promiscuous mode for its VLAN, and to the packet taps of the switch
+ * device while the host sniffs (tcpdump -i lan0, see gl_host_sniffing());
+ * nobody gets a frame twice or its own back.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -100,9 +101,59 @@ static bool gl_port_egress_ok(const struct gl_port *p, u16 vid)
 	return netif_running(p->dev) && netif_carrier_ok(p->dev);
 }
 
+/*
+ * Host sniffing (z/VM's TRSOURCE TYPE LAN): the host traces the whole LAN
+ * by opening a packet tap on the switch device in promiscuous mode
+ * (tcpdump -i lan0).  Both are needed: a tap without promiscuity
+ * (tcpdump -p) sees only what the host gets anyway, and promiscuity
+ * without a tap -- a macvlan's unicast address, a bridge lan0 is a port
+ * of, ip link set lan0 promisc on -- is no intent to trace and copies
+ * nothing.  Only the packet taps bound to the device (dev->ptype_all)
+ * count: a tap on every device (tcpdump -i any) sees what lan0 receives,
+ * not the LAN.
+ */
 static bool gl_host_sniffing(const struct gl_switch *sw)
 {
-	return READ_ONCE(sw->dev->flags) & IFF_PROMISC;
+	const struct net_device *dev = sw->dev;
+
+	return unlikely(!list_empty(&dev->ptype_all)) &&
+	       (READ_ONCE(dev->flags) & IFF_PROMISC);
+}
+
+/*
+ * A sniffed copy goes to the device's packet taps and nowhere else: not
+ * through netif_receive_skb(), where the rx_handler of a master (a bridge
+ * lan0 is a port of), upper devices (macvlan, VLAN devices) and the
+ * protocols would get frames of VLANs and hosts the host is not part of.
+ * This is the tap half of __netif_receive_skb_core(), as
+ * dev_queue_xmit_nit() is for transmit, but the copy keeps its direction
+ * (received, PACKET_OTHERHOST) and its 802.1Q tag in the skb, which
+ * AF_PACKET reports in its auxdata.
+ */
+static void gl_sniff(struct gl_port *host, struct sk_buff *skb)
+{
+	struct net_device *dev = host->dev;
+	struct packet_type *pt, *last = NULL;
+
+	skb->dev = dev;
+	skb->pkt_type = PACKET_OTHERHOST;
+	if (!skb->tstamp)
+		__net_timestamp(skb);
+	if (unlikely(skb_orphan_frags_rx(skb, GFP_ATOMIC))) {
+		gl_drop(host, skb, GL_DROP_NOMEM);
+		return;
+	}
+	list_for_each_entry_rcu(pt, &dev->ptype_all, list) {
+		if (last) {
+			refcount_inc(&skb->users);
+			last->func(skb, dev, last, dev);
+		}
+		last = pt;
+	}
+	if (last)
+		last->func(skb, dev, last, dev);
+	else
+		consume_skb(skb);	/* the tap closed meanwhile */
 }
 
 /* Hand a frame to the host stack on the switch device */
@@ -112,14 +163,24 @@ static void gl_pass_up(struct gl_port *host, struct sk_buff *skb,
 	struct net_device *dev = host->dev;
 	const struct ethhdr *eth = eth_hdr(skb);
 
+	if (how == GL_TX_SNIFF) {
+		gl_sniff(host, skb);
+		return;
+	}
 	skb->dev = dev;
-	if (how == GL_TX_SNIFF)
-		skb->pkt_type = PACKET_OTHERHOST;	/* for taps only */
-	else if (!is_multicast_ether_addr(eth->h_dest))
+	if (!is_multicast_ether_addr(eth->h_dest))
 		skb->pkt_type = ether_addr_equal(eth->h_dest, dev->dev_addr) ?
 				PACKET_HOST : PACKET_OTHERHOST;
 	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
 	netif_receive_skb(skb);
+}
+
+/* The priority and DEI bits of the ingress tag (none: 0) go out unchanged */
+static u16 gl_tci_prio(const struct sk_buff *skb)
+{
+	if (!skb_vlan_tag_present(skb))
+		return 0;
+	return skb_vlan_tag_get(skb) & (VLAN_PRIO_MASK | VLAN_CFI_MASK);
 }
 
 /* Send @skb (MAC header pulled) out of @to, tagged as @to wants @vid */
@@ -129,7 +190,8 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 	if (how != GL_TX_SNIFF && test_bit(vid, to->untagged))
 		__vlan_hwaccel_clear_tag(skb);
 	else
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vid);
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       vid | gl_tci_prio(skb));
 
 	if (gl_port_is_host(to)) {
 		gl_count_tx(to, skb->len + ETH_HLEN, how);
@@ -143,6 +205,7 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 		gl_drop(to, skb, GL_DROP_MTU);
 		return;
 	}
+	skb_forward_csum(skb);
 	gl_count_tx(to, skb->len, how);
 	dev_queue_xmit(skb);
 }
@@ -180,6 +243,13 @@ static void gl_chain_end(struct gl_chain *last, struct sk_buff *skb, u16 vid)
 		consume_skb(skb);
 }
 
+/* bridge_invisible: frames between such a port and a bridge-role port */
+static bool gl_invisible(const struct gl_port *a, const struct gl_port *b)
+{
+	return (READ_ONCE(a->vnicc.bridge_invisible) && READ_ONCE(b->role)) ||
+	       (READ_ONCE(b->vnicc.bridge_invisible) && READ_ONCE(a->role));
+}
+
 /*
  * Copies for the promiscuous ports and the sniffing host, except @in and
  * @to (which get the frame anyway).
@@ -192,18 +262,11 @@ static void gl_copies(struct gl_port *in, struct gl_port *to,
 
 	list_for_each_entry_rcu(p, &sw->granted, grant_list)
 		if (p != in && p != to && gl_port_promisc(p, vid) &&
-		    gl_port_egress_ok(p, vid))
+		    gl_port_egress_ok(p, vid) && !gl_invisible(in, p))
 			gl_chain_add(chain, p, GL_TX_PROMISC, skb, vid);
 
 	if (in != &sw->host && to != &sw->host && gl_host_sniffing(sw))
 		gl_chain_add(chain, &sw->host, GL_TX_SNIFF, skb, vid);
-}
-
-/* bridge_invisible: frames between such a port and a bridge-role port */
-static bool gl_invisible(const struct gl_port *a, const struct gl_port *b)
-{
-	return (READ_ONCE(a->vnicc.bridge_invisible) && READ_ONCE(b->role)) ||
-	       (READ_ONCE(b->vnicc.bridge_invisible) && READ_ONCE(a->role));
 }
 
 /* Does @p take part in a flood of a frame to @dest? */
@@ -253,9 +316,9 @@ static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 			gl_chain_add(&chain, &sw->host, GL_TX_SNIFF, skb, vid);
 	}
 
+	/* bridgeport-only with no active bridge port, or one that is down */
 	if (!chain.port && !is_multicast_ether_addr(dest) &&
-	    READ_ONCE(sw->unknown_unicast) != GUESTLAN_UNKNOWN_UNICAST_FLOOD &&
-	    !active_bp) {
+	    READ_ONCE(sw->unknown_unicast) != GUESTLAN_UNKNOWN_UNICAST_FLOOD) {
 		gl_drop(in, skb, GL_DROP_FILTER);
 		return;
 	}
@@ -305,8 +368,36 @@ static u16 gl_ingress_vid(const struct gl_port *in, struct sk_buff *skb)
 	return vid;
 }
 
-/* A frame (MAC header pulled) entered the switch on @in */
+/*
+ * Loops through the host: a tunnel port whose underlay routes through the
+ * switch device sends each flooded frame back into the switch from within
+ * its own transmit, nested on this CPU, fanning out at every level until
+ * the core's XMIT_RECURSION_LIMIT.  Legitimate nesting is shallow: the
+ * host stack answering a frame inside its delivery (a ping reply enters
+ * again at depth 2), a tunnel port over another guestlan switch (3).  A
+ * frame entering deeper is a loop: dropped and counted as such.
+ */
+#define GL_MAX_NEST	3
+static DEFINE_PER_CPU(u8, gl_nest);
+
+static void __gl_input(struct gl_port *in, struct sk_buff *skb);
+
 void gl_input(struct gl_port *in, struct sk_buff *skb)
+{
+	if (unlikely(__this_cpu_read(gl_nest) >= GL_MAX_NEST)) {
+		gl_count_rx(in, skb->len + ETH_HLEN);
+		net_warn_ratelimited("%s: frame from %s looped back into the switch, dropped\n",
+				     in->sw->dev->name, in->dev->name);
+		gl_drop(in, skb, GL_DROP_LOOP);
+		return;
+	}
+	__this_cpu_inc(gl_nest);
+	__gl_input(in, skb);
+	__this_cpu_dec(gl_nest);
+}
+
+/* A frame (MAC header pulled) entered the switch on @in */
+static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 {
 	struct gl_switch *sw = in->sw;
 	const struct ethhdr *eth;
@@ -356,6 +447,7 @@ void gl_input(struct gl_port *in, struct sk_buff *skb)
 rx_handler_result_t gl_handle_frame(struct sk_buff **pskb)
 {
 	struct sk_buff *skb = *pskb;
+	unsigned int len;
 	struct gl_port *p;
 
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
@@ -374,8 +466,11 @@ rx_handler_result_t gl_handle_frame(struct sk_buff **pskb)
 	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)))
 		return RX_HANDLER_PASS;
 
+	len = skb->len + ETH_HLEN;
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb)) {
+		/* received, then lost on the way in: counted as both */
+		gl_count_rx(p, len);
 		gl_count_drop(p, GL_DROP_NOMEM);
 		return RX_HANDLER_CONSUMED;
 	}

@@ -182,6 +182,7 @@ static inline bool gl_port_is_host(const struct gl_port *p)
 /* device.c */
 extern struct rtnl_link_ops gl_link_ops;
 bool netif_is_guestlan(const struct net_device *dev);
+int gl_uc_vlan_add(struct gl_switch *sw, u16 vid);
 void gl_stats_read(const struct gl_port *p, struct gl_stats *s);
 
 /* port.c */
@@ -250,6 +251,7 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid);
 int gl_fdb_add_static(struct gl_switch *sw, struct gl_port *p, const u8 *addr,
 		      u16 vid, u8 flags);
 int gl_fdb_del(struct gl_switch *sw, const u8 *addr, u16 vid);
+void gl_fdb_del_local(struct gl_switch *sw, const u8 *addr, u16 vid);
 void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 		  bool with_static, bool with_local);
 void gl_fdb_gc_reschedule(struct gl_switch *sw);

@@ -49,6 +49,11 @@ int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged)
 					GUESTLAN_FDB_FLAGS_LOCAL);
 		if (err)
 			return err;
+		err = gl_uc_vlan_add(sw, vid);
+		if (err) {
+			gl_fdb_del_local(sw, sw->dev->dev_addr, vid);
+			return err;
+		}
 	}
 	if (untagged)
 		set_bit(vid, p->untagged);

@@ -17,6 +17,16 @@
 #include <linux/netdevice.h>
 #include <linux/tracepoint.h>
 
+/* so that perf and trace-cmd can decode the reason's symbolic names */
+TRACE_DEFINE_ENUM(GL_DROP_RUNT);
+TRACE_DEFINE_ENUM(GL_DROP_BAD_SRC);
+TRACE_DEFINE_ENUM(GL_DROP_VLAN);
+TRACE_DEFINE_ENUM(GL_DROP_LOOP);
+TRACE_DEFINE_ENUM(GL_DROP_DOWN);
+TRACE_DEFINE_ENUM(GL_DROP_MTU);
+TRACE_DEFINE_ENUM(GL_DROP_NOMEM);
+TRACE_DEFINE_ENUM(GL_DROP_FILTER);
+
 TRACE_EVENT(guestlan_drop,
 	TP_PROTO(const struct net_device *sw, const struct net_device *port,
 		 const struct sk_buff *skb, int reason),
