@@ -9,6 +9,8 @@
 #   make modules_install            install the module via kbuild
 #   make source                     extract the needed parts of linux-source
 #   make regen / regen-check        ynl code generation / staleness check
+#   make check-man                  man pages render cleanly and cover glctl
+#                                   and the genl spec (tools/check-man)
 #   make check [KVERS=..] [TESTS=..] full CI: deps, style, builds, VM tests
 #   make check-style                checkpatch + W=1 builds on all kernels
 #   make demo                       narrated demo in a VM
@@ -31,7 +33,7 @@ ifeq ($(origin KVER),undefined)
     KVER := $(patsubst /usr/src/linux-headers-%,%,$(lastword $(shell ls -d \
 		/usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
     ifneq ($(KVER),)
-      ifeq ($(filter clean distclean source regen regen-check check check-style deps,$(MAKECMDGOALS)),)
+      ifeq ($(filter clean distclean source regen regen-check check-man check check-style deps,$(MAKECMDGOALS)),)
         $(info guestlan: no headers for running kernel $(RUNNING_KVER); using $(KVER))
       endif
     endif
@@ -63,7 +65,8 @@ YNL_DIR := $(LINUX_SRC)/tools/net/ynl
 export KSFT_DIR YNL_DIR LINUX_SRC
 
 .PHONY: all modules glctl selftests modules_install clean distclean deps \
-	source regen regen-check check check-style demo vm-shell vm-shell-run \
+	source regen regen-check check-man check check-style demo vm-shell \
+	vm-shell-run \
 	debug-kernel check-debug bench check-fresh
 
 all: modules glctl
@@ -107,6 +110,9 @@ regen: $(SRC_STAMP)
 
 regen-check: $(SRC_STAMP)
 	tools/regen.sh --check
+
+check-man: glctl
+	tools/check-man
 
 check:
 	KVERS="$(KVERS)" TESTS="$(TESTS)" tools/check.sh

@@ -148,6 +148,7 @@ fi
 
 step regen-check build/logs/regen-check.log tools/regen.sh --check
 step build-glctl build/logs/glctl.log make -s glctl
+step check-man build/logs/check-man.log tools/check-man
 if [ -f selftests/Makefile ]; then
 	step build-selftests build/logs/selftests.log \
 		make -s -C selftests KSFT_DIR="$ksft_dir"
