@@ -136,11 +136,11 @@ int gl_port_set_role(struct gl_port *p, u8 role, struct netlink_ext_ack *extack)
 
 /* hostnotify */
 
-/* Caller holds fdb_lock */
 void gl_hn_queue(struct gl_switch *sw, const struct gl_fdb *f, u8 event)
 {
 	struct gl_hn_event *ev;
 
+	lockdep_assert_held(&sw->fdb_lock);
 	if (!sw->hn_on)
 		return;
 	if (sw->hn_count == GL_HN_RING) {

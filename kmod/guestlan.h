@@ -5,9 +5,51 @@
  * A switch is a net_device (struct gl_switch is its private area).  Its
  * ports are other Ethernet net_devices with our rx_handler installed; the
  * switch device itself is the host's port onto the LAN (struct
- * gl_switch.host).  Readers on the datapath run under RCU; everything that
- * changes the topology runs under RTNL; the FDB has its own spinlock for
- * writers.
+ * gl_switch.host).
+ */
+
+/**
+ * DOC: Locking and lifetime
+ *
+ * Three contexts touch a switch: the datapath (rx_handler of a port, or the
+ * switch device's ndo_start_xmit) runs under RCU with BHs off and takes no
+ * lock but, to create, move or delete an FDB entry, @gl_switch.fdb_lock;
+ * the control path (rtnetlink, genetlink handlers, the netdevice notifier,
+ * /dev/guestlan, the promisc poller) runs under RTNL; three work items run
+ * in process context.
+ *
+ * Written under RTNL, read under RCU: the port list @gl_switch.ports, the
+ * granted list @gl_switch.granted, @gl_port.grant (rtnl_dereference() /
+ * rcu_dereference()), @gl_switch.active_bp, a port's VLAN bitmaps, PVID,
+ * VNIC characteristics, role and reflect_promisc (WRITE_ONCE/READ_ONCE).
+ * RTNL only: @gl_port.promisc_state, @gl_port.promisc_denied, n_ports,
+ * n_hostnotify, port create/delete.
+ *
+ * Under @gl_switch.fdb_lock (a BH spinlock): inserting into and removing
+ * from the rhashtable and @gl_switch.fdb_list, @gl_switch.fdb_count
+ * (WRITE_ONCE, read locklessly), a move of an entry to another port, the
+ * hostnotify ring.  Lookups and refreshes (@gl_fdb.updated) are lockless.
+ * Functions that need it say so with lockdep_assert_held().
+ *
+ * Nesting: RTNL -> netif_addr_lock (the unicast filter's sync, which adds
+ * LOCAL entries) -> fdb_lock.  Nothing takes RTNL or the address lock
+ * under fdb_lock; the datapath never takes RTNL.
+ *
+ * Work items: gc_work (FDB ageing: fdb_lock per entry, no RTNL);
+ * promisc_work (the poller: rtnl_trylock(), retried, so that it never
+ * waits on RTNL while the switch is torn down under it); hn_work
+ * (hostnotify: drains the ring under fdb_lock, sends under RCU).  All three
+ * are cancelled synchronously in ndo_uninit, after the last port left.
+ *
+ * Lifetime.  An FDB entry is unlinked under fdb_lock and freed after a
+ * grace period (call_rcu + kmem_cache_free; module exit waits with
+ * rcu_barrier() before it destroys the cache).  A grant is replaced as a
+ * whole under RTNL and the old one freed after a grace period.  A port
+ * dies under RTNL (gl_port_del(): unlinked from the lists, rx_handler
+ * unregistered -- which waits for the rx path --, its FDB entries flushed)
+ * and is freed by call_rcu, dropping its device reference there.  A
+ * switch dies by unregistering its device: dellink removes every port
+ * first, ndo_uninit then stops the work items and frees the FDB.
  */
 #ifndef _GUESTLAN_H
 #define _GUESTLAN_H
@@ -15,6 +57,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
 #include <linux/rhashtable-types.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -125,6 +168,7 @@ struct gl_port {
 	struct list_head	grant_list;	/* in sw->granted while granted */
 	u8			promisc_state;	/* last announced, RTNL */
 	u64			promisc_denied;	/* RTNL */
+	struct ratelimit_state	promisc_rs;	/* owners' /dev/guestlan toggles */
 
 	struct gl_vnicc		vnicc;
 	u32			max_learned;	/* 0: no per-port limit */
@@ -214,18 +258,65 @@ void gl_promisc_uninit(struct gl_switch *sw);
 int gl_promisc_dev_init(void);
 void gl_promisc_dev_exit(void);
 
+rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
+
+/* Is @dev a port of some guestlan switch?  RCU or RTNL */
+static inline bool gl_dev_is_port(const struct net_device *dev)
+{
+	return rcu_access_pointer(dev->rx_handler) == gl_handle_frame;
+}
+
+/*
+ * The guest's own interface behind port @p: the other end of a veth (or any
+ * device with ndo_get_peer_dev), in whatever netns it lives, unless that
+ * end is itself a port of a switch -- then it belongs to no guest.  RCU.
+ */
+static inline struct net_device *gl_port_guest_dev(const struct gl_port *p)
+{
+	const struct net_device_ops *ops = p->dev->netdev_ops;
+	struct net_device *peer;
+
+	if (!ops->ndo_get_peer_dev)
+		return NULL;
+	peer = ops->ndo_get_peer_dev(p->dev);
+	if (!peer || gl_dev_is_port(peer))
+		return NULL;
+	return peer;
+}
+
+/*
+ * Does the guest behind @p ask for promiscuous mode?  It does when
+ * - the port device's user flag is set (dev->gflags: ip link set PORT
+ *   promisc on, SIOCSIFFLAGS, /dev/guestlan): the admin, or a VM's agent,
+ *   asking on the guest's behalf -- the switch's own promiscuity on its
+ *   ports and a host tcpdump on the port only raise dev->promiscuity;
+ * - or the guest's own interface (gl_port_guest_dev()) is promiscuous in
+ *   any way (IFF_PROMISC: its user flag, libpcap's membership of a plain
+ *   tcpdump -i eth0, a master in the guest), as the s390 qeth driver
+ *   turns any IFF_PROMISC of the guest's NIC into its request to z/VM.
+ * RCU.
+ */
+static inline bool gl_port_asks(const struct gl_port *p)
+{
+	const struct net_device *guest;
+
+	if (READ_ONCE(p->dev->gflags) & IFF_PROMISC)
+		return true;
+	guest = gl_port_guest_dev(p);
+	return guest && (READ_ONCE(guest->flags) & IFF_PROMISC);
+}
+
 /* Does active promiscuous mode give @p a copy of frames of @vid?  RCU */
 static inline bool gl_port_promisc(const struct gl_port *p, u16 vid)
 {
 	const struct gl_grant *g;
 
-	if (!(READ_ONCE(p->dev->gflags) & IFF_PROMISC) ||
-	    READ_ONCE(p->reflect_promisc))
-		return false;
 	g = rcu_dereference(p->grant);
-	if (!g || !test_bit(vid, p->vlans))
+	if (!g || !test_bit(vid, p->vlans) || READ_ONCE(p->reflect_promisc))
 		return false;
-	return g->all_vlans || test_bit(vid, g->vlans);
+	if (!g->all_vlans && !test_bit(vid, g->vlans))
+		return false;
+	return gl_port_asks(p);
 }
 
 /* fdb.c */
@@ -257,7 +348,6 @@ void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 void gl_fdb_gc_reschedule(struct gl_switch *sw);
 
 /* forward.c */
-rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
 void gl_input(struct gl_port *in, struct sk_buff *skb);
 
 void gl_count_rx(struct gl_port *p, unsigned int len);

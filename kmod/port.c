@@ -31,6 +31,9 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 	set_bit(GL_DEFAULT_PVID, p->untagged);
 	INIT_LIST_HEAD(&p->grant_list);
 	p->vnicc = gl_vnicc_default;
+	/* an unprivileged owner may flip the flag 10 times a second */
+	ratelimit_state_init(&p->promisc_rs, HZ, 10);
+	ratelimit_set_flags(&p->promisc_rs, RATELIMIT_MSG_ON_RELEASE);
 	return 0;
 }
 
@@ -68,11 +71,16 @@ int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged)
 int gl_vlan_del(struct gl_port *p, u16 vid)
 {
 	ASSERT_RTNL();
-	if (!test_and_clear_bit(vid, p->vlans))
+	if (!test_bit(vid, p->vlans))
 		return -ENOENT;
-	clear_bit(vid, p->untagged);
 	if (p->pvid == vid)
 		WRITE_ONCE(p->pvid, 0);
+	clear_bit(vid, p->vlans);
+	clear_bit(vid, p->untagged);
+	/* a reader that saw the old PVID or membership could learn in @vid
+	 * after the flush: let the readers finish first
+	 */
+	synchronize_net();
 	gl_fdb_flush(p->sw, p, vid, true, true);
 	return 0;
 }

@@ -4,14 +4,20 @@
  * VLANs), the guest asks for promiscuous mode, and only then does the port
  * get a copy of the LAN's traffic (forward.c: gl_copies()).
  *
- * The guest asks by setting IFF_PROMISC on the port device the way a user
- * does: "ip link set DEV promisc on", SIOCSIFFLAGS, or the ioctl of
- * /dev/guestlan, which sets the same flag.  That flag is dev->gflags:
- * promiscuity the switch itself or a packet socket (tcpdump) takes on the
- * port only raises dev->promiscuity and does not count as asking.
+ * Who asks, exactly (guestlan.h: gl_port_asks()):
+ * - a container guest, by making its own interface -- the port's veth
+ *   peer, in whatever netns -- promiscuous in any way: ip link set eth0
+ *   promisc on, SIOCSIFFLAGS, a plain tcpdump -i eth0 (libpcap's
+ *   PACKET_MR_PROMISC), or the ioctl of /dev/guestlan on its own eth0;
+ * - the admin, or a VM's agent (a virtio-net guest's request ends in
+ *   QEMU), on the guest's behalf: the user flag of the port device
+ *   (dev->gflags) through ip link, SIOCSIFFLAGS or /dev/guestlan.
+ * The switch's own promiscuity on its ports and a host tcpdump on a port
+ * raise only dev->promiscuity of the port and do not count; a peer that is
+ * itself a port of a switch is no guest (both ends of a veth as ports).
  *
- * No notifier reports IFF_PROMISC changes, so the datapath reads the flag
- * of the port at each frame, and a worker announces state changes (off,
+ * No notifier reports IFF_PROMISC changes, so the datapath evaluates the
+ * request at each frame, and a worker announces state changes (off,
  * requested, active) a few times a second.
  */
 #include <linux/capability.h>
@@ -44,9 +50,21 @@ void gl_grant_set(struct gl_port *p, struct gl_grant *g)
 		kfree_rcu(old, rcu);
 }
 
+/* gl_port_asks() from the control path.  RTNL. */
+static bool gl_port_asks_rtnl(const struct gl_port *p)
+{
+	bool asks;
+
+	ASSERT_RTNL();
+	rcu_read_lock();
+	asks = gl_port_asks(p);
+	rcu_read_unlock();
+	return asks;
+}
+
 static u8 gl_promisc_state(const struct gl_port *p)
 {
-	if (!(p->dev->gflags & IFF_PROMISC) || p->reflect_promisc)
+	if (!gl_port_asks_rtnl(p) || p->reflect_promisc)
 		return GUESTLAN_PROMISC_STATE_OFF;
 	if (!rcu_access_pointer(p->grant))
 		return GUESTLAN_PROMISC_STATE_REQUESTED;
@@ -63,8 +81,8 @@ static void gl_promisc_denied(struct gl_port *p)
 /* reflect_promisc: the promiscuous flag requests a bridge-port role */
 static void gl_promisc_reflect(struct gl_port *p)
 {
-	u8 role = p->dev->gflags & IFF_PROMISC ? p->reflect_promisc :
-						 GUESTLAN_BRIDGE_ROLE_NONE;
+	u8 role = gl_port_asks_rtnl(p) ? p->reflect_promisc :
+					 GUESTLAN_BRIDGE_ROLE_NONE;
 
 	if (role != p->role && gl_port_set_role(p, role, NULL))
 		net_info_ratelimited("%s: port %s: promiscuous mode cannot take the %s bridge-port role\n",
@@ -122,14 +140,51 @@ void gl_promisc_uninit(struct gl_switch *sw)
 
 /* /dev/guestlan */
 
-/* May the caller toggle promiscuous mode of @p granted by @g? */
-static bool gl_may_toggle(const struct gl_port *p, const struct gl_grant *g)
+/*
+ * May the caller toggle @dev, port @p's device or the guest's own interface
+ * behind it?  CAP_NET_ADMIN over @dev's netns (a container's root for its
+ * own eth0, the host's admin for the port), or the grant's owner uid/gid
+ * (an unprivileged VM process, a container user).  The caller names @dev
+ * by ifindex in its own netns, so a container reaches only its own
+ * interfaces, and through them only its own ports.
+ */
+static bool gl_may_toggle(const struct net_device *dev,
+			  const struct gl_grant *g, bool *privileged)
 {
-	if (ns_capable(dev_net(p->dev)->user_ns, CAP_NET_ADMIN))
+	*privileged = ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN);
+	if (*privileged)
 		return true;
+	if (!g)
+		return false;
 	if (g->has_uid && uid_eq(current_euid(), g->uid))
 		return true;
 	return g->has_gid && in_egroup_p(g->gid);
+}
+
+/*
+ * The port that @dev is, or whose guest's own interface @dev is (a veth
+ * whose peer is a port).  RTNL.
+ */
+static struct gl_port *gl_ioc_port(struct net_device *dev, bool *guest)
+{
+	const struct net_device_ops *ops = dev->netdev_ops;
+	struct gl_port *p = gl_port_get_rtnl(dev);
+	struct net_device *peer;
+
+	*guest = false;
+	if (p || !ops->ndo_get_peer_dev)
+		return p;
+	rcu_read_lock();
+	peer = ops->ndo_get_peer_dev(dev);
+	rcu_read_unlock();
+	/* the peer stays while RTNL is held: a veth pair dies as a whole */
+	p = peer ? gl_port_get_rtnl(peer) : NULL;
+	if (!p)
+		return NULL;
+	rcu_read_lock();
+	*guest = gl_port_guest_dev(p) == dev;
+	rcu_read_unlock();
+	return *guest ? p : NULL;
 }
 
 static int gl_ioc_promisc(struct guestlan_promisc *req, bool set)
@@ -137,6 +192,7 @@ static int gl_ioc_promisc(struct guestlan_promisc *req, bool set)
 	struct net *net = current->nsproxy->net_ns;
 	const struct gl_grant *g;
 	struct net_device *dev;
+	bool guest, privileged;
 	struct gl_port *p;
 	int err = 0;
 
@@ -146,21 +202,26 @@ static int gl_ioc_promisc(struct guestlan_promisc *req, bool set)
 		err = -ENODEV;
 		goto out;
 	}
-	p = gl_port_get_rtnl(dev);
+	p = gl_ioc_port(dev, &guest);
 	if (!p) {
-		err = -ENOTTY;		/* not a guestlan port */
+		err = -ENOTTY;		/* neither a port nor a guest's interface */
 		goto out;
 	}
 	g = rtnl_dereference(p->grant);
 	if (set) {
+		/* who asks first: strangers are not counted as the guest */
+		if (!gl_may_toggle(dev, g, &privileged)) {
+			err = -EPERM;
+			goto out;
+		}
 		if (!g) {
 			if (req->on)
 				gl_promisc_denied(p);
 			err = -EPERM;
 			goto out;
 		}
-		if (!gl_may_toggle(p, g)) {
-			err = -EPERM;
+		if (!privileged && !__ratelimit(&p->promisc_rs)) {
+			err = -EAGAIN;
 			goto out;
 		}
 		err = dev_change_flags(dev, req->on ?

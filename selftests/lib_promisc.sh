@@ -84,19 +84,31 @@ gl_fdb_flush_dyn()
 
 # gl_td_start TAG NS|"" DEV [tcpdump args]: tcpdump -Q in -w $GL_TMP/TAG.pcap
 # (received frames only; immediate mode: TPACKET_V3 blocks not yet handed
-# over when tcpdump is stopped would be lost)
+# over when tcpdump is stopped would be lost).  In a guest's netns it runs
+# with -p: a promiscuous tcpdump on the guest's own interface is the guest
+# asking for promiscuous mode (promisc.c), which a capture that only
+# watches must not do; gl_td_start_promisc is the guest's own tcpdump.
 gl_td_start()
 {
 	local tag=$1 ns=$2 dev=$3; shift 3
 	local pre=()
 
-	[ -n "$ns" ] && pre=(ip netns exec "$ns")
+	if [ -n "$ns" ]; then
+		pre=(ip netns exec "$ns")
+		[ "${GL_TD_PROMISC:-0}" = 1 ] || set -- -p "$@"
+	fi
 	rm -f "$GL_TMP/$tag.pcap" "$GL_TMP/$tag.td"
 	"${pre[@]}" tcpdump -i "$dev" -Q in -n -U --immediate-mode -w "$GL_TMP/$tag.pcap" "$@" \
 		>"$GL_TMP/$tag.td" 2>&1 &
 	eval "GL_TD_$tag=$!"
 	GL_PIDS+=($!)
 	slowwait 20 grep -q "listening on" "$GL_TMP/$tag.td"
+}
+
+# gl_td_start_promisc TAG NS DEV [tcpdump args]: the guest's own plain tcpdump
+gl_td_start_promisc()
+{
+	GL_TD_PROMISC=1 gl_td_start "$@"
 }
 
 gl_td_stop()

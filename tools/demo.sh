@@ -11,8 +11,9 @@
 # namespaces on veth ports) and g3 behind a tap port answered by
 # selftests/tap-helper (a third namespace if tap-helper is not built), pings
 # across it and shows the switch with glctl; then tells the sniffer story
-# (g4: nothing without a grant, the conversation with one, the host's trace
-# of the whole LAN).  Exits non-zero if a ping or a sniffer check fails.
+# from inside the guest (g4's own tcpdump and its own ioctl: nothing and
+# EPERM without a grant, the conversation with one, the host's trace of
+# the whole LAN, EPERM again after the revoke).  Exits non-zero if a ping or a sniffer check fails.
 
 set -o pipefail
 
@@ -199,25 +200,29 @@ n=$(icmp_in /tmp/demo-g4-0.pcap)
 echo "# g1 pinged g2 three times; g4 saw $n ICMP frames"
 expect "a normal port does not see unicast between others" "$n" 0
 
-say "g4 turns promiscuous mode on -- without a grant nothing extra arrives"
-run ip link set g4-port promisc on
-sleep 1
-run "$GLCTL" promisc g4-port
+say "g4 runs its own tcpdump -i eth0 (promiscuous): it asks -- without a grant nothing extra arrives"
 sniff_g1_g2 /tmp/demo-g4-1.pcap
 n=$(icmp_in /tmp/demo-g4-1.pcap)
 echo "# g4 saw $n ICMP frames"
 expect "no grant, no copies" "$n" 0
+echo "# the switch recorded g4's request and counted it as denied:"
 run "$GLCTL" -s port show lan0 | grep -A1 '^g4-port'
+echo "# g4 asks through its own ioctl on its own eth0, and is told why:"
+refused=1
+run ip netns exec g4 "$GLCTL" promisc eth0 on && refused=0
+expect "g4's own ioctl without a grant is refused (EPERM)" "$refused" 1
 
 say "The administrator grants g4 promiscuous mode (z/VM: SET VSWITCH ... GRANT ... PROMISCUOUS)"
 run "$GLCTL" grant lan0 port g4-port promisc
-sleep 1
-run "$GLCTL" promisc g4-port
+echo "# g4's own tcpdump -i eth0 now sees the conversation of g1 and g2:"
 sniff_g1_g2 /tmp/demo-g4-2.pcap
 n=$(icmp_in /tmp/demo-g4-2.pcap)
-echo "# g4's capture of the g1 <-> g2 conversation:"
 tcpdump -r /tmp/demo-g4-2.pcap -n 2>/dev/null | sed 's/^/    /'
 expect "g4 sees the 3 requests and 3 replies" "$n" 6
+echo "# g4 turns promiscuous mode on with its own ioctl and reads the state:"
+run ip netns exec g4 "$GLCTL" promisc eth0 on
+run ip netns exec g4 "$GLCTL" promisc eth0
+run ip netns exec g4 "$GLCTL" promisc eth0 off
 
 say "The host traces the whole LAN: tcpdump -i lan0 (z/VM TRSOURCE TYPE LAN)"
 tcpdump -i lan0 -e -n -U -w /tmp/demo-lan0.pcap icmp 2>/dev/null &
@@ -231,12 +236,15 @@ tcpdump -r /tmp/demo-lan0.pcap -e -n 2>/dev/null | sed 's/^/    /'
 n=$(icmp_in /tmp/demo-lan0.pcap)
 expect "the host saw all 8 frames between guests" "$n" 8
 
-say "Revoking stops the copies at the next frame"
+say "Revoking stops the copies at the next frame; g4's own ioctl is refused again"
 run "$GLCTL" revoke lan0 port g4-port promisc
 sniff_g1_g2 /tmp/demo-g4-3.pcap
 n=$(icmp_in /tmp/demo-g4-3.pcap)
-echo "# g4 saw $n ICMP frames"
+echo "# g4's tcpdump saw $n ICMP frames"
 expect "revoked: no copies" "$n" 0
+refused=1
+run ip netns exec g4 "$GLCTL" promisc eth0 on && refused=0
+expect "g4's own ioctl after the revoke is refused (EPERM)" "$refused" 1
 
 if [ "$failures" -ne 0 ]; then
 	echo

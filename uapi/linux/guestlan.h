@@ -58,21 +58,34 @@
  * HOST_EVENT learned/aged with FDB { MAC, VID, PORT_IFINDEX }, reset,
  * abort).
  *
- * Promiscuous mode.  A port is promiscuous when its device has IFF_PROMISC
- * set by a user (ip link set DEV promisc on, SIOCSIFFLAGS) or by the
- * /dev/guestlan ioctl below -- never by promiscuity that the switch or a
- * packet socket takes.  Without a grant that request is only recorded
- * (PROMISC_STATE requested, stats promisc-denied); with one the port gets
- * a copy of every frame crossing the switch in the granted VLANs it is a
- * member of.  When the switch device is promiscuous (tcpdump -i lan0) the
- * host gets a tagged copy of every frame on every VLAN.
+ * Promiscuous mode: the guest asks.  A container guest asks by making its
+ * own interface -- the port's veth peer, in whatever netns -- promiscuous
+ * in any way (ip link set eth0 promisc on, SIOCSIFFLAGS, a plain
+ * tcpdump -i eth0, or the ioctl below on eth0).  The port device's user
+ * flag (ip link set PORT promisc on, SIOCSIFFLAGS, the ioctl on the port)
+ * is a request made on the guest's behalf: by the admin, or by an agent
+ * for a VM guest whose virtio-net request ends in QEMU (tools/qmp).
+ * Promiscuity the switch itself or a host packet socket takes on the port
+ * never counts, nor does a peer that is itself a port of a switch.
+ * Without a grant a request is only recorded (PROMISC_STATE requested,
+ * stats promisc-denied); with one the port gets a copy of every frame
+ * crossing the switch in the granted VLANs it is a member of.  While a
+ * packet tap is open on the switch device and it is promiscuous
+ * (tcpdump -i lan0) those taps, and only they, get a tagged copy of every
+ * frame on every VLAN.
  *
- * /dev/guestlan: ioctls on a port named by ifindex in the caller's netns.
- * GUESTLAN_IOC_SET_PROMISC turns promiscuous mode on or off.  Unlike
- * rtnetlink it fails with -EPERM when the port has no grant, and it is
- * allowed to CAP_NET_ADMIN in the port's netns or to the grant's owner
- * (UID, GID) without any capability.  GUESTLAN_IOC_GET_PROMISC reads the
- * state.  -ENODEV: no such device; -ENOTTY: not a guestlan port.
+ * /dev/guestlan: ioctls on a device named by ifindex in the caller's
+ * netns: a port, or a guest's own interface whose veth peer is a port
+ * (then the ioctl toggles that interface's flag: the guest asking).
+ * GUESTLAN_IOC_SET_PROMISC turns promiscuous mode on or off.  The caller
+ * needs CAP_NET_ADMIN over the named device's netns (a container's root
+ * for its own eth0) or must be the grant's owner (UID, GID); anyone else
+ * gets -EPERM and is not counted.  Unlike rtnetlink it then fails with
+ * -EPERM when the port has no grant (counted as a denied request: that is
+ * how the guest finds out why it sees nothing extra), and with -EAGAIN
+ * when an unprivileged owner toggles more than 10 times a second.
+ * GUESTLAN_IOC_GET_PROMISC reads the state.  -ENODEV: no such device;
+ * -ENOTTY: neither a guestlan port nor a guest's interface of one.
  */
 #ifndef _UAPI_LINUX_GUESTLAN_H
 #define _UAPI_LINUX_GUESTLAN_H
@@ -83,9 +96,10 @@
 
 /**
  * struct guestlan_promisc - argument of the /dev/guestlan ioctls
- * @ifindex: the port device, in the caller's network namespace
+ * @ifindex: the port device, or the guest's own interface (a veth whose
+ *	peer is a port), in the caller's network namespace
  * @on: GUESTLAN_IOC_SET_PROMISC: 1 to turn promiscuous mode on, 0 off;
- *	out: 1 if the guest asks for it (IFF_PROMISC)
+ *	out: 1 if the named device's user flag (IFF_PROMISC) is set
  * @state: out: enum guestlan_promisc_state as the switch applies it
  * @granted: out: 1 if the port has a promiscuous grant
  */
