@@ -190,6 +190,8 @@ static const struct net_device_ops gl_netdev_ops = {
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_add_slave		= gl_dev_add_slave,
 	.ndo_del_slave		= gl_dev_del_slave,
+	.ndo_fdb_add		= gl_fdb_rtnl_add,
+	.ndo_fdb_dump		= gl_fdb_dump,
 };
 
 static void gl_dev_setup(struct net_device *dev)

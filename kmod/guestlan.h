@@ -253,6 +253,11 @@ int gl_fdb_del(struct gl_switch *sw, const u8 *addr, u16 vid);
 void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 		  bool with_static, bool with_local);
 void gl_fdb_gc_reschedule(struct gl_switch *sw);
+int gl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		struct net_device *dev, struct net_device *filter_dev, int *idx);
+int gl_fdb_rtnl_add(struct ndmsg *ndm, struct nlattr *tb[],
+		    struct net_device *dev, const unsigned char *addr, u16 vid,
+		    u16 flags, struct netlink_ext_ack *extack);
 
 /* forward.c */
 rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
