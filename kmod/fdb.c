@@ -40,7 +40,12 @@ static const struct rhashtable_params gl_fdb_params = {
 
 int gl_fdb_module_init(void)
 {
-	gl_fdb_cache = KMEM_CACHE(gl_fdb, 0);
+	/* an entry is charged to the memory cgroup of whoever makes it: a
+	 * task adding it (glctl, the host sending on the switch device);
+	 * the kernel does not charge what softirq learns (any task could be
+	 * current), so the learning limits are what bounds the guests.
+	 */
+	gl_fdb_cache = KMEM_CACHE(gl_fdb, SLAB_ACCOUNT);
 	return gl_fdb_cache ? 0 : -ENOMEM;
 }
 
@@ -222,7 +227,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 	struct gl_fdb *f;
 	int err;
 
-	f = kmem_cache_alloc(gl_fdb_cache, GFP_ATOMIC);
+	f = kmem_cache_alloc(gl_fdb_cache, GFP_ATOMIC | __GFP_ACCOUNT);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->key = *key;
@@ -255,18 +260,30 @@ static void gl_count_learn_refused(struct gl_port *p)
 	u64_stats_update_end(&s->syncp);
 }
 
-/* May @p learn one more MAC? */
+/* Has @p learned as many MACs as it may? */
+static bool gl_fdb_port_full(const struct gl_port *p)
+{
+	u32 max = READ_ONCE(p->max_learned);
+
+	return max && atomic_read(&p->n_learned) >= max;
+}
+
+/* May @p learn one more MAC (a new entry)? */
 static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
 {
 	u32 max = READ_ONCE(sw->max_learned);
 
 	if (max && atomic_read(&sw->fdb_learned) >= max)
 		return true;
-	max = READ_ONCE(p->max_learned);
-	return max && atomic_read(&p->n_learned) >= max;
+	return gl_fdb_port_full(p);
 }
 
-/* A learned MAC moved to @p; caller holds fdb_lock */
+/*
+ * A learned MAC moved to @p; caller holds fdb_lock.  A move is no
+ * insertion: the table does not grow, so the switch's limit does not apply
+ * (a guest that migrates keeps its frames even when the table is full);
+ * @p's own cap does, or a port could outgrow it by taking MACs over.
+ */
 static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 			struct gl_port *p)
 {
@@ -274,7 +291,7 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 
 	if (old == p)
 		return;		/* another CPU was first */
-	if (!READ_ONCE(old->vnicc.takeover_learning) || gl_fdb_full(sw, p)) {
+	if (!READ_ONCE(old->vnicc.takeover_learning) || gl_fdb_port_full(p)) {
 		gl_count_learn_refused(p);
 		return;
 	}

@@ -22,6 +22,15 @@
 
 #define GL_DEFAULT_AGEING	300		/* seconds */
 #define GL_DEFAULT_MAX_LEARNED	65536
+/*
+ * A port's own cap, so that no single guest can fill the FDB (CAM overflow:
+ * once the table is full, unicast between guests that arrive later is
+ * flooded to everyone, the attacker included).  1/16 of the switch's table:
+ * it takes 16 ports at their cap to fill it, and 4096 is still far more
+ * than a guest's own MACs (one, or some hundreds of containers).  A port
+ * with a LAN behind it (a bridge-port uplink) may need it raised.
+ */
+#define GL_DEFAULT_PORT_MAX_LEARNED	(GL_DEFAULT_MAX_LEARNED / 16)
 #define GL_DEFAULT_PVID		1
 
 /*

@@ -31,6 +31,7 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 	set_bit(GL_DEFAULT_PVID, p->untagged);
 	INIT_LIST_HEAD(&p->grant_list);
 	p->vnicc = gl_vnicc_default;
+	p->max_learned = GL_DEFAULT_PORT_MAX_LEARNED;
 	return 0;
 }
 

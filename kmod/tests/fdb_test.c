@@ -154,6 +154,21 @@ static void fdb_test_limit_switch(struct kunit *test)
 	check_counts(test, t);
 }
 
+/* A move is no insertion: it is done while the table is full */
+static void fdb_test_move_full(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+
+	t->sw->max_learned = 2;
+	learn(t->port[0], mac_a, 1);
+	learn(t->port[0], mac_b, 1);
+	learn(t->port[1], mac_a, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[1]), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->sw->fdb_learned), 2);
+	check_counts(test, t);
+}
+
 static void fdb_test_limit_port(struct kunit *test)
 {
 	struct gl_test_sw *t = test->priv;
@@ -335,6 +350,7 @@ static struct kunit_case fdb_test_cases[] = {
 	KUNIT_CASE(fdb_test_learning_off),
 	KUNIT_CASE(fdb_test_move),
 	KUNIT_CASE(fdb_test_limit_switch),
+	KUNIT_CASE(fdb_test_move_full),
 	KUNIT_CASE(fdb_test_limit_port),
 	KUNIT_CASE(fdb_test_static),
 	KUNIT_CASE(fdb_test_flush),
