@@ -3,9 +3,10 @@
  * The forwarding database: {MAC, VLAN} -> port.
  *
  * Lookups and refreshes are lockless (RCU + READ_ONCE/WRITE_ONCE).  Only
- * creating and deleting entries takes sw->fdb_lock; a learner that hits the
- * learning limit gives up before taking it, so a flood of new source MACs
- * cannot contend on the lock once the table is full.
+ * creating, moving and deleting entries takes sw->fdb_lock; a learner that
+ * hits the learning limit, or a move that would be refused (takeover off,
+ * port at its cap), gives up before taking it, so a flood of new source
+ * MACs, or of a MAC known on another port, cannot contend on the lock.
  *
  * The entries are also visible to iproute2 as a Linux bridge's are: "bridge
  * fdb show" dumps them through the switch device's ndo_fdb_dump (the port
@@ -51,8 +52,18 @@ int gl_fdb_module_init(void)
 
 void gl_fdb_module_exit(void)
 {
-	rcu_barrier();		/* pending gl_fdb frees */
+	rcu_barrier();		/* pending gl_fdb_free_rcu() */
 	kmem_cache_destroy(gl_fdb_cache);
+}
+
+/*
+ * Not kfree_rcu(): before 6.12 (kvfree_rcu_barrier()) nothing waits for
+ * kfree_rcu()'s batches, so rmmod could destroy the cache with entries
+ * still in it.  rcu_barrier() does wait for call_rcu() callbacks.
+ */
+static void gl_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(gl_fdb_cache, container_of(head, struct gl_fdb, rcu));
 }
 
 static void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr, u16 vid)
@@ -217,7 +228,7 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 		gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_AGED);
 	}
 	gl_fdb_notify(sw, f, RTM_DELNEIGH);
-	kfree_rcu(f, rcu);
+	call_rcu(&f->rcu, gl_fdb_free_rcu);
 }
 
 /* Caller holds fdb_lock */
@@ -317,9 +328,19 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 	gl_fdb_key_init(&key, addr, vid);
 	f = rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
 	if (likely(f)) {
+		struct gl_port *old = READ_ONCE(f->port);
+
 		if (unlikely(!gl_fdb_is_dynamic(f)))
 			return;		/* static and local entries never move */
-		if (unlikely(READ_ONCE(f->port) != p)) {
+		if (unlikely(old != p)) {
+			/* a refused move takes no lock: a flood of frames from
+			 * a MAC of another port must not contend on it
+			 */
+			if (!READ_ONCE(old->vnicc.takeover_learning) ||
+			    gl_fdb_port_full(p)) {
+				gl_count_learn_refused(p);
+				return;
+			}
 			spin_lock(&sw->fdb_lock);
 			if (!hlist_unhashed(&f->node))
 				gl_fdb_move(sw, f, p);
