@@ -141,26 +141,41 @@ out:
 	return NETDEV_TX_OK;
 }
 
+/*
+ * The host's LOCAL entries follow the address, in each of its VLANs: all
+ * of them or none.  6.1 calls this for an unchanged address too: then
+ * there is nothing to do (deleting the old entries would delete the new).
+ * On a failure the entries added so far go again; what they replaced (a
+ * learned entry comes back with the MAC's next frame, a static one only
+ * with takeover_setvmac) is not restored.
+ */
 static int gl_dev_set_mac(struct net_device *dev, void *addr)
 {
 	struct gl_switch *sw = netdev_priv(dev);
 	struct sockaddr *sa = addr;
-	u16 vid;
+	u16 vid, done;
 	int err;
 
 	if (!is_valid_ether_addr(sa->sa_data))
 		return -EADDRNOTAVAIL;
+	if (ether_addr_equal(dev->dev_addr, sa->sa_data))
+		return 0;
 
 	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID) {
 		err = gl_fdb_add_static(sw, &sw->host, sa->sa_data, vid,
 					GUESTLAN_FDB_FLAGS_LOCAL);
 		if (err)
-			return err;
+			goto rollback;
 	}
 	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
-		gl_fdb_del(sw, dev->dev_addr, vid);
+		gl_fdb_del_local(sw, dev->dev_addr, vid);
 	eth_hw_addr_set(dev, sa->sa_data);
 	return 0;
+
+rollback:
+	for_each_set_bit(done, sw->host.vlans, vid)
+		gl_fdb_del_local(sw, sa->sa_data, done);
+	return err;
 }
 
 /*
@@ -261,6 +276,8 @@ static const struct net_device_ops gl_netdev_ops = {
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_add_slave		= gl_dev_add_slave,
 	.ndo_del_slave		= gl_dev_del_slave,
+	.ndo_fdb_add		= gl_fdb_rtnl_add,
+	.ndo_fdb_dump		= gl_fdb_dump,
 };
 
 static void gl_dev_setup(struct net_device *dev)

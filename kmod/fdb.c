@@ -3,13 +3,29 @@
  * The forwarding database: {MAC, VLAN} -> port.
  *
  * Lookups and refreshes are lockless (RCU + READ_ONCE/WRITE_ONCE).  Only
- * creating and deleting entries takes sw->fdb_lock; a learner that hits the
- * learning limit gives up before taking it, so a flood of new source MACs
- * cannot contend on the lock once the table is full.
+ * creating, moving and deleting entries takes sw->fdb_lock; a learner that
+ * hits the learning limit, or a move that would be refused (takeover off,
+ * port at its cap), gives up before taking it, so a flood of new source
+ * MACs, or of a MAC known on another port, cannot contend on the lock.
+ *
+ * The entries are also visible to iproute2 as a Linux bridge's are: "bridge
+ * fdb show" dumps them through the switch device's ndo_fdb_dump (the port
+ * as the device, the switch as master), and every entry created, moved or
+ * deleted is announced as RTM_NEWNEIGH/RTM_DELNEIGH on RTNLGRP_NEIGH
+ * ("bridge monitor fdb").  The ports do not get IFF_BRIDGE_PORT: the bridge
+ * code would take our rx_handler_data for a bridge port.  Changes go
+ * through glctl only: the ports being no bridge ports, "bridge fdb add ...
+ * dev PORT master" never reaches us (the kernel answers EOPNOTSUPP), and
+ * "bridge fdb add ... dev lan0 [self]" is refused by our ndo_fdb_add rather
+ * than left to the kernel's default, which would put the MAC on lan0's own
+ * unicast list and so turn lan0 promiscuous (a sniffer of the whole LAN).
  */
 #include <linux/jiffies.h>
+#include <linux/neighbour.h>
 #include <linux/rhashtable.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/netlink.h>
 #include <linux/guestlan.h>
 
 #include "guestlan.h"
@@ -25,14 +41,29 @@ static const struct rhashtable_params gl_fdb_params = {
 
 int gl_fdb_module_init(void)
 {
-	gl_fdb_cache = KMEM_CACHE(gl_fdb, 0);
+	/* an entry is charged to the memory cgroup of whoever makes it: a
+	 * task adding it (glctl, the host sending on the switch device);
+	 * the kernel does not charge what softirq learns (any task could be
+	 * current), so the learning limits are what bounds the guests.
+	 */
+	gl_fdb_cache = KMEM_CACHE(gl_fdb, SLAB_ACCOUNT);
 	return gl_fdb_cache ? 0 : -ENOMEM;
 }
 
 void gl_fdb_module_exit(void)
 {
-	rcu_barrier();		/* pending gl_fdb frees */
+	rcu_barrier();		/* pending gl_fdb_free_rcu() */
 	kmem_cache_destroy(gl_fdb_cache);
+}
+
+/*
+ * Not kfree_rcu(): before 6.12 (kvfree_rcu_barrier()) nothing waits for
+ * kfree_rcu()'s batches, so rmmod could destroy the cache with entries
+ * still in it.  rcu_barrier() does wait for call_rcu() callbacks.
+ */
+static void gl_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(gl_fdb_cache, container_of(head, struct gl_fdb, rcu));
 }
 
 static void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr, u16 vid)
@@ -56,6 +87,135 @@ static bool gl_fdb_is_dynamic(const struct gl_fdb *f)
 			     GUESTLAN_FDB_FLAGS_LOCAL));
 }
 
+/* ndm_state as the bridge reports it (iproute2: permanent, static, -) */
+static u16 gl_fdb_nud(const struct gl_fdb *f)
+{
+	if (f->flags & GUESTLAN_FDB_FLAGS_LOCAL)
+		return NUD_PERMANENT;
+	if (f->flags & GUESTLAN_FDB_FLAGS_STATIC)
+		return NUD_NOARP;
+	return NUD_REACHABLE;
+}
+
+static size_t gl_fdb_nlmsg_size(void)
+{
+	return NLMSG_ALIGN(sizeof(struct ndmsg))
+		+ nla_total_size(ETH_ALEN)			/* NDA_LLADDR */
+		+ nla_total_size(sizeof(u32))			/* NDA_MASTER */
+		+ nla_total_size(sizeof(u16))			/* NDA_VLAN */
+		+ nla_total_size(sizeof(struct nda_cacheinfo));
+}
+
+/* One entry as a bridge FDB neighbour message; under RCU or fdb_lock */
+static int gl_fdb_fill(struct sk_buff *skb, const struct gl_switch *sw,
+		       const struct gl_fdb *f, u32 portid, u32 seq, int type,
+		       unsigned int flags)
+{
+	const struct gl_port *p = READ_ONCE(f->port);
+	unsigned long age = jiffies - READ_ONCE(f->updated);
+	struct nda_cacheinfo ci = {};
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+
+	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ndm), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	ndm = nlmsg_data(nlh);
+	memset(ndm, 0, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_ifindex = p->dev->ifindex;	/* the switch's own: itself */
+	ndm->ndm_state = gl_fdb_nud(f);
+
+	ci.ndm_used = jiffies_to_clock_t(age);
+	ci.ndm_updated = ci.ndm_used;
+	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, f->key.addr) ||
+	    nla_put_u32(skb, NDA_MASTER, sw->dev->ifindex) ||
+	    nla_put_u16(skb, NDA_VLAN, f->key.vid) ||
+	    nla_put(skb, NDA_CACHEINFO, sizeof(ci), &ci)) {
+		nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/*
+ * Announce @f (RTM_NEWNEIGH: created or moved, RTM_DELNEIGH: deleted).
+ * Called under fdb_lock, also from the datapath: atomic, no RTNL.
+ */
+static void gl_fdb_notify(struct gl_switch *sw, const struct gl_fdb *f,
+			  int type)
+{
+	struct net_device *dev = sw->dev;
+	struct sk_buff *skb;
+	struct net *net;
+	int err;
+
+	/* the LOCAL entry of ndo_init: no ifindex, nobody knows the device */
+	if (READ_ONCE(dev->reg_state) == NETREG_UNINITIALIZED)
+		return;
+	net = dev_net(dev);
+	if (!rtnl_has_listeners(net, RTNLGRP_NEIGH))
+		return;
+	skb = nlmsg_new(gl_fdb_nlmsg_size(), GFP_ATOMIC);
+	if (!skb) {
+		err = -ENOBUFS;
+		goto err;
+	}
+	err = gl_fdb_fill(skb, sw, f, 0, 0, type, 0);
+	if (err) {
+		WARN_ON_ONCE(err == -EMSGSIZE);	/* gl_fdb_nlmsg_size() is wrong */
+		kfree_skb(skb);
+		goto err;
+	}
+	rtnl_notify(skb, net, 0, RTNLGRP_NEIGH, NULL, GFP_ATOMIC);
+	return;
+err:
+	rtnl_set_sk_err(net, RTNLGRP_NEIGH, err);
+}
+
+/*
+ * ndo_fdb_dump of the switch device: its own address lists (as any
+ * device's), then every entry.  *idx counts the entries of this device,
+ * cb->args[2] is where the previous part of the dump stopped.
+ */
+int gl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		struct net_device *dev, struct net_device *filter_dev, int *idx)
+{
+	struct gl_switch *sw = netdev_priv(dev);
+	struct gl_fdb *f;
+	int err;
+
+	err = ndo_dflt_fdb_dump(skb, cb, dev, NULL, idx);
+	if (err < 0)
+		return err;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(f, &sw->fdb_list, node) {
+		if (*idx >= cb->args[2]) {
+			err = gl_fdb_fill(skb, sw, f,
+					  NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, RTM_NEWNEIGH,
+					  NLM_F_MULTI);
+			if (err < 0)
+				break;
+		}
+		(*idx)++;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* ndo_fdb_add of the switch device: entries are glctl's business */
+int gl_fdb_rtnl_add(struct ndmsg *ndm, struct nlattr *tb[],
+		    struct net_device *dev, const unsigned char *addr, u16 vid,
+		    u16 flags, struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_MOD(extack,
+			   "FDB entries of a guestlan switch are managed with glctl fdb add/del");
+	return -EOPNOTSUPP;
+}
+
 /* Caller holds fdb_lock */
 static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 {
@@ -67,7 +227,8 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 		atomic_dec(&f->port->n_learned);
 		gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_AGED);
 	}
-	kfree_rcu(f, rcu);
+	gl_fdb_notify(sw, f, RTM_DELNEIGH);
+	call_rcu(&f->rcu, gl_fdb_free_rcu);
 }
 
 /* Caller holds fdb_lock */
@@ -77,7 +238,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 	struct gl_fdb *f;
 	int err;
 
-	f = kmem_cache_alloc(gl_fdb_cache, GFP_ATOMIC);
+	f = kmem_cache_alloc(gl_fdb_cache, GFP_ATOMIC | __GFP_ACCOUNT);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->key = *key;
@@ -97,6 +258,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 		atomic_inc(&p->n_learned);
 		gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_LEARNED);
 	}
+	gl_fdb_notify(sw, f, RTM_NEWNEIGH);
 	return f;
 }
 
@@ -109,18 +271,30 @@ static void gl_count_learn_refused(struct gl_port *p)
 	u64_stats_update_end(&s->syncp);
 }
 
-/* May @p learn one more MAC? */
+/* Has @p learned as many MACs as it may? */
+static bool gl_fdb_port_full(const struct gl_port *p)
+{
+	u32 max = READ_ONCE(p->max_learned);
+
+	return max && atomic_read(&p->n_learned) >= max;
+}
+
+/* May @p learn one more MAC (a new entry)? */
 static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
 {
 	u32 max = READ_ONCE(sw->max_learned);
 
 	if (max && atomic_read(&sw->fdb_learned) >= max)
 		return true;
-	max = READ_ONCE(p->max_learned);
-	return max && atomic_read(&p->n_learned) >= max;
+	return gl_fdb_port_full(p);
 }
 
-/* A learned MAC moved to @p; caller holds fdb_lock */
+/*
+ * A learned MAC moved to @p; caller holds fdb_lock.  A move is no
+ * insertion: the table does not grow, so the switch's limit does not apply
+ * (a guest that migrates keeps its frames even when the table is full);
+ * @p's own cap does, or a port could outgrow it by taking MACs over.
+ */
 static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 			struct gl_port *p)
 {
@@ -128,14 +302,16 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 
 	if (old == p)
 		return;		/* another CPU was first */
-	if (!READ_ONCE(old->vnicc.takeover_learning) || gl_fdb_full(sw, p)) {
+	if (!READ_ONCE(old->vnicc.takeover_learning) || gl_fdb_port_full(p)) {
 		gl_count_learn_refused(p);
 		return;
 	}
 	atomic_dec(&old->n_learned);
 	atomic_inc(&p->n_learned);
 	WRITE_ONCE(f->port, p);
+	WRITE_ONCE(f->updated, jiffies);
 	gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_LEARNED);
+	gl_fdb_notify(sw, f, RTM_NEWNEIGH);
 }
 
 /* Datapath, under RCU: @addr was seen as source on @p in @vid */
@@ -152,9 +328,19 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 	gl_fdb_key_init(&key, addr, vid);
 	f = rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
 	if (likely(f)) {
+		struct gl_port *old = READ_ONCE(f->port);
+
 		if (unlikely(!gl_fdb_is_dynamic(f)))
 			return;		/* static and local entries never move */
-		if (unlikely(READ_ONCE(f->port) != p)) {
+		if (unlikely(old != p)) {
+			/* a refused move takes no lock: a flood of frames from
+			 * a MAC of another port must not contend on it
+			 */
+			if (!READ_ONCE(old->vnicc.takeover_learning) ||
+			    gl_fdb_port_full(p)) {
+				gl_count_learn_refused(p);
+				return;
+			}
 			spin_lock(&sw->fdb_lock);
 			if (!hlist_unhashed(&f->node))
 				gl_fdb_move(sw, f, p);

@@ -65,6 +65,15 @@
 
 #define GL_DEFAULT_AGEING	300		/* seconds */
 #define GL_DEFAULT_MAX_LEARNED	65536
+/*
+ * A port's own cap, so that no single guest can fill the FDB (CAM overflow:
+ * once the table is full, unicast between guests that arrive later is
+ * flooded to everyone, the attacker included).  1/16 of the switch's table:
+ * it takes 16 ports at their cap to fill it, and 4096 is still far more
+ * than a guest's own MACs (one, or some hundreds of containers).  A port
+ * with a LAN behind it (a bridge-port uplink) may need it raised.
+ */
+#define GL_DEFAULT_PORT_MAX_LEARNED	(GL_DEFAULT_MAX_LEARNED / 16)
 #define GL_DEFAULT_PVID		1
 
 /*
@@ -346,6 +355,11 @@ void gl_fdb_del_local(struct gl_switch *sw, const u8 *addr, u16 vid);
 void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 		  bool with_static, bool with_local);
 void gl_fdb_gc_reschedule(struct gl_switch *sw);
+int gl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		struct net_device *dev, struct net_device *filter_dev, int *idx);
+int gl_fdb_rtnl_add(struct ndmsg *ndm, struct nlattr *tb[],
+		    struct net_device *dev, const unsigned char *addr, u16 vid,
+		    u16 flags, struct netlink_ext_ack *extack);
 
 /* forward.c */
 void gl_input(struct gl_port *in, struct sk_buff *skb);

@@ -31,6 +31,7 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 	set_bit(GL_DEFAULT_PVID, p->untagged);
 	INIT_LIST_HEAD(&p->grant_list);
 	p->vnicc = gl_vnicc_default;
+	p->max_learned = GL_DEFAULT_PORT_MAX_LEARNED;
 	/* an unprivileged owner may flip the flag 10 times a second */
 	ratelimit_state_init(&p->promisc_rs, HZ, 10);
 	ratelimit_set_flags(&p->promisc_rs, RATELIMIT_MSG_ON_RELEASE);

@@ -133,6 +133,61 @@ static void fdb_test_move(struct kunit *test)
 	check_counts(test, t);
 }
 
+struct learn_work {
+	struct work_struct	work;
+	struct gl_port		*p;
+	const u8		*addr;
+	struct completion	done;
+};
+
+static void learn_work_fn(struct work_struct *work)
+{
+	struct learn_work *lw = container_of(work, struct learn_work, work);
+
+	learn(lw->p, lw->addr, 1);
+	complete(&lw->done);
+}
+
+/*
+ * A move that is refused takes no fdb_lock: on another CPU it completes
+ * while this test holds the lock.  Frames of a MAC known on another port
+ * that keeps it (takeover_learning off), or for a port at its cap.
+ */
+static void fdb_test_refused_move_lockless(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct learn_work lw = { .addr = mac_a };
+	unsigned int i, cpu, round;
+	bool done;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	learn(t->port[0], mac_a, 1);
+	learn(t->port[2], mac_b, 1);
+	t->port[2]->max_learned = 1;
+
+	for (round = 0; round < 2; round++) {
+		/* round 0: takeover off on port 0; round 1: port 2 is full */
+		t->port[0]->vnicc.takeover_learning = round == 1;
+		lw.p = round ? t->port[2] : t->port[1];
+		INIT_WORK_ONSTACK(&lw.work, learn_work_fn);
+		init_completion(&lw.done);
+		spin_lock_bh(&t->sw->fdb_lock);
+		cpu = cpumask_any_but(cpu_online_mask, smp_processor_id());
+		queue_work_on(cpu, system_wq, &lw.work);
+		for (i = 0; i < 1000 && !completion_done(&lw.done); i++)
+			mdelay(1);
+		done = completion_done(&lw.done);
+		spin_unlock_bh(&t->sw->fdb_lock);
+		flush_work(&lw.work);
+		destroy_work_on_stack(&lw.work);
+		KUNIT_EXPECT_TRUE_MSG(test, done, "round %u took fdb_lock", round);
+		KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[0]);
+		KUNIT_EXPECT_EQ(test, gl_test_learn_refused(lw.p), 1);
+	}
+	check_counts(test, t);
+}
+
 static void fdb_test_limit_switch(struct kunit *test)
 {
 	struct gl_test_sw *t = test->priv;
@@ -151,6 +206,21 @@ static void fdb_test_limit_switch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(t->sw, t->port[2], mac_a, 1,
 						GUESTLAN_FDB_FLAGS_STATIC), 0);
 	KUNIT_EXPECT_EQ(test, t->sw->fdb_count, 4);
+	check_counts(test, t);
+}
+
+/* A move is no insertion: it is done while the table is full */
+static void fdb_test_move_full(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+
+	t->sw->max_learned = 2;
+	learn(t->port[0], mac_a, 1);
+	learn(t->port[0], mac_b, 1);
+	learn(t->port[1], mac_a, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[1]), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->sw->fdb_learned), 2);
 	check_counts(test, t);
 }
 
@@ -335,6 +405,8 @@ static struct kunit_case fdb_test_cases[] = {
 	KUNIT_CASE(fdb_test_learning_off),
 	KUNIT_CASE(fdb_test_move),
 	KUNIT_CASE(fdb_test_limit_switch),
+	KUNIT_CASE(fdb_test_move_full),
+	KUNIT_CASE(fdb_test_refused_move_lockless),
 	KUNIT_CASE(fdb_test_limit_port),
 	KUNIT_CASE(fdb_test_static),
 	KUNIT_CASE(fdb_test_flush),

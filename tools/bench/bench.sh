@@ -106,6 +106,7 @@ done
 ip link add lan0 type guestlan; ip link set lan0 up
 ip link set va master lan0; ip link set vb master lan0
 "$GLCTL" set lan0 max-learned 0
+"$GLCTL" port set lan0 port va max-learned 0	# a port's default cap: 4096
 kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 slab0=$(kb Slab); vm0=$(kb VmallocUsed)
 pktgen_run vap 02:99:99:99:99:98 65536 >/dev/null
