@@ -148,6 +148,13 @@ fi
 
 step regen-check build/logs/regen-check.log tools/regen.sh --check
 step build-glctl build/logs/glctl.log make -s glctl
+
+# DKMS, one step per kernel: dkms add + build in a private tree under
+# build/dkms/KVER (tools/dkms.sh test): nothing on this host is installed.
+for k in "${kvers[@]}"; do
+	step "dkms-build-$k" "build/logs/dkms-$k.log" tools/dkms.sh test "$k" &&
+		grep -h '^dkms.sh: dkms build' "build/logs/dkms-$k.log" | sed 's/^/# /'
+done
 if [ -f selftests/Makefile ]; then
 	step build-selftests build/logs/selftests.log \
 		make -s -C selftests KSFT_DIR="$ksft_dir"
