@@ -73,6 +73,7 @@ export KSFT_DIR YNL_DIR LINUX_SRC
 	source regen regen-check check check-style demo vm-shell vm-shell-run \
 	debug-kernel check-debug bench check-fresh \
 	install install-dkms install-dkms-source install-glctl install-data \
+	install-man install-completion install-udev \
 	uninstall deb
 
 all: modules glctl
@@ -129,11 +130,18 @@ endif
 install-glctl: glctl
 	$(INSTALL) -D -m 0755 tools/glctl/glctl $(DESTDIR)$(SBINDIR)/glctl
 
-install-data:
+install-data: install-man install-completion install-udev
+
+install-man:
 	for m in $(MAN_PAGES); do d=$(DESTDIR)$(MANDIR)/man$${m##*.}; \
 		$(INSTALL) -d $$d && gzip -9nc $$m >$$d/$${m##*/}.gz || exit 1; done
+
+install-completion:
+	@true
 	$(if $(BASH_COMPLETION),$(INSTALL) -D -m 0644 $(BASH_COMPLETION) \
 		$(DESTDIR)$(BASHCOMPDIR)/glctl)
+
+install-udev:
 	$(INSTALL) -D -m 0644 packaging/udev/60-guestlan.rules \
 		$(DESTDIR)$(UDEVRULESDIR)/60-guestlan.rules
 ifeq ($(DESTDIR),)
@@ -150,6 +158,26 @@ endif
 	rm -f $(DESTDIR)$(SBINDIR)/glctl $(DESTDIR)$(MANDIR)/man8/glctl.8.gz \
 		$(DESTDIR)$(MANDIR)/man4/guestlan.4.gz $(DESTDIR)$(BASHCOMPDIR)/glctl \
 		$(DESTDIR)$(UDEVRULESDIR)/60-guestlan.rules
+
+# --- Debian packages -----------------------------------------------------
+# guestlan-dkms (sources, dkms.conf, udev rule, guestlan.4) and glctl,
+# from a copy of the tree with packaging/debian as debian/ and a changelog
+# written from VERSION.
+DEB_DIR := $(REPO)/build/deb
+DEB_SRC := $(DEB_DIR)/guestlan-$(VERSION)
+deb:
+	@for p in dpkg-dev debhelper dh-dkms libmnl-dev pkg-config; do \
+		dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || \
+		{ echo "guestlan: make deb needs: apt-get install debhelper dh-dkms dpkg-dev libmnl-dev pkg-config" >&2; exit 1; }; done
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	tar -C $(REPO) --exclude=./build --exclude=./.git --exclude='*.o' \
+		--exclude='*.ko' --exclude='.*.cmd' -cf - . | tar -C $(DEB_SRC) -xf -
+	cp -r packaging/debian $(DEB_SRC)/debian
+	printf 'guestlan (%s) unstable; urgency=medium\n\n  * guestlan %s (make deb).\n\n -- %s  %s\n' \
+		$(VERSION) $(VERSION) "The guestlan developers <guestlan@localhost>" \
+		"$$(date -R)" >$(DEB_SRC)/debian/changelog
+	cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc
+	@ls -l $(DEB_DIR)/*.deb
 
 glctl:
 	@if [ -f tools/glctl/Makefile ]; then $(MAKE) -C tools/glctl; \

@@ -10,9 +10,13 @@
 #   tools/dkms.sh test KVER   CI: dkms add + build for KVER in a private
 #                             tree under build/dkms/KVER (dkms --dkmstree,
 #                             --sourcetree, --installtree, a throwaway
-#                             signing key): nothing outside build/ changes
+#                             signing key): nothing outside build/ changes;
+#                             also runs depmod for a mirror of
+#                             /lib/modules/KVER plus that build
+#                             (build/dkms/KVER/depmod, for selftests/install.sh)
 #
-# Environment: DKMS (default dkms).
+# Environment: DKMS (default dkms); DKMS_NO_DEPMOD=1 passes --no-depmod to
+# dkms install and remove.
 
 set -o pipefail
 
@@ -20,6 +24,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=$(cat "$repo/VERSION") || exit 2
 dkms=${DKMS:-dkms}
 mod=guestlan
+nodepmod=()
+[ "${DKMS_NO_DEPMOD:-0}" = 1 ] && nodepmod=(--no-depmod)
 
 die()
 {
@@ -59,7 +65,7 @@ do_uninstall()
 	need_dkms
 	for v in $(registered_versions); do
 		echo "dkms.sh: dkms remove $mod/$v --all"
-		"$dkms" remove -m "$mod" -v "$v" --all || return 1
+		"$dkms" remove -m "$mod" -v "$v" --all "${nodepmod[@]}" || return 1
 	done
 	return 0
 }
@@ -81,7 +87,7 @@ do_install()
 	fi
 	for k in $kernels; do
 		echo "dkms.sh: dkms install $mod/$version -k $k"
-		if ! "$dkms" install -m "$mod" -v "$version" -k "$k"; then
+		if ! "$dkms" install -m "$mod" -v "$version" -k "$k" "${nodepmod[@]}"; then
 			echo "dkms.sh: building for $k failed" \
 			     "(see /var/lib/dkms/$mod/$version/build/make.log)" >&2
 			rc=1
@@ -139,6 +145,37 @@ do_test()
 	[ "$before" == "$after" ] ||
 		die "the system's dkms/source/module trees changed: '$before' -> '$after'"
 	echo "dkms.sh: $k ok (system trees untouched)"
+	precompute_depmod "$k" "$ko" "$top/depmod"
+}
+
+# What depmod makes of /lib/modules/K once dkms install has put the module
+# in updates/dkms: a mirror (symlinks to the kernel's module directories,
+# copies of the files depmod reads) plus the module, depmod -b on it.  In
+# the TCG test VM a depmod of 6.12's 4000 xz-compressed modules takes
+# minutes; selftests/install.sh copies these indexes instead.
+precompute_depmod()
+{
+	local k=$1 ko=$2 base=$3 dir e start
+
+	dir=$base/lib/modules/$k
+	rm -rf "$base"
+	mkdir -p "$dir/updates/dkms" || return 1
+	for e in /lib/modules/"$k"/*; do
+		case "${e##*/}" in
+		build | source | updates | modules.*) ;;
+		*) [ -d "$e" ] && ln -s "$e" "$dir/${e##*/}" ;;
+		esac
+	done
+	for e in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -f "/lib/modules/$k/$e" ] && cp "/lib/modules/$k/$e" "$dir/"
+	done
+	cp "$ko" "$dir/updates/dkms/" || return 1
+	start=$(date +%s.%N)
+	depmod -b "$base" "$k" || return 1
+	grep -q "^alias rtnl-link-guestlan guestlan$" "$dir/modules.alias" ||
+		die "depmod -b $base: no guestlan alias"
+	printf 'dkms.sh: depmod of the mirror took %.1fs\n' \
+		"$(echo "$(date +%s.%N) - $start" | bc)"
 }
 
 case "${1:-}" in
