@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # guestlan CI: dependencies, generated code, style, W=1 builds for every
-# installed Debian kernel, userspace builds, then one QEMU VM per kernel
+# installed Debian kernel, userspace builds, a DKMS build per kernel in a
+# private dkms tree (tools/dkms.sh test), then one QEMU VM per kernel
 # running the kselftest suite.  Every step counts as one test; each test of
 # the suite counts once per kernel.  The last line printed is
 # "N passed, N failed, N skipped".

@@ -51,11 +51,15 @@ kernels_with_headers()
 	done | sort -V
 }
 
-# Versions of guestlan dkms knows about ("guestlan/0.1, 6.1..., x86_64: installed").
+# Versions of guestlan in dkms' tree (its directories, not the
+# kernel-* links): cheaper than parsing `dkms status`.
 registered_versions()
 {
-	"$dkms" status -m "$mod" 2>/dev/null |
-		sed -n "s|^$mod/\\([^,:]*\\)[,:].*|\\1|p" | sort -u
+	local d
+
+	for d in "${dkms_tree:-/var/lib/dkms}/$mod"/*; do
+		[ -d "$d" ] && [ ! -L "$d" ] && echo "${d##*/}"
+	done
 }
 
 do_uninstall()
@@ -128,7 +132,7 @@ do_test()
 		"$(echo "$(date +%s.%N) - $start" | bc)"
 
 	ko=
-	for f in "$tree/$mod/$version/$k"/*/module/$mod.ko*; do
+	for f in "$tree/$mod/$version/$k"/*/module/"$mod".ko*; do
 		[ -f "$f" ] && ko=$f
 	done
 	[ -n "$ko" ] || die "no $mod.ko in $tree/$mod/$version/$k/*/module"
