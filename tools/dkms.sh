@@ -66,7 +66,10 @@ do_uninstall()
 {
 	local v
 
-	need_dkms
+	if ! command -v "$dkms" >/dev/null 2>&1; then
+		echo "dkms.sh: dkms not installed: no module to remove"
+		return 0
+	fi
 	for v in $(registered_versions); do
 		echo "dkms.sh: dkms remove $mod/$v --all"
 		"$dkms" remove -m "$mod" -v "$v" --all "${nodepmod[@]}" || return 1
