@@ -7,6 +7,11 @@
 #   make [KVER=...|KDIR=...] [W=1]  build kmod/guestlan.ko (copied to
 #                                   build/KVER/guestlan.ko) and tools/glctl
 #   make modules_install            install the module via kbuild
+#   make install [DESTDIR=...]      guestlan.ko through DKMS for every kernel
+#                                   with headers, glctl, man pages, bash
+#                                   completion, udev rule (DESTDIR: files only)
+#   make uninstall [DESTDIR=...]    the reverse
+#   make deb                        guestlan-dkms and glctl .debs (build/deb)
 #   make source                     extract the needed parts of linux-source
 #   make regen / regen-check        ynl code generation / staleness check
 #   make check-man                  man pages render cleanly and cover glctl
@@ -22,6 +27,8 @@
 #   make clean / distclean
 
 REPO := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+# The one place the version is written down.
+VERSION := $(shell cat $(REPO)/VERSION)
 
 # The running kernel may have no headers (or no module support at all): then
 # build for the newest installed Debian headers.
@@ -33,7 +40,7 @@ ifeq ($(origin KVER),undefined)
     KVER := $(patsubst /usr/src/linux-headers-%,%,$(lastword $(shell ls -d \
 		/usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
     ifneq ($(KVER),)
-      ifeq ($(filter clean distclean source regen regen-check check-man check check-style deps,$(MAKECMDGOALS)),)
+      ifeq ($(filter clean distclean source regen regen-check check-man check check-style deps install% uninstall deb,$(MAKECMDGOALS)),)
         $(info guestlan: no headers for running kernel $(RUNNING_KVER); using $(KVER))
       endif
     endif
@@ -65,9 +72,11 @@ YNL_DIR := $(LINUX_SRC)/tools/net/ynl
 export KSFT_DIR YNL_DIR LINUX_SRC
 
 .PHONY: all modules glctl selftests modules_install clean distclean deps \
-	source regen regen-check check-man check check-style demo vm-shell \
-	vm-shell-run \
-	debug-kernel check-debug bench check-fresh
+	source regen regen-check check-man check check-style demo vm-shell vm-shell-run \
+	debug-kernel check-debug bench check-fresh \
+	install install-dkms install-dkms-source install-glctl install-data \
+	install-man install-completion install-udev \
+	uninstall deb
 
 all: modules glctl
 
@@ -82,6 +91,95 @@ modules:
 
 modules_install:
 	$(MAKE) -C $(KDIR) M=$(REPO) modules_install
+
+# --- install ---------------------------------------------------------------
+# The module goes through DKMS (rebuilt for every new kernel): its sources
+# are copied to $(DKMS_SRCDIR) and tools/dkms.sh runs dkms add/build/install
+# for every kernel with headers.  With DESTDIR (packaging) only files are
+# copied and dkms is left to the package's postinst.
+PREFIX ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+UDEVRULESDIR ?= /lib/udev/rules.d
+DKMS_SRCDIR ?= $(DESTDIR)/usr/src/guestlan-$(VERSION)
+INSTALL ?= install
+# Installed from these paths when they exist.
+MAN_PAGES := $(wildcard man/glctl.8 man/guestlan.4)
+BASH_COMPLETION := $(wildcard tools/glctl/glctl.bash-completion)
+# What the module build needs (kmod/tests is the KUnit lane's, not DKMS').
+DKMS_FILES := Kbuild VERSION $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) kmod/Kbuild \
+	$(wildcard uapi/linux/*.h)
+
+install: install-dkms install-glctl install-data
+	@echo "guestlan: installed $(VERSION)$(if $(DESTDIR), into $(DESTDIR))." \
+	     "Load at boot: echo guestlan > /etc/modules-load.d/guestlan.conf" \
+	     "(not needed for ip link/glctl: they autoload it)"
+
+install-dkms-source:
+	rm -rf $(DKMS_SRCDIR)
+	$(INSTALL) -d $(DKMS_SRCDIR)/kmod $(DKMS_SRCDIR)/uapi/linux
+	for f in $(DKMS_FILES); do $(INSTALL) -m 0644 $$f $(DKMS_SRCDIR)/$$f || exit 1; done
+	sed '/^PACKAGE_VERSION=/s/#MODULE_VERSION#/$(VERSION)/' dkms.conf >$(DKMS_SRCDIR)/dkms.conf
+
+install-dkms: install-dkms-source
+ifeq ($(DESTDIR),)
+	tools/dkms.sh install
+else
+	@echo "guestlan: DESTDIR set: sources in $(DKMS_SRCDIR), dkms not run"
+endif
+
+install-glctl: glctl
+	$(INSTALL) -D -m 0755 tools/glctl/glctl $(DESTDIR)$(SBINDIR)/glctl
+
+install-data: install-man install-completion install-udev
+
+install-man:
+	for m in $(MAN_PAGES); do d=$(DESTDIR)$(MANDIR)/man$${m##*.}; \
+		$(INSTALL) -d $$d && gzip -9nc $$m >$$d/$${m##*/}.gz || exit 1; done
+
+install-completion:
+	@true
+	$(if $(BASH_COMPLETION),$(INSTALL) -D -m 0644 $(BASH_COMPLETION) \
+		$(DESTDIR)$(BASHCOMPDIR)/glctl)
+
+install-udev:
+	$(INSTALL) -D -m 0644 packaging/udev/60-guestlan.rules \
+		$(DESTDIR)$(UDEVRULESDIR)/60-guestlan.rules
+ifeq ($(DESTDIR),)
+	-@if [ -d /run/udev ] && command -v udevadm >/dev/null; then \
+		udevadm control --reload-rules && \
+		udevadm trigger --subsystem-match=misc --sysname-match=guestlan; fi
+endif
+
+uninstall:
+ifeq ($(DESTDIR),)
+	tools/dkms.sh uninstall
+endif
+	rm -rf $(DKMS_SRCDIR)
+	rm -f $(DESTDIR)$(SBINDIR)/glctl $(DESTDIR)$(MANDIR)/man8/glctl.8.gz \
+		$(DESTDIR)$(MANDIR)/man4/guestlan.4.gz $(DESTDIR)$(BASHCOMPDIR)/glctl \
+		$(DESTDIR)$(UDEVRULESDIR)/60-guestlan.rules
+
+# --- Debian packages -----------------------------------------------------
+# guestlan-dkms (sources, dkms.conf, udev rule, guestlan.4) and glctl,
+# from a copy of the tree with packaging/debian as debian/ and a changelog
+# written from VERSION.
+DEB_DIR := $(REPO)/build/deb
+DEB_SRC := $(DEB_DIR)/guestlan-$(VERSION)
+deb:
+	@for p in dpkg-dev debhelper dh-dkms libmnl-dev pkg-config; do \
+		dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || \
+		{ echo "guestlan: make deb needs: apt-get install debhelper dh-dkms dpkg-dev libmnl-dev pkg-config" >&2; exit 1; }; done
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	tar -C $(REPO) --exclude=./build --exclude=./.git --exclude='*.o' \
+		--exclude='*.ko' --exclude='.*.cmd' -cf - . | tar -C $(DEB_SRC) -xf -
+	cp -r packaging/debian $(DEB_SRC)/debian
+	printf 'guestlan (%s) unstable; urgency=medium\n\n  * guestlan %s (make deb).\n\n -- %s  %s\n' \
+		$(VERSION) $(VERSION) "The guestlan developers <guestlan@localhost>" \
+		"$$(date -R)" >$(DEB_SRC)/debian/changelog
+	cd $(DEB_SRC) && dpkg-buildpackage -b -us -uc
+	@ls -l $(DEB_DIR)/*.deb
 
 glctl:
 	@if [ -f tools/glctl/Makefile ]; then $(MAKE) -C tools/glctl; \

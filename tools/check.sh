@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # guestlan CI: dependencies, generated code, style, W=1 builds for every
-# installed Debian kernel, userspace builds, then one QEMU VM per kernel
+# installed Debian kernel, userspace builds, a DKMS build per kernel in a
+# private dkms tree (tools/dkms.sh test), then one QEMU VM per kernel
 # running the kselftest suite.  Every step counts as one test; each test of
 # the suite counts once per kernel.  The last line printed is
 # "N passed, N failed, N skipped".
@@ -149,6 +150,13 @@ fi
 step regen-check build/logs/regen-check.log tools/regen.sh --check
 step build-glctl build/logs/glctl.log make -s glctl
 step check-man build/logs/check-man.log tools/check-man
+
+# DKMS, one step per kernel: dkms add + build in a private tree under
+# build/dkms/KVER (tools/dkms.sh test): nothing on this host is installed.
+for k in "${kvers[@]}"; do
+	step "dkms-build-$k" "build/logs/dkms-$k.log" tools/dkms.sh test "$k" &&
+		grep -h '^dkms.sh: dkms build' "build/logs/dkms-$k.log" | sed 's/^/# /'
+done
 if [ -f selftests/Makefile ]; then
 	step build-selftests build/logs/selftests.log \
 		make -s -C selftests KSFT_DIR="$ksft_dir"

@@ -14,7 +14,7 @@ required=(
 	qemu-system-x86 busybox-static kmod xz-utils cpio
 	iproute2 iputils-ping arping ethtool tcpdump psmisc procps util-linux
 	jq python3 python3-scapy python3-pyroute2 python3-yaml python3-jsonschema
-	libmnl-dev netsniff-ng shellcheck sparse groff-base man-db
+	libmnl-dev netsniff-ng shellcheck sparse groff-base man-db dkms
 	bc bison flex libelf-dev libssl-dev rsync
 )
 optional=(iperf3)
