@@ -92,7 +92,12 @@ const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {
 };
 
 /* GUESTLAN_CMD_SWITCH_GET - do */
-static const struct nla_policy guestlan_switch_get_nl_policy[GUESTLAN_A_IFINDEX + 1] = {
+static const struct nla_policy guestlan_switch_get_do_nl_policy[GUESTLAN_A_IFINDEX + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+};
+
+/* GUESTLAN_CMD_SWITCH_GET - dump */
+static const struct nla_policy guestlan_switch_get_dump_nl_policy[GUESTLAN_A_IFINDEX + 1] = {
 	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
 };
 
@@ -177,14 +182,16 @@ const struct genl_split_ops guestlan_nl_ops[14] = {
 		.pre_doit	= gl_nl_pre_doit,
 		.doit		= guestlan_nl_switch_get_doit,
 		.post_doit	= gl_nl_post_doit,
-		.policy		= guestlan_switch_get_nl_policy,
+		.policy		= guestlan_switch_get_do_nl_policy,
 		.maxattr	= GUESTLAN_A_IFINDEX,
 		.flags		= GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_SWITCH_GET,
-		.dumpit	= guestlan_nl_switch_get_dumpit,
-		.flags	= GENL_CMD_CAP_DUMP,
+		.cmd		= GUESTLAN_CMD_SWITCH_GET,
+		.dumpit		= guestlan_nl_switch_get_dumpit,
+		.policy		= guestlan_switch_get_dump_nl_policy,
+		.maxattr	= GUESTLAN_A_IFINDEX,
+		.flags		= GENL_CMD_CAP_DUMP,
 	},
 	{
 		.cmd		= GUESTLAN_CMD_SWITCH_SET,

@@ -627,14 +627,26 @@ int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
 				  struct netlink_callback *cb)
 {
+	struct nlattr **attrs = gl_compat_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
 	long idx = 0;
 	int err = 0;
 
 	rtnl_lock();
+	if (attrs[GUESTLAN_A_IFINDEX]) {
+		struct gl_switch *sw = gl_switch_from_attrs(net, attrs,
+							    cb->extack);
+
+		if (IS_ERR(sw)) {
+			rtnl_unlock();
+			return PTR_ERR(sw);
+		}
+	}
 	for_each_netdev(net, dev) {
-		if (!netif_is_guestlan(dev))
+		if (!netif_is_guestlan(dev) ||
+		    (attrs[GUESTLAN_A_IFINDEX] &&
+		     dev->ifindex != nla_get_u32(attrs[GUESTLAN_A_IFINDEX])))
 			continue;
 		if (idx++ < cb->args[0])
 			continue;

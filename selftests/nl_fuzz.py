@@ -125,7 +125,19 @@ def parse_acks(data):
                     toff += (alen + 3) & ~3
             yield seq, err, msg
         elif mtype == NLMSG_DONE:
-            yield seq, 0, None
+            # a dump's end: its error (if it failed) and extack follow
+            err, msg = 0, None
+            if length >= 20:
+                err = struct.unpack_from("=i", data, off + 16)[0]
+            toff = off + 20
+            while flags & NLM_F_ACK_TLVS and toff + 4 <= off + length:
+                alen, atype = struct.unpack_from("=HH", data, toff)
+                if alen < 4:
+                    break
+                if atype == NLMSGERR_ATTR_MSG:
+                    msg = data[toff + 4:toff + alen].split(b"\0")[0]
+                toff += (alen + 3) & ~3
+            yield seq, err, msg
         off += (length + 3) & ~3
 
 
