@@ -37,7 +37,7 @@ static inline struct nlattr **gl_compat_dump_attrs(struct netlink_callback *cb)
  * struct (netlink-gen.c is compiled with -include compat.h) and
  * gl_compat_genl_register() turns the table into 6.1's genl_ops, one per
  * command: its policy is the do's (or the dump's for a dump-only
- * command), a start callback holds a dump to the dump's own policy, and
+ * command), gl_compat_dumpit() holds a dump to the dump's own policy, and
  * the family's pre_doit/post_doit call the do's.
  */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
@@ -125,32 +125,43 @@ static inline void gl_compat_post_doit(const struct genl_ops *ops,
 		op->post_doit(op, skb, info);
 }
 
-/* A dump's attributes against the dump's policy (6.1 parsed the do's) */
-static inline int gl_compat_dump_start(struct netlink_callback *cb)
+/*
+ * A dump's attributes against the dump's own policy (6.1 parsed them with
+ * the command's, the do's), on the first dumpit call: 6.1 gives a start
+ * callback no extack, a dumpit's error reaches userspace with its message.
+ * The handlers leave cb->args[GL_COMPAT_DUMP_ARG] to this.
+ */
+#define GL_COMPAT_DUMP_ARG	5
+
+static inline int gl_compat_dumpit(struct sk_buff *skb,
+				   struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
-	const struct genl_split_ops *op;
 	int hdrlen = GENL_HDRLEN + info->family->hdrsize;
+	const struct genl_split_ops *op;
+	int err;
 
 	op = gl_compat_split(info->op.cmd, GENL_CMD_CAP_DUMP);
 	if (!op)
 		return -EOPNOTSUPP;
-	if (!op->policy) {
-		if (!nlmsg_attrlen(cb->nlh, hdrlen))
-			return 0;
-		NL_SET_ERR_MSG_ATTR(cb->extack, nlmsg_attrdata(cb->nlh, hdrlen),
-				    "Unknown attribute type");
-		return -EINVAL;
+	if (!cb->args[GL_COMPAT_DUMP_ARG]) {
+		if (!op->policy && nlmsg_attrlen(cb->nlh, hdrlen)) {
+			NL_SET_ERR_MSG_ATTR(cb->extack,
+					    nlmsg_attrdata(cb->nlh, hdrlen),
+					    "Unknown attribute type");
+			return -EINVAL;
+		}
+		if (op->policy && op->policy != info->op.policy) {
+			err = __nla_validate(nlmsg_attrdata(cb->nlh, hdrlen),
+					     nlmsg_attrlen(cb->nlh, hdrlen),
+					     op->maxattr, op->policy,
+					     NL_VALIDATE_STRICT, cb->extack);
+			if (err)
+				return err;
+		}
+		cb->args[GL_COMPAT_DUMP_ARG] = 1;
 	}
-	if (op->policy != info->op.policy) {
-		int err = __nla_validate(nlmsg_attrdata(cb->nlh, hdrlen),
-					 nlmsg_attrlen(cb->nlh, hdrlen),
-					 op->maxattr, op->policy,
-					 NL_VALIDATE_STRICT, cb->extack);
-		if (err)
-			return err;
-	}
-	return op->start ? op->start(cb) : 0;
+	return op->dumpit(skb, cb);
 }
 
 static inline int gl_compat_genl_register(struct genl_family *family,
@@ -178,8 +189,8 @@ static inline int gl_compat_genl_register(struct genl_family *family,
 			o->policy = s->policy;
 			o->maxattr = s->maxattr;
 		} else {
-			o->dumpit = s->dumpit;
-			o->start = gl_compat_dump_start;
+			o->dumpit = gl_compat_dumpit;
+			o->start = s->start;
 			o->done = s->done;
 			if (!o->doit) {
 				o->policy = s->policy;
