@@ -91,77 +91,211 @@ const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {
 	[GUESTLAN_VLAN_A_VID_END] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
 };
 
-/* Global operation policy for guestlan */
-const struct nla_policy guestlan_nl_policy[GUESTLAN_A_UNKNOWN_UNICAST + 1] = {
+/* GUESTLAN_CMD_SWITCH_GET - do */
+static const struct nla_policy guestlan_switch_get_do_nl_policy[GUESTLAN_A_IFINDEX + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+};
+
+/* GUESTLAN_CMD_SWITCH_GET - dump */
+static const struct nla_policy guestlan_switch_get_dump_nl_policy[GUESTLAN_A_IFINDEX + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+};
+
+/* GUESTLAN_CMD_SWITCH_SET - do */
+static const struct nla_policy guestlan_switch_set_nl_policy[GUESTLAN_A_UNKNOWN_UNICAST + 1] = {
 	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_A_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_a_ageing_time_range),
 	[GUESTLAN_A_MAX_LEARNED] = { .type = NLA_U32, },
-	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
-	[GUESTLAN_A_FDB] = NLA_POLICY_NESTED(guestlan_fdb_nl_policy),
-	[GUESTLAN_A_FLUSH_STATIC] = { .type = NLA_FLAG, },
 	[GUESTLAN_A_UNKNOWN_UNICAST] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
+/* GUESTLAN_CMD_PORT_GET - do */
+static const struct nla_policy guestlan_port_get_do_nl_policy[GUESTLAN_A_PORT + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+};
+
+/* GUESTLAN_CMD_PORT_GET - dump */
+static const struct nla_policy guestlan_port_get_dump_nl_policy[GUESTLAN_A_IFINDEX + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+};
+
+/* GUESTLAN_CMD_FDB_GET - dump */
+static const struct nla_policy guestlan_fdb_get_nl_policy[GUESTLAN_A_FDB + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_FDB] = NLA_POLICY_NESTED(guestlan_fdb_nl_policy),
+};
+
+/* GUESTLAN_CMD_FDB_ADD - do */
+static const struct nla_policy guestlan_fdb_add_nl_policy[GUESTLAN_A_FDB + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_FDB] = NLA_POLICY_NESTED(guestlan_fdb_nl_policy),
+};
+
+/* GUESTLAN_CMD_FDB_DEL - do */
+static const struct nla_policy guestlan_fdb_del_nl_policy[GUESTLAN_A_FDB + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_FDB] = NLA_POLICY_NESTED(guestlan_fdb_nl_policy),
+};
+
+/* GUESTLAN_CMD_FDB_FLUSH - do */
+static const struct nla_policy guestlan_fdb_flush_nl_policy[GUESTLAN_A_FLUSH_STATIC + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_FDB] = NLA_POLICY_NESTED(guestlan_fdb_nl_policy),
+	[GUESTLAN_A_FLUSH_STATIC] = { .type = NLA_FLAG, },
+};
+
+/* GUESTLAN_CMD_VLAN_ADD - do */
+static const struct nla_policy guestlan_vlan_add_nl_policy[GUESTLAN_A_PORT + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+};
+
+/* GUESTLAN_CMD_VLAN_DEL - do */
+static const struct nla_policy guestlan_vlan_del_nl_policy[GUESTLAN_A_PORT + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+};
+
+/* GUESTLAN_CMD_GRANT_SET - do */
+static const struct nla_policy guestlan_grant_set_nl_policy[GUESTLAN_A_PORT + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+};
+
+/* GUESTLAN_CMD_GRANT_DEL - do */
+static const struct nla_policy guestlan_grant_del_nl_policy[GUESTLAN_A_PORT + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+};
+
+/* GUESTLAN_CMD_PORT_SET - do */
+static const struct nla_policy guestlan_port_set_nl_policy[GUESTLAN_A_PORT + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+};
+
 /* Ops table for guestlan */
-const struct genl_small_ops guestlan_nl_ops[12] = {
+const struct genl_split_ops guestlan_nl_ops[14] = {
 	{
-		.cmd	= GUESTLAN_CMD_SWITCH_GET,
-		.doit	= guestlan_nl_switch_get_doit,
-		.dumpit	= guestlan_nl_switch_get_dumpit,
+		.cmd		= GUESTLAN_CMD_SWITCH_GET,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_switch_get_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_switch_get_do_nl_policy,
+		.maxattr	= GUESTLAN_A_IFINDEX,
+		.flags		= GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_SWITCH_SET,
-		.doit	= guestlan_nl_switch_set_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_SWITCH_GET,
+		.dumpit		= guestlan_nl_switch_get_dumpit,
+		.policy		= guestlan_switch_get_dump_nl_policy,
+		.maxattr	= GUESTLAN_A_IFINDEX,
+		.flags		= GENL_CMD_CAP_DUMP,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_PORT_GET,
-		.doit	= guestlan_nl_port_get_doit,
-		.dumpit	= guestlan_nl_port_get_dumpit,
+		.cmd		= GUESTLAN_CMD_SWITCH_SET,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_switch_set_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_switch_set_nl_policy,
+		.maxattr	= GUESTLAN_A_UNKNOWN_UNICAST,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_FDB_GET,
-		.dumpit	= guestlan_nl_fdb_get_dumpit,
+		.cmd		= GUESTLAN_CMD_PORT_GET,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_port_get_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_port_get_do_nl_policy,
+		.maxattr	= GUESTLAN_A_PORT,
+		.flags		= GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_FDB_ADD,
-		.doit	= guestlan_nl_fdb_add_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_PORT_GET,
+		.dumpit		= guestlan_nl_port_get_dumpit,
+		.policy		= guestlan_port_get_dump_nl_policy,
+		.maxattr	= GUESTLAN_A_IFINDEX,
+		.flags		= GENL_CMD_CAP_DUMP,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_FDB_DEL,
-		.doit	= guestlan_nl_fdb_del_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_FDB_GET,
+		.dumpit		= guestlan_nl_fdb_get_dumpit,
+		.policy		= guestlan_fdb_get_nl_policy,
+		.maxattr	= GUESTLAN_A_FDB,
+		.flags		= GENL_CMD_CAP_DUMP,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_FDB_FLUSH,
-		.doit	= guestlan_nl_fdb_flush_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_FDB_ADD,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_fdb_add_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_fdb_add_nl_policy,
+		.maxattr	= GUESTLAN_A_FDB,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_VLAN_ADD,
-		.doit	= guestlan_nl_vlan_add_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_FDB_DEL,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_fdb_del_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_fdb_del_nl_policy,
+		.maxattr	= GUESTLAN_A_FDB,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_VLAN_DEL,
-		.doit	= guestlan_nl_vlan_del_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_FDB_FLUSH,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_fdb_flush_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_fdb_flush_nl_policy,
+		.maxattr	= GUESTLAN_A_FLUSH_STATIC,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_GRANT_SET,
-		.doit	= guestlan_nl_grant_set_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_VLAN_ADD,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_vlan_add_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_vlan_add_nl_policy,
+		.maxattr	= GUESTLAN_A_PORT,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_GRANT_DEL,
-		.doit	= guestlan_nl_grant_del_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_VLAN_DEL,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_vlan_del_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_vlan_del_nl_policy,
+		.maxattr	= GUESTLAN_A_PORT,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
-		.cmd	= GUESTLAN_CMD_PORT_SET,
-		.doit	= guestlan_nl_port_set_doit,
-		.flags	= GENL_UNS_ADMIN_PERM,
+		.cmd		= GUESTLAN_CMD_GRANT_SET,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_grant_set_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_grant_set_nl_policy,
+		.maxattr	= GUESTLAN_A_PORT,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= GUESTLAN_CMD_GRANT_DEL,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_grant_del_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_grant_del_nl_policy,
+		.maxattr	= GUESTLAN_A_PORT,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= GUESTLAN_CMD_PORT_SET,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_port_set_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_port_set_nl_policy,
+		.maxattr	= GUESTLAN_A_PORT,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };
 

@@ -18,11 +18,14 @@ extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIF
 extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_RX_ACCEPTED + 1];
 extern const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1];
 
-/* Global operation policy for guestlan */
-extern const struct nla_policy guestlan_nl_policy[GUESTLAN_A_UNKNOWN_UNICAST + 1];
-
 /* Ops table for guestlan */
-extern const struct genl_small_ops guestlan_nl_ops[12];
+extern const struct genl_split_ops guestlan_nl_ops[14];
+
+int gl_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		   struct genl_info *info);
+void
+gl_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		struct genl_info *info);
 
 int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,

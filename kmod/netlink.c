@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "guestlan" generic netlink family.  Policies and the ops table are
- * generated from uapi/specs/guestlan.yaml (netlink-gen.c); this file has
- * the handlers.  Handlers run under RTNL; writes need CAP_NET_ADMIN in the
- * user namespace owning the device's netns (GENL_UNS_ADMIN_PERM).
+ * The "guestlan" generic netlink family.  The ops table, with one request
+ * policy per do and per dump, is generated from uapi/specs/guestlan.yaml
+ * (netlink-gen.c), and so are the request rules inside nests
+ * (netlink-req.h); this file has the handlers.  A do runs under RTNL with
+ * its switch and port resolved by gl_nl_pre_doit(); dumps take RTNL
+ * themselves.  Writes need CAP_NET_ADMIN in the user namespace owning the
+ * device's netns (GENL_UNS_ADMIN_PERM).
  */
 #include <linux/cred.h>
 #include <linux/etherdevice.h>
@@ -17,6 +20,7 @@
 #include "compat.h"
 #include "guestlan.h"
 #include "netlink-gen.h"
+#include "netlink-req.h"
 
 /*
  * The highest attribute type a generated request policy covers.  The uapi
@@ -468,6 +472,136 @@ static void gl_notify_switch(struct gl_switch *sw)
 	gl_multicast(net, skb);
 }
 
+/*
+ * Refuse what request @req does not accept in a nest parsed into @tb
+ * (types up to @max), naming the attribute: ynl's nested policies accept
+ * every attribute of their set, replies' too.
+ */
+static int gl_req_check(struct netlink_ext_ack *extack, struct nlattr **tb,
+			unsigned int max, const struct gl_req_nest *req)
+{
+	unsigned int i;
+
+	for (i = 1; i <= max; i++) {
+		if (!tb[i] ||
+		    (i <= req->maxtype && i < 64 && (req->allowed & BIT_ULL(i))))
+			continue;
+		if (i <= req->maxtype && req->refused[i]) {
+			if (extack)
+				extack->_msg = req->refused[i];
+		} else {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "Attribute not accepted in this request");
+		}
+		NL_SET_BAD_ATTR(extack, tb[i]);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Parse the nest @nest with @policy into @tb and apply @req */
+#define gl_req_parse(tb, nest, policy, req, extack)			\
+	gl_req_parse_nested(tb, GL_POLICY_MAX(policy), nest, policy, req, extack)
+
+static int gl_req_parse_nested(struct nlattr **tb, unsigned int max,
+			       const struct nlattr *nest,
+			       const struct nla_policy *policy,
+			       const struct gl_req_nest *req,
+			       struct netlink_ext_ack *extack)
+{
+	int err = nla_parse_nested(tb, max, nest, policy, extack);
+
+	return err ?: gl_req_check(extack, tb, max, req);
+}
+
+/* The port nest each do takes (its port.ifindex is resolved by pre_doit) */
+static const struct {
+	const struct gl_req_nest *req;
+	bool host_ok;		/* the switch's own ifindex: its host port */
+} gl_do_port[GUESTLAN_CMD_MAX + 1] = {
+	[GUESTLAN_CMD_PORT_GET]		= { &gl_req_port_get_port, true },
+	[GUESTLAN_CMD_VLAN_ADD]		= { &gl_req_vlan_add_port, true },
+	[GUESTLAN_CMD_VLAN_DEL]		= { &gl_req_vlan_del_port, true },
+	[GUESTLAN_CMD_GRANT_SET]	= { &gl_req_grant_set_port, false },
+	[GUESTLAN_CMD_GRANT_DEL]	= { &gl_req_grant_del_port, false },
+	[GUESTLAN_CMD_PORT_SET]		= { &gl_req_port_set_port, false },
+};
+
+/* The request's port nest, parsed (pre_doit checked it) */
+static struct nlattr **gl_port_attrs(struct genl_info *info, struct nlattr **tb)
+{
+	nla_parse_nested(tb, GL_POLICY_MAX(guestlan_port_nl_policy),
+			 info->attrs[GUESTLAN_A_PORT], guestlan_port_nl_policy,
+			 NULL);
+	return tb;
+}
+
+#define gl_info_sw(info)	((struct gl_switch *)(info)->user_ptr[0])
+#define gl_info_port(info)	((struct gl_port *)(info)->user_ptr[1])
+
+/*
+ * Every do: take RTNL (post_doit drops it), resolve the switch (ifindex)
+ * into user_ptr[0] and, for the commands on a port, the port
+ * (port.ifindex) into user_ptr[1] after checking the port nest.
+ */
+int gl_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		   struct genl_info *info)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	const struct gl_req_nest *req = NULL;
+	struct gl_switch *sw;
+	struct gl_port *p = NULL;
+	bool host_ok = false;
+	int err;
+
+	if (ops->cmd < ARRAY_SIZE(gl_do_port) && gl_do_port[ops->cmd].req) {
+		req = gl_do_port[ops->cmd].req;
+		host_ok = gl_do_port[ops->cmd].host_ok;
+	}
+	/* the request policy of a command on a port has the port nest */
+	if (req && WARN_ON_ONCE(ops->maxattr < GUESTLAN_A_PORT))
+		return -EINVAL;
+	if (req) {
+		if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_PORT))
+			return -EINVAL;
+		err = gl_req_parse(tb, info->attrs[GUESTLAN_A_PORT],
+				   guestlan_port_nl_policy, req, info->extack);
+		if (err)
+			return err;
+		if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[GUESTLAN_A_PORT],
+				      tb, GUESTLAN_PORT_A_IFINDEX))
+			return -EINVAL;
+	}
+
+	rtnl_lock();
+	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
+				  info->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
+		goto err;
+	}
+	if (req) {
+		p = gl_port_from_attr(sw, tb[GUESTLAN_PORT_A_IFINDEX], host_ok,
+				      info->extack);
+		if (IS_ERR(p)) {
+			err = PTR_ERR(p);
+			goto err;
+		}
+	}
+	info->user_ptr[0] = sw;
+	info->user_ptr[1] = p;
+	return 0;
+err:
+	rtnl_unlock();
+	return err;
+}
+
+void gl_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		     struct genl_info *info)
+{
+	rtnl_unlock();
+}
+
 /* Reply to a do request with one message made by @fill */
 static int gl_reply(struct genl_info *info, struct sk_buff *msg, int err)
 {
@@ -480,36 +614,39 @@ static int gl_reply(struct genl_info *info, struct sk_buff *msg, int err)
 
 int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct gl_switch *sw;
 	struct sk_buff *msg;
-	int err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	rtnl_lock();
-	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
-				  info->extack);
-	if (IS_ERR(sw))
-		err = PTR_ERR(sw);
-	else
-		err = gl_fill_switch(msg, sw, info->snd_portid, info->snd_seq,
-				     0, GUESTLAN_CMD_SWITCH_GET);
-	rtnl_unlock();
-	return gl_reply(info, msg, err);
+	return gl_reply(info, msg,
+			gl_fill_switch(msg, gl_info_sw(info), info->snd_portid,
+				       info->snd_seq, 0, GUESTLAN_CMD_SWITCH_GET));
 }
 
 int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
 				  struct netlink_callback *cb)
 {
+	struct nlattr **attrs = gl_compat_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	struct net_device *dev;
 	long idx = 0;
 	int err = 0;
 
 	rtnl_lock();
+	if (attrs[GUESTLAN_A_IFINDEX]) {
+		struct gl_switch *sw = gl_switch_from_attrs(net, attrs,
+							    cb->extack);
+
+		if (IS_ERR(sw)) {
+			rtnl_unlock();
+			return PTR_ERR(sw);
+		}
+	}
 	for_each_netdev(net, dev) {
-		if (!netif_is_guestlan(dev))
+		if (!netif_is_guestlan(dev) ||
+		    (attrs[GUESTLAN_A_IFINDEX] &&
+		     dev->ifindex != nla_get_u32(attrs[GUESTLAN_A_IFINDEX])))
 			continue;
 		if (idx++ < cb->args[0])
 			continue;
@@ -529,16 +666,8 @@ int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
 
 int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct gl_switch *sw;
-	int err = 0;
+	struct gl_switch *sw = gl_info_sw(info);
 
-	rtnl_lock();
-	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
-				  info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
 	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
 		WRITE_ONCE(sw->max_learned,
 			   nla_get_u32(info->attrs[GUESTLAN_A_MAX_LEARNED]));
@@ -551,53 +680,21 @@ int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 		gl_fdb_gc_reschedule(sw);
 	}
 	gl_notify_switch(sw);
-out:
-	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[GUESTLAN_PORT_A_MAX + 1];
-	struct gl_switch *sw;
 	struct sk_buff *msg;
-	struct gl_port *p;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_PORT))
-		return -EINVAL;
-	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_port_nl_policy),
-			       info->attrs[GUESTLAN_A_PORT],
-			       guestlan_port_nl_policy, info->extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[GUESTLAN_A_PORT], tb,
-			      GUESTLAN_PORT_A_IFINDEX))
-		return -EINVAL;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	rtnl_lock();
-	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
-				  info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	p = gl_port_from_attr(sw, tb[GUESTLAN_PORT_A_IFINDEX], true,
-			      info->extack);
-	if (IS_ERR(p)) {
-		err = PTR_ERR(p);
-		goto out;
-	}
-	err = gl_fill_port(msg, p, false, info->snd_portid, info->snd_seq, 0,
-			   GUESTLAN_CMD_PORT_GET);
-out:
-	rtnl_unlock();
-	return gl_reply(info, msg, err);
+	return gl_reply(info, msg,
+			gl_fill_port(msg, gl_info_port(info), false,
+				     info->snd_portid, info->snd_seq, 0,
+				     GUESTLAN_CMD_PORT_GET));
 }
-
 /* cb->args[0]: switches done, cb->args[1]: ports of the current one done */
 int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
 				struct netlink_callback *cb)
@@ -656,7 +753,7 @@ int guestlan_nl_fdb_get_dumpit(struct sk_buff *skb,
 			       struct netlink_callback *cb)
 {
 	struct nlattr **attrs = gl_compat_dump_attrs(cb);
-	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1] = {};
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_fdb_nl_policy) + 1] = {};
 	struct gl_port *filter = NULL;
 	struct gl_switch *sw;
 	struct gl_fdb *f;
@@ -664,9 +761,9 @@ int guestlan_nl_fdb_get_dumpit(struct sk_buff *skb,
 	int err = 0;
 
 	if (attrs[GUESTLAN_A_FDB]) {
-		err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_fdb_nl_policy),
-				       attrs[GUESTLAN_A_FDB],
-				       guestlan_fdb_nl_policy, cb->extack);
+		err = gl_req_parse(tb, attrs[GUESTLAN_A_FDB],
+				   guestlan_fdb_nl_policy, &gl_req_fdb_get_fdb,
+				   cb->extack);
 		if (err)
 			return err;
 	}
@@ -706,17 +803,16 @@ out:
 	return err && !skb->len ? err : skb->len;
 }
 
-/* Parse the fdb nest of a write; @need_port for fdb-add */
+/* Parse the fdb nest of a write as @req accepts it */
 static int gl_fdb_parse(struct genl_info *info, struct nlattr **tb,
-			u8 *mac, u16 *vid)
+			const struct gl_req_nest *req, u8 *mac, u16 *vid)
 {
 	struct nlattr *nest = info->attrs[GUESTLAN_A_FDB];
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_FDB))
 		return -EINVAL;
-	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_fdb_nl_policy), nest,
-			       guestlan_fdb_nl_policy, info->extack);
+	err = gl_req_parse(tb, nest, guestlan_fdb_nl_policy, req, info->extack);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, GUESTLAN_FDB_A_MAC))
@@ -734,145 +830,86 @@ static int gl_fdb_parse(struct genl_info *info, struct nlattr **tb,
 
 int guestlan_nl_fdb_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1];
-	struct gl_switch *sw;
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_fdb_nl_policy) + 1];
+	struct gl_switch *sw = gl_info_sw(info);
 	struct gl_port *p;
 	u8 mac[ETH_ALEN];
 	u16 vid;
 	int err;
 
-	err = gl_fdb_parse(info, tb, mac, &vid);
+	err = gl_fdb_parse(info, tb, &gl_req_fdb_add_fdb, mac, &vid);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[GUESTLAN_A_FDB], tb,
 			      GUESTLAN_FDB_A_PORT_IFINDEX))
 		return -EINVAL;
-
-	rtnl_lock();
-	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
-				  info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
 	p = gl_port_from_attr(sw, tb[GUESTLAN_FDB_A_PORT_IFINDEX], true,
 			      info->extack);
-	if (IS_ERR(p)) {
-		err = PTR_ERR(p);
-		goto out;
-	}
+	if (IS_ERR(p))
+		return PTR_ERR(p);
 	err = gl_fdb_add_static(sw, p, mac, vid, GUESTLAN_FDB_FLAGS_STATIC);
 	if (err == -EBUSY)
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "The MAC is static on a port that does not allow takeover (takeover_setvmac off)");
 	else if (err)
 		NL_SET_ERR_MSG_MOD(info->extack, "Cannot add the FDB entry");
-out:
-	rtnl_unlock();
 	return err;
 }
 
 int guestlan_nl_fdb_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1];
-	struct gl_switch *sw;
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_fdb_nl_policy) + 1];
 	u8 mac[ETH_ALEN];
 	u16 vid;
 	int err;
 
-	err = gl_fdb_parse(info, tb, mac, &vid);
+	err = gl_fdb_parse(info, tb, &gl_req_fdb_del_fdb, mac, &vid);
 	if (err)
 		return err;
-
-	rtnl_lock();
-	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
-				  info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
-	}
-	err = gl_fdb_del(sw, mac, vid);
+	err = gl_fdb_del(gl_info_sw(info), mac, vid);
 	if (err)
 		NL_SET_ERR_MSG_MOD(info->extack, "No such FDB entry");
-out:
-	rtnl_unlock();
 	return err;
 }
 
 int guestlan_nl_fdb_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[GUESTLAN_FDB_A_MAX + 1] = {};
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_fdb_nl_policy) + 1] = {};
+	struct gl_switch *sw = gl_info_sw(info);
 	struct gl_port *p = NULL;
-	struct gl_switch *sw;
-	int err = 0;
+	int err;
 
 	if (info->attrs[GUESTLAN_A_FDB]) {
-		err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_fdb_nl_policy),
-				       info->attrs[GUESTLAN_A_FDB],
-				       guestlan_fdb_nl_policy, info->extack);
+		err = gl_req_parse(tb, info->attrs[GUESTLAN_A_FDB],
+				   guestlan_fdb_nl_policy, &gl_req_fdb_flush_fdb,
+				   info->extack);
 		if (err)
 			return err;
-	}
-
-	rtnl_lock();
-	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
-				  info->extack);
-	if (IS_ERR(sw)) {
-		err = PTR_ERR(sw);
-		goto out;
 	}
 	if (tb[GUESTLAN_FDB_A_PORT_IFINDEX]) {
 		p = gl_port_from_attr(sw, tb[GUESTLAN_FDB_A_PORT_IFINDEX], true,
 				      info->extack);
-		if (IS_ERR(p)) {
-			err = PTR_ERR(p);
-			goto out;
-		}
+		if (IS_ERR(p))
+			return PTR_ERR(p);
 	}
 	gl_fdb_flush(sw, p, 0,
 		     nla_get_flag(info->attrs[GUESTLAN_A_FLUSH_STATIC]), false);
-out:
-	rtnl_unlock();
-	return err;
+	return 0;
 }
 
-/* The switch and port (port.ifindex) of a vlan/grant request; RTNL */
-static struct gl_port *gl_port_from_req(struct genl_info *info,
-					struct nlattr **tb, bool host_ok)
+/* The single vlan nest of a vlan-add/del request, as @req accepts it */
+static int gl_vlan_parse(struct genl_info *info, struct nlattr **tb,
+			 const struct gl_req_nest *req)
 {
-	struct nlattr *nest = info->attrs[GUESTLAN_A_PORT];
-	struct gl_switch *sw;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_PORT))
-		return ERR_PTR(-EINVAL);
-	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_port_nl_policy), nest,
-			       guestlan_port_nl_policy, info->extack);
-	if (err)
-		return ERR_PTR(err);
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, GUESTLAN_PORT_A_IFINDEX))
-		return ERR_PTR(-EINVAL);
-	sw = gl_switch_from_attrs(genl_info_net(info), info->attrs,
-				  info->extack);
-	if (IS_ERR(sw))
-		return ERR_CAST(sw);
-	return gl_port_from_attr(sw, tb[GUESTLAN_PORT_A_IFINDEX], host_ok,
-				 info->extack);
-}
-
-/* The single vlan nest of a vlan-add/del request */
-static int gl_vlan_parse(struct genl_info *info, struct nlattr **ptb,
-			 struct nlattr **tb)
-{
-	struct nlattr *nest = ptb[GUESTLAN_PORT_A_VLAN];
+	struct nlattr *ptb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	struct nlattr *nest = gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_VLAN];
 	int err;
 
 	if (!nest) {
 		NL_SET_ERR_MSG_MOD(info->extack, "port.vlan is required");
 		return -EINVAL;
 	}
-	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_vlan_nl_policy), nest,
-			       guestlan_vlan_nl_policy, info->extack);
+	err = gl_req_parse(tb, nest, guestlan_vlan_nl_policy, req, info->extack);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, GUESTLAN_VLAN_A_VID))
@@ -882,20 +919,13 @@ static int gl_vlan_parse(struct genl_info *info, struct nlattr **ptb,
 
 int guestlan_nl_vlan_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
-	struct nlattr *tb[GUESTLAN_VLAN_A_MAX + 1];
-	struct gl_port *p;
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_vlan_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
 	int err;
 
-	rtnl_lock();
-	p = gl_port_from_req(info, ptb, true);
-	if (IS_ERR(p)) {
-		err = PTR_ERR(p);
-		goto out;
-	}
-	err = gl_vlan_parse(info, ptb, tb);
+	err = gl_vlan_parse(info, tb, &gl_req_vlan_add_port_vlan);
 	if (err)
-		goto out;
+		return err;
 	err = gl_vlan_add(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]),
 			  nla_get_flag(tb[GUESTLAN_VLAN_A_PVID]),
 			  nla_get_flag(tb[GUESTLAN_VLAN_A_UNTAGGED]));
@@ -903,47 +933,43 @@ int guestlan_nl_vlan_add_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "Cannot add the VLAN");
 	else if (!gl_port_is_host(p))
 		gl_notify_port(p, false);
-out:
-	rtnl_unlock();
 	return err;
 }
 
 int guestlan_nl_vlan_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
-	struct nlattr *tb[GUESTLAN_VLAN_A_MAX + 1];
-	struct gl_port *p;
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_vlan_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
 	int err;
 
-	rtnl_lock();
-	p = gl_port_from_req(info, ptb, true);
-	if (IS_ERR(p)) {
-		err = PTR_ERR(p);
-		goto out;
-	}
-	err = gl_vlan_parse(info, ptb, tb);
+	err = gl_vlan_parse(info, tb, &gl_req_vlan_del_port_vlan);
 	if (err)
-		goto out;
+		return err;
 	err = gl_vlan_del(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]));
 	if (err)
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_VLAN_A_VID],
 				    "Port is not a member of this VLAN");
 	else if (!gl_port_is_host(p))
 		gl_notify_port(p, false);
-out:
-	rtnl_unlock();
 	return err;
 }
 
+/* port.grant of a grant-set: VLANs as vid attributes (ranges are reply-only) */
 static struct gl_grant *gl_grant_parse(struct genl_info *info,
 				       struct nlattr *nest)
 {
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_grant_nl_policy) + 1];
 	struct user_namespace *ns = current_user_ns();
-	struct nlattr *tb[GUESTLAN_GRANT_A_MAX + 1];
 	struct gl_grant *g;
 	struct nlattr *a;
 	int err, rem;
 
+	if (nest) {
+		err = gl_req_parse(tb, nest, guestlan_grant_nl_policy,
+				   &gl_req_grant_set_port_grant, info->extack);
+		if (err)
+			return ERR_PTR(err);
+	}
 	g = kzalloc(sizeof(*g), GFP_KERNEL);
 	if (!g)
 		return ERR_PTR(-ENOMEM);
@@ -951,10 +977,6 @@ static struct gl_grant *gl_grant_parse(struct genl_info *info,
 	if (!nest)
 		return g;
 
-	err = nla_parse_nested(tb, GL_POLICY_MAX(guestlan_grant_nl_policy), nest,
-			       guestlan_grant_nl_policy, info->extack);
-	if (err)
-		goto err;
 	nla_for_each_nested(a, nest, rem) {
 		if (nla_type(a) != GUESTLAN_GRANT_A_VID)
 			continue;
@@ -988,53 +1010,30 @@ err:
 
 int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
+	struct nlattr *ptb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
 	struct gl_grant *g;
-	struct gl_port *p;
-	int err = 0;
 
-	rtnl_lock();
-	p = gl_port_from_req(info, ptb, false);
-	if (IS_ERR(p)) {
-		err = PTR_ERR(p);
-		goto out;
-	}
-	g = gl_grant_parse(info, ptb[GUESTLAN_PORT_A_GRANT]);
-	if (IS_ERR(g)) {
-		err = PTR_ERR(g);
-		goto out;
-	}
+	g = gl_grant_parse(info, gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_GRANT]);
+	if (IS_ERR(g))
+		return PTR_ERR(g);
 	gl_grant_set(p, g);
 	gl_promisc_update(p);
-out:
-	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 int guestlan_nl_grant_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *ptb[GUESTLAN_PORT_A_MAX + 1];
-	struct gl_port *p;
-	int err = 0;
+	struct gl_port *p = gl_info_port(info);
 
-	rtnl_lock();
-	p = gl_port_from_req(info, ptb, false);
-	if (IS_ERR(p)) {
-		err = PTR_ERR(p);
-		goto out;
-	}
 	if (!rtnl_dereference(p->grant)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "Port has no promiscuous grant");
-		err = -ENOENT;
-		goto out;
+		return -ENOENT;
 	}
 	gl_grant_set(p, NULL);
 	gl_promisc_update(p);
-out:
-	rtnl_unlock();
-	return err;
+	return 0;
 }
-
 /* Apply the VNIC characteristics in @tb to @v */
 static void gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
 {
@@ -1079,18 +1078,13 @@ static void gl_vnicc_write(struct gl_port *p, const struct gl_vnicc *v)
 
 int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[GUESTLAN_PORT_A_MAX + 1];
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
 	struct gl_vnicc vnicc, old;
-	struct gl_port *p;
 	u8 reflect, role;
 	int err = 0;
 
-	rtnl_lock();
-	p = gl_port_from_req(info, tb, false);
-	if (IS_ERR(p)) {
-		err = PTR_ERR(p);
-		goto out;
-	}
+	gl_port_attrs(info, tb);
 
 	reflect = tb[GUESTLAN_PORT_A_REFLECT_PROMISC] ?
 		  nla_get_u8(tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) :
@@ -1140,14 +1134,13 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		gl_promisc_update(p);
 	gl_notify_port(p, false);
 out:
-	rtnl_unlock();
 	return err;
 }
 
 /*
  * netlink-gen.c has the same table, but static: ynl-gen-c only exports it
  * with the family struct it writes for "genetlink" families, and ours is
- * "genetlink-legacy" (for GENL_UNS_ADMIN_PERM and 6.1's genl_small_ops).
+ * "genetlink-legacy" (for GENL_UNS_ADMIN_PERM).
  */
 static const struct genl_multicast_group gl_mcgrps[] = {
 	[GUESTLAN_NLGRP_EVENTS] = { .name = GUESTLAN_MCGRP_EVENTS, },
@@ -1156,21 +1149,18 @@ static const struct genl_multicast_group gl_mcgrps[] = {
 static struct genl_family gl_genl_family __ro_after_init = {
 	.name		= GUESTLAN_GENL_NAME,
 	.version	= GUESTLAN_GENL_VERSION,
-	/* the request policy: output-only attributes after it are refused */
-	.maxattr	= GL_POLICY_MAX(guestlan_nl_policy),
-	.policy		= guestlan_nl_policy,
 	.netnsok	= true,
 	.parallel_ops	= true,
 	.module		= THIS_MODULE,
-	.small_ops	= guestlan_nl_ops,
-	.n_small_ops	= ARRAY_SIZE(guestlan_nl_ops),
+	/* the ops (guestlan_nl_ops) with their request policies: at register */
 	.mcgrps		= gl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(gl_mcgrps),
 };
 
 int gl_genl_init(void)
 {
-	return genl_register_family(&gl_genl_family);
+	return gl_compat_genl_register(&gl_genl_family, guestlan_nl_ops,
+				       ARRAY_SIZE(guestlan_nl_ops));
 }
 
 void gl_genl_exit(void)

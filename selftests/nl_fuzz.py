@@ -4,7 +4,14 @@
 
 First, for every command, the attribute types past the request policy
 (the last one of the enum, which only the kernel sends, and one beyond):
-each must be refused with an extack message.  Then sends COUNT random and
+each must be refused with an extack message.  With --spec, it learns each
+operation's request from the YAML spec (the do's and the dump's request
+attribute lists, and the req-OP-NEST subsets for what goes inside nests)
+and checks that every attribute a request does not list - reply-only ones
+(ifname, stats, grant.range, vlan.vid-end, fdb.flags...) and those of other
+commands - is refused in it with an extack message (inside a nest, one
+naming the attribute, e.g. "port.grant.range is reply-only"); the first
+--ifindex is the switch, the second one of its ports.  Then sends COUNT random and
 malformed messages (bad lengths, wrong attribute types, nested garbage,
 missing attributes, huge values, unknown commands, dumps) and checks every
 answer:
@@ -38,7 +45,8 @@ NLA_F_NESTED = 0x8000
 READ_OPS = ("switch-get", "port-get", "fdb-get")
 WRITE_OPS = ("switch-set", "fdb-add", "fdb-del", "fdb-flush", "vlan-add",
              "vlan-del", "grant-set", "grant-del", "port-set")
-READ_CMDS, WRITE_CMDS = {}, {}
+READ_CMDS, WRITE_CMDS, CMD_BY_OP = {}, {}, {}
+HEADER_VALUES = {}
 MAX_CMD = 0
 A_IFINDEX, A_PORT = 0, 0
 A_MAX = 0
@@ -63,9 +71,11 @@ def load_header(path):
             cur[name] = val
             val += 1
     for e in enums:
+        HEADER_VALUES.update(e)
         if "GUESTLAN_CMD_SWITCH_GET" in e:
             for name, v in e.items():
                 op = name[len("GUESTLAN_CMD_"):].lower().replace("_", "-")
+                CMD_BY_OP[op] = v
                 if op in READ_OPS:
                     READ_CMDS[v] = op
                 elif op in WRITE_OPS:
@@ -115,7 +125,19 @@ def parse_acks(data):
                     toff += (alen + 3) & ~3
             yield seq, err, msg
         elif mtype == NLMSG_DONE:
-            yield seq, 0, None
+            # a dump's end: its error (if it failed) and extack follow
+            err, msg = 0, None
+            if length >= 20:
+                err = struct.unpack_from("=i", data, off + 16)[0]
+            toff = off + 20
+            while flags & NLM_F_ACK_TLVS and toff + 4 <= off + length:
+                alen, atype = struct.unpack_from("=HH", data, toff)
+                if alen < 4:
+                    break
+                if atype == NLMSGERR_ATTR_MSG:
+                    msg = data[toff + 4:toff + alen].split(b"\0")[0]
+                toff += (alen + 3) & ~3
+            yield seq, err, msg
         off += (length + 3) & ~3
 
 
@@ -175,6 +197,170 @@ class Fuzzer:
         return cmd, flags, payload, wellformed
 
 
+class Spec:
+    """Operations, attribute sets and request rules of the YAML spec."""
+
+    def __init__(self, path):
+        import yaml
+        y = yaml.safe_load(open(path))
+        self.consts = {c["name"]: c.get("value") for c in y.get("definitions", [])}
+        self.sets = {s["name"]: s for s in y["attribute-sets"]}
+        self.ops = {o["name"]: o for o in y["operations"]["list"]}
+        self.req = {}
+        for name, s in self.sets.items():
+            if name.startswith("req-"):
+                self.req[name] = [a["name"] for a in s["attributes"]]
+
+    def attrs(self, set_name):
+        """[(name, value, spec)] of a (real) attribute set"""
+        s = self.sets[set_name]
+        s = self.sets.get(s.get("subset-of"), s)
+        out, val = [], 1
+        for a in s["attributes"]:
+            val = a.get("value", val)
+            out.append((a["name"], val, a))
+            val += 1
+        return out
+
+    def attr(self, set_name, name):
+        return {n: (v, a) for n, v, a in self.attrs(set_name)}[name]
+
+    def requests(self):
+        """[(op, mode, [top-level attribute names])]"""
+        out = []
+        for name, op in self.ops.items():
+            for mode in ("do", "dump"):
+                if mode in op:
+                    req = op[mode].get("request", {}).get("attributes", [])
+                    out.append((name, mode, req))
+        return out
+
+    def nests(self, op):
+        """[(path, set name, accepted names)] of the nests op's request takes"""
+        out = []
+        for name, accepted in self.req.items():
+            if not name.startswith(f"req-{op}-"):
+                continue
+            tail, cur, path = name[len(f"req-{op}-"):], self.ops[op]["attribute-set"], []
+            while tail:
+                nest = max((n for n, _, a in self.attrs(cur) if a["type"] == "nest" and
+                            (tail == n or tail.startswith(n + "-"))), key=len)
+                path.append(nest)
+                cur = self.attr(cur, nest)[1]["nested-attributes"]
+                tail = tail[len(nest) + 1:]
+            # only a longest-operation-name match is ours (req-grant-set-*
+            # is not grant's)
+            if any(o != op and o.startswith(op + "-") and name.startswith(f"req-{o}-")
+                   for o in self.ops):
+                continue
+            out.append((tuple(path), cur, accepted))
+        return out
+
+    def value(self, a):
+        """A payload that passes the attribute's own checks"""
+        checks = a.get("checks", {})
+        low = checks.get("min", 0)
+        low = self.consts.get(low, low) if isinstance(low, str) else low
+        t = a["type"]
+        if t == "flag" or t == "unused" or t == "pad":
+            return b""
+        if t == "nest":
+            return b""
+        if t == "string":
+            return b"x\0"
+        if t == "binary":
+            return bytes([2, 0, 0, 0, 0, 1][:checks.get("exact-len", 6)])
+        fmt = {"u8": "=B", "u16": "=H", "u32": "=I", "u64": "=Q"}[t]
+        return struct.pack(fmt, low)
+
+
+def reply_only_checks(spec, exchange, seq, ifindexes, unpriv):
+    """Every attribute a request does not list is refused, with a message."""
+    bad = checked = 0
+    sw, port = ifindexes[0], ifindexes[1] if len(ifindexes) > 1 else ifindexes[0]
+
+    def nest(atype, payload):
+        return nla(atype | NLA_F_NESTED, payload)
+
+    def wrap(top, path, inner, inner_name):
+        """inner in the nests of path; a port nest names the port"""
+        chain, cur = [], top
+        for n in path:
+            v, a = spec.attr(cur, n)
+            cur = a["nested-attributes"]
+            chain.append((v, cur))
+        out = inner
+        for depth in range(len(chain) - 1, -1, -1):
+            v, inside = chain[depth]
+            pre = b""
+            if inside == "port" and not (depth == len(chain) - 1 and
+                                         inner_name == "ifindex"):
+                pre = nla(spec.attr("port", "ifindex")[0], struct.pack("=I", port))
+            out = nest(v, pre + out)
+        return out
+
+    def expect_refused(op, mode, payload, what, name_in_msg):
+        nonlocal seq, bad, checked
+        seq += 1
+        checked += 1
+        cmd = CMD_BY_OP[op]
+        flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if mode == "dump" else 0)
+        answer = exchange(seq, cmd, flags, payload)
+        want_eperm = unpriv and cmd in WRITE_CMDS
+        if answer is None or answer[0] == 0:
+            print(f"VIOLATION {op} {mode} accepted {what}: {answer}")
+            bad += 1
+        elif want_eperm:
+            if -answer[0] != errno.EPERM:
+                print(f"VIOLATION unprivileged {op} {mode} with {what}: {answer}, not EPERM")
+                bad += 1
+        elif not answer[1]:
+            print(f"VIOLATION {op} {mode} refused {what} without extack message: {answer}")
+            bad += 1
+        elif name_in_msg and name_in_msg.encode() not in answer[1]:
+            print(f"VIOLATION {op} {mode} refused {what}, message does not name it: {answer}")
+            bad += 1
+
+    for op, mode, req in spec.requests():
+        top = spec.ops[op]["attribute-set"]
+        base = nla(spec.attr(top, "ifindex")[0], struct.pack("=I", sw)) \
+            if "ifindex" in req else b""
+        # top level: the operation's policy has only its request's attributes
+        for name, val, a in spec.attrs(top):
+            if name in req or a["type"] == "unused":
+                continue
+            payload = nest(val, b"") if a["type"] == "nest" else nla(val, spec.value(a))
+            expect_refused(op, mode, base + payload, name, None)
+        # nests: what req-OP-PATH does not list
+        for path, set_name, accepted in spec.nests(op):
+            if path[0] not in req:
+                continue
+            for name, val, a in spec.attrs(set_name):
+                if name in accepted or a["type"] in ("unused", "pad"):
+                    continue
+                inner = nest(val, b"") if a["type"] == "nest" else nla(val, spec.value(a))
+                dotted = ".".join(path + (name,))
+                expect_refused(op, mode, base + wrap(top, path, inner, name),
+                               dotted, dotted)
+    return seq, bad, checked
+
+
+def grant_range(exchange, sw, port, vid):
+    """grant-set with port.grant.range {vid, vid-end}: must be refused"""
+    h = HEADER_VALUES
+    rng = nla(h["GUESTLAN_VLAN_A_VID"], struct.pack("=H", vid)) + \
+        nla(h["GUESTLAN_VLAN_A_VID_END"], struct.pack("=H", vid))
+    grant = nla(h["GUESTLAN_GRANT_A_RANGE"] | NLA_F_NESTED, rng)
+    portn = nla(h["GUESTLAN_PORT_A_IFINDEX"], struct.pack("=I", port)) + \
+        nla(h["GUESTLAN_PORT_A_GRANT"] | NLA_F_NESTED, grant)
+    payload = nla(A_IFINDEX, struct.pack("=I", sw)) + nla(A_PORT | NLA_F_NESTED, portn)
+    answer = exchange(3, CMD_BY_OP["grant-set"], NLM_F_REQUEST | NLM_F_ACK, payload)
+    print(f"nl_fuzz: grant-set with grant.range {vid}..{vid}: {answer}")
+    if answer and answer[0] and answer[1] and b"port.grant.range" in answer[1]:
+        return 0
+    return 1
+
+
 def family_id(sock):
     req = genl_msg(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, NLM_F_REQUEST, 1,
                    nla(CTRL_ATTR_FAMILY_NAME, b"guestlan\0"))
@@ -198,6 +384,13 @@ def main():
     ap.add_argument("--unpriv", action="store_true")
     ap.add_argument("--header", required=True,
                     help="uapi/linux/guestlan_netlink.h")
+    ap.add_argument("--spec", help="uapi/specs/guestlan.yaml: check requests "
+                    "refuse what they do not list")
+    ap.add_argument("--grant-range", nargs=3, type=int,
+                    metavar=("SWITCH", "PORT", "VID"),
+                    help="only send a grant-set whose grant has a range "
+                    "VID..VID (reply-only) and exit 0 if it is refused with "
+                    "a message naming port.grant.range")
     args = ap.parse_args()
     load_header(args.header)
 
@@ -220,6 +413,9 @@ def main():
         except socket.timeout:
             return None
 
+    if args.grant_range:
+        return grant_range(exchange, *args.grant_range)
+
     bad = 0
     seq = 2
     # Attribute types past the request policy: refused, never looked up
@@ -239,6 +435,13 @@ def main():
                (want_eperm and -answer[0] != errno.EPERM):
                 print(f"VIOLATION {op} with attribute type {atype}: {answer}")
                 bad += 1
+
+    if args.spec:
+        seq, nbad, checked = reply_only_checks(Spec(args.spec), exchange, seq,
+                                               fz.ifindexes, args.unpriv)
+        bad += nbad
+        print(f"nl_fuzz: {checked} unlisted request attributes tried, "
+              f"{nbad} not refused as they should be")
 
     stats = {"sent": 0, "ok": 0, "rejected": 0, "with_msg": 0}
     for seq in range(seq + 1, seq + 1 + args.count):

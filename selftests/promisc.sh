@@ -5,7 +5,8 @@
 # promisc_denied count and a promisc-ntf event; with a grant for VLAN 10 the
 # trunk port C gets every A<->B frame once, tagged, and nothing of VLAN 20;
 # promisc off stops it (promisc_revoke.sh: revoke, all-VLAN grants, host
-# packet sockets).
+# packet sockets).  A grant-set with a VLAN range (grant.range, reply-only)
+# is refused and grants nothing: C, promiscuous, still sees no VLAN 20.
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 source "$(dirname "$(readlink -f "$0")")/lib_promisc.sh"
 
@@ -13,7 +14,7 @@ gl_pr_require
 
 
 ktap_print_header
-ktap_set_plan 34
+ktap_set_plan 42
 gl_dmesg_mark
 
 gl_pr_topo || ktap_exit_fail_msg "cannot set up the topology"
@@ -63,10 +64,35 @@ gl_check "promisc-ntf off -> requested seen by glctl monitor" \
 	slowwait 5 grep -q "\"event\":\"promisc\".*\"ifname\":\"$pc\".*\"state\":\"requested\",\"prev_state\":\"off\"" \
 	"$GL_TMP/MON.out"
 
+# --- a grant with a VLAN range: reply-only, refused ---------------------------
+# (issue 10: grant.range 10..10 in a grant-set was accepted and read as "no
+# VLAN given", a grant for every VLAN: C saw VLAN 20)
+range_grant()
+{
+	python3 "$GL_DIR/nl_fuzz.py" --header "$GL_TOP/uapi/linux/guestlan_netlink.h" \
+		--grant-range "$(gl_ifindex "$sw")" "$(gl_ifindex "$pc")" "$1"
+}
+gl_check "grant-set with grant.range 10..10: refused, the extack names it" \
+	range_grant 10
+gl_check_eq "refused range grant: C has no grant" null \
+	"$(gl_port_json "$sw" "$pc" .grant)"
+gl_check "refused range grant, iplink: promisc on accepted" \
+	gl_promisc_set iplink "$pc" on
+gl_check "refused range grant, iplink: state requested" \
+	gl_promisc_wait "$sw" "$pc" requested
+gl_check_eq "refused range grant: C gets what a normal port gets" \
+	"$none" "$(gl_pr_round range)"
+gl_promisc_set iplink "$pc" off
+gl_check "refused range grant: off again" gl_promisc_wait "$sw" "$pc" off
+
 # --- grant for VLAN 10 -----------------------------------------------------
 "$GLCTL" grant "$sw" port "$pc" promisc vlan 10 ||
 	ktap_exit_fail_msg "grant failed"
 gl_check_eq "grant alone: state stays off" off "$(gl_promisc_state "$sw" "$pc")"
+gl_check "grant 10, then grant-set with grant.range 20..20: refused" \
+	range_grant 20
+gl_check_eq "grant 10 after the refused range: still VLAN 10 only" "[10]" \
+	"$(gl_port_json "$sw" "$pc" '.grant.vlans | tostring')"
 
 for way in iplink sioc glctl; do
 	t0=$(ptx)

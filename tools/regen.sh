@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Generate the netlink uapi header and the kernel policy/ops tables from
-# uapi/specs/guestlan.yaml with ynl-gen-c.py from linux-source-6.12.
+# uapi/specs/guestlan.yaml with ynl-gen-c.py from linux-source-6.12, and
+# the request rules for nests (kmod/netlink-req.h) with tools/ynl-req.py.
 #   tools/regen.sh           regenerate the committed files in place
 #   tools/regen.sh --check   regenerate into a temporary directory and fail
 #                            if the committed files differ
@@ -31,8 +32,10 @@ cp "$src"/Documentation/netlink/genetlink*.yaml "$stage/" || exit 2
 cp "$repo/uapi/specs/guestlan.yaml" "$stage/specs/guestlan.yaml" || exit 2
 spec=$stage/specs/guestlan.yaml
 
-outputs=(uapi/linux/guestlan_netlink.h kmod/netlink-gen.h kmod/netlink-gen.c)
-modes=("--mode uapi --header" "--mode kernel --header" "--mode kernel --source")
+outputs=(uapi/linux/guestlan_netlink.h kmod/netlink-gen.h kmod/netlink-gen.c
+	 kmod/netlink-req.h)
+modes=("--mode uapi --header" "--mode kernel --header" "--mode kernel --source"
+       req)
 
 if [ "$check" = 1 ]; then
 	out=$(mktemp -d) || exit 2
@@ -44,9 +47,13 @@ fi
 rc=0
 for i in "${!outputs[@]}"; do
 	mkdir -p "$out/$(dirname "${outputs[$i]}")"
-	# shellcheck disable=SC2086
-	if ! python3 "$ynl/ynl-gen-c.py" ${modes[$i]} --spec "$spec" \
-		-o "$out/${outputs[$i]}"; then
+	if [ "${modes[$i]}" = req ]; then
+		gen=("$repo/tools/ynl-req.py")
+	else
+		# shellcheck disable=SC2206
+		gen=("$ynl/ynl-gen-c.py" ${modes[$i]})
+	fi
+	if ! python3 "${gen[@]}" --spec "$spec" -o "$out/${outputs[$i]}"; then
 		echo "regen: ynl-gen-c failed for ${outputs[$i]}" >&2
 		exit 1
 	fi

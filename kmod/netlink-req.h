@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Do not edit directly, auto-generated from: */
+/*	specs/guestlan.yaml (attribute sets req-*) by tools/ynl-req.py */
+
+#ifndef _GUESTLAN_NETLINK_REQ_H
+#define _GUESTLAN_NETLINK_REQ_H
+
+#include <linux/bits.h>
+#include <uapi/linux/guestlan_netlink.h>
+
+/* What one request accepts in one nest; the rest is refused with refused[type] */
+struct gl_req_nest {
+	u64 allowed;
+	unsigned int maxtype;
+	const char * const *refused;
+};
+
+static const char * const gl_req_refused_fdb[GUESTLAN_FDB_A_MAX + 1] = {
+	[GUESTLAN_FDB_A_MAC] =
+		"guestlan: fdb.mac is not accepted by this command",
+	[GUESTLAN_FDB_A_VID] =
+		"guestlan: fdb.vid is not accepted by this command",
+	[GUESTLAN_FDB_A_PORT_IFINDEX] =
+		"guestlan: fdb.port-ifindex is not accepted by this command",
+	[GUESTLAN_FDB_A_FLAGS] =
+		"guestlan: fdb.flags is reply-only",
+	[GUESTLAN_FDB_A_AGE] =
+		"guestlan: fdb.age is reply-only",
+};
+
+static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] = {
+	[GUESTLAN_PORT_A_PAD] =
+		"guestlan: port.pad is reply-only",
+	[GUESTLAN_PORT_A_IFINDEX] =
+		"guestlan: port.ifindex is not accepted by this command",
+	[GUESTLAN_PORT_A_IFNAME] =
+		"guestlan: port.ifname is reply-only",
+	[GUESTLAN_PORT_A_STATS] =
+		"guestlan: port.stats is reply-only",
+	[GUESTLAN_PORT_A_OPER_UP] =
+		"guestlan: port.oper-up is reply-only",
+	[GUESTLAN_PORT_A_REMOVED] =
+		"guestlan: port.removed is reply-only",
+	[GUESTLAN_PORT_A_PVID] =
+		"guestlan: port.pvid is reply-only",
+	[GUESTLAN_PORT_A_VLAN] =
+		"guestlan: port.vlan is not accepted by this command",
+	[GUESTLAN_PORT_A_PROMISC_STATE] =
+		"guestlan: port.promisc-state is reply-only",
+	[GUESTLAN_PORT_A_PROMISC_PREV_STATE] =
+		"guestlan: port.promisc-prev-state is reply-only",
+	[GUESTLAN_PORT_A_GRANT] =
+		"guestlan: port.grant is not accepted by this command",
+	[GUESTLAN_PORT_A_FLOODING] =
+		"guestlan: port.flooding is not accepted by this command",
+	[GUESTLAN_PORT_A_MCAST_FLOODING] =
+		"guestlan: port.mcast-flooding is not accepted by this command",
+	[GUESTLAN_PORT_A_RX_BCAST] =
+		"guestlan: port.rx-bcast is not accepted by this command",
+	[GUESTLAN_PORT_A_LEARNING] =
+		"guestlan: port.learning is not accepted by this command",
+	[GUESTLAN_PORT_A_LEARNING_TIMEOUT] =
+		"guestlan: port.learning-timeout is not accepted by this command",
+	[GUESTLAN_PORT_A_TAKEOVER_LEARNING] =
+		"guestlan: port.takeover-learning is not accepted by this command",
+	[GUESTLAN_PORT_A_TAKEOVER_SETVMAC] =
+		"guestlan: port.takeover-setvmac is not accepted by this command",
+	[GUESTLAN_PORT_A_BRIDGE_INVISIBLE] =
+		"guestlan: port.bridge-invisible is not accepted by this command",
+	[GUESTLAN_PORT_A_MAX_LEARNED] =
+		"guestlan: port.max-learned is not accepted by this command",
+	[GUESTLAN_PORT_A_N_LEARNED] =
+		"guestlan: port.n-learned is reply-only",
+	[GUESTLAN_PORT_A_ROLE] =
+		"guestlan: port.role is not accepted by this command",
+	[GUESTLAN_PORT_A_BRIDGE_STATE] =
+		"guestlan: port.bridge-state is reply-only",
+	[GUESTLAN_PORT_A_PREV_BRIDGE_STATE] =
+		"guestlan: port.prev-bridge-state is reply-only",
+	[GUESTLAN_PORT_A_REFLECT_PROMISC] =
+		"guestlan: port.reflect-promisc is not accepted by this command",
+	[GUESTLAN_PORT_A_HOSTNOTIFY] =
+		"guestlan: port.hostnotify is not accepted by this command",
+};
+
+static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] = {
+	[GUESTLAN_GRANT_A_VID] =
+		"guestlan: port.grant.vid is not accepted by this command",
+	[GUESTLAN_GRANT_A_UID] =
+		"guestlan: port.grant.uid is not accepted by this command",
+	[GUESTLAN_GRANT_A_GID] =
+		"guestlan: port.grant.gid is not accepted by this command",
+	[GUESTLAN_GRANT_A_RANGE] =
+		"guestlan: port.grant.range is reply-only",
+};
+
+static const char * const gl_req_refused_port_vlan[GUESTLAN_VLAN_A_MAX + 1] = {
+	[GUESTLAN_VLAN_A_VID] =
+		"guestlan: port.vlan.vid is not accepted by this command",
+	[GUESTLAN_VLAN_A_PVID] =
+		"guestlan: port.vlan.pvid is not accepted by this command",
+	[GUESTLAN_VLAN_A_UNTAGGED] =
+		"guestlan: port.vlan.untagged is not accepted by this command",
+	[GUESTLAN_VLAN_A_VID_END] =
+		"guestlan: port.vlan.vid-end is reply-only",
+};
+
+static const struct gl_req_nest gl_req_fdb_add_fdb = {
+	.allowed = BIT_ULL(GUESTLAN_FDB_A_MAC) |
+		   BIT_ULL(GUESTLAN_FDB_A_VID) |
+		   BIT_ULL(GUESTLAN_FDB_A_PORT_IFINDEX),
+	.maxtype = GUESTLAN_FDB_A_MAX,
+	.refused = gl_req_refused_fdb,
+};
+
+static const struct gl_req_nest gl_req_fdb_del_fdb = {
+	.allowed = BIT_ULL(GUESTLAN_FDB_A_MAC) |
+		   BIT_ULL(GUESTLAN_FDB_A_VID),
+	.maxtype = GUESTLAN_FDB_A_MAX,
+	.refused = gl_req_refused_fdb,
+};
+
+static const struct gl_req_nest gl_req_fdb_flush_fdb = {
+	.allowed = BIT_ULL(GUESTLAN_FDB_A_PORT_IFINDEX),
+	.maxtype = GUESTLAN_FDB_A_MAX,
+	.refused = gl_req_refused_fdb,
+};
+
+static const struct gl_req_nest gl_req_fdb_get_fdb = {
+	.allowed = BIT_ULL(GUESTLAN_FDB_A_PORT_IFINDEX),
+	.maxtype = GUESTLAN_FDB_A_MAX,
+	.refused = gl_req_refused_fdb,
+};
+
+static const struct gl_req_nest gl_req_grant_del_port = {
+	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX),
+	.maxtype = GUESTLAN_PORT_A_MAX,
+	.refused = gl_req_refused_port,
+};
+
+static const struct gl_req_nest gl_req_grant_set_port = {
+	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
+		   BIT_ULL(GUESTLAN_PORT_A_GRANT),
+	.maxtype = GUESTLAN_PORT_A_MAX,
+	.refused = gl_req_refused_port,
+};
+
+static const struct gl_req_nest gl_req_grant_set_port_grant = {
+	.allowed = BIT_ULL(GUESTLAN_GRANT_A_VID) |
+		   BIT_ULL(GUESTLAN_GRANT_A_UID) |
+		   BIT_ULL(GUESTLAN_GRANT_A_GID),
+	.maxtype = GUESTLAN_GRANT_A_MAX,
+	.refused = gl_req_refused_port_grant,
+};
+
+static const struct gl_req_nest gl_req_port_get_port = {
+	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX),
+	.maxtype = GUESTLAN_PORT_A_MAX,
+	.refused = gl_req_refused_port,
+};
+
+static const struct gl_req_nest gl_req_port_set_port = {
+	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
+		   BIT_ULL(GUESTLAN_PORT_A_FLOODING) |
+		   BIT_ULL(GUESTLAN_PORT_A_MCAST_FLOODING) |
+		   BIT_ULL(GUESTLAN_PORT_A_RX_BCAST) |
+		   BIT_ULL(GUESTLAN_PORT_A_LEARNING) |
+		   BIT_ULL(GUESTLAN_PORT_A_LEARNING_TIMEOUT) |
+		   BIT_ULL(GUESTLAN_PORT_A_TAKEOVER_LEARNING) |
+		   BIT_ULL(GUESTLAN_PORT_A_TAKEOVER_SETVMAC) |
+		   BIT_ULL(GUESTLAN_PORT_A_BRIDGE_INVISIBLE) |
+		   BIT_ULL(GUESTLAN_PORT_A_MAX_LEARNED) |
+		   BIT_ULL(GUESTLAN_PORT_A_ROLE) |
+		   BIT_ULL(GUESTLAN_PORT_A_REFLECT_PROMISC) |
+		   BIT_ULL(GUESTLAN_PORT_A_HOSTNOTIFY),
+	.maxtype = GUESTLAN_PORT_A_MAX,
+	.refused = gl_req_refused_port,
+};
+
+static const struct gl_req_nest gl_req_vlan_add_port = {
+	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
+		   BIT_ULL(GUESTLAN_PORT_A_VLAN),
+	.maxtype = GUESTLAN_PORT_A_MAX,
+	.refused = gl_req_refused_port,
+};
+
+static const struct gl_req_nest gl_req_vlan_add_port_vlan = {
+	.allowed = BIT_ULL(GUESTLAN_VLAN_A_VID) |
+		   BIT_ULL(GUESTLAN_VLAN_A_PVID) |
+		   BIT_ULL(GUESTLAN_VLAN_A_UNTAGGED),
+	.maxtype = GUESTLAN_VLAN_A_MAX,
+	.refused = gl_req_refused_port_vlan,
+};
+
+static const struct gl_req_nest gl_req_vlan_del_port = {
+	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
+		   BIT_ULL(GUESTLAN_PORT_A_VLAN),
+	.maxtype = GUESTLAN_PORT_A_MAX,
+	.refused = gl_req_refused_port,
+};
+
+static const struct gl_req_nest gl_req_vlan_del_port_vlan = {
+	.allowed = BIT_ULL(GUESTLAN_VLAN_A_VID),
+	.maxtype = GUESTLAN_VLAN_A_MAX,
+	.refused = gl_req_refused_port_vlan,
+};
+
+#endif /* _GUESTLAN_NETLINK_REQ_H */
