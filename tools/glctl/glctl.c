@@ -626,13 +626,14 @@ static void complete_cmd(const struct cmd *c, const char *key)
 static const char completion_body[] =
 "_glctl_opts=\"-json -pretty -statistics -Version -help\"\n"
 "\n"
-"# The command of table $1 (\"\" or an object) that $2 names: a prefix of\n"
+"# The command of table $1 (_top or an object) that $2 names: a prefix of\n"
 "# its name or an alias, first match wins (like glctl).\n"
 "_glctl_pick()\n"
 "{\n"
-"\tlocal n a\n"
+"\tlocal n a k\n"
 "\tfor n in ${_glctl_sub[$1]}; do\n"
-"\t\tlocal k=${1:+$1 }$n\n"
+"\t\tk=\"$1 $n\"\n"
+"\t\t[[ $1 == _top ]] && k=$n\n"
 "\t\tif [[ -n $2 && $n == \"$2\"* ]]; then echo \"$n\"; return 0; fi\n"
 "\t\tfor a in ${_glctl_alias[$k]}; do\n"
 "\t\t\tif [[ $a == \"$2\" ]]; then echo \"$n\"; return 0; fi\n"
@@ -715,11 +716,11 @@ static const char completion_body[] =
 "\t\tif [[ $cur == -* ]]; then\n"
 "\t\t\t_glctl_reply \"$(tr ' ' '\\n' <<<\"$_glctl_opts\")\" \"$cur\"\n"
 "\t\telse\n"
-"\t\t\t_glctl_reply \"$(tr ' ' '\\n' <<<\"${_glctl_sub[]}\")\" \"$cur\"\n"
+"\t\t\t_glctl_reply \"$(tr ' ' '\\n' <<<\"${_glctl_sub[_top]}\")\" \"$cur\"\n"
 "\t\tfi\n"
 "\t\treturn\n"
 "\tfi\n"
-"\tobj=$(_glctl_pick \"\" \"${COMP_WORDS[i]}\") || return\n"
+"\tobj=$(_glctl_pick _top \"${COMP_WORDS[i]}\") || return\n"
 "\t((i++))\n"
 "\tkey=$obj\n"
 "\tif [[ -n ${_glctl_sub[$obj]} ]]; then\n"
@@ -750,7 +751,7 @@ static int cmd_completion(int argc, char **argv, const struct cmd *c)
 	       "# from glctl's command tables: do not edit.\n"
 	       "\n"
 	       "declare -gA _glctl_sub _glctl_alias _glctl_dev _glctl_words _glctl_kws _glctl_norm\n"
-	       "_glctl_sub[\"\"]=\"");
+	       "_glctl_sub[_top]=\"");
 	for (i = 0; i < ARRAY_SIZE(glctl_cmds); i++)
 		printf("%s%s", i ? " " : "", glctl_cmds[i]->name);
 	printf("\"\n");
