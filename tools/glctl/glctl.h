@@ -60,6 +60,11 @@ struct kw {
 	const char *const *word_names;	/* if !word: a names.h table */
 };
 
+static inline bool kw_empty(const struct kw *k)
+{
+	return !k->word && !k->word_names;
+}
+
 static inline const char *kw_word(const struct kw *k)
 {
 	return k->word ? k->word : k->word_names[k->attr];
@@ -118,7 +123,12 @@ int cmd_usage(int argc, char **argv, const struct cmd *c);
 /* An object: run the command of @c->sub that argv[0] names. */
 int cmd_object(int argc, char **argv, const struct cmd *c);
 
-/* Argument parsing (glctl.c). */
+/* The top-level table (glctl.c), in the order of "glctl help". */
+extern const struct cmd *const glctl_cmds[];
+extern const size_t n_glctl_cmds;
+int cmd_completion(int argc, char **argv, const struct cmd *c);
+
+/* Argument parsing (args.c). */
 bool matches(const char *arg, const char *full);
 bool is(const char *arg, const char *word);
 uint64_t parse_num(const char *what, const char *s, uint64_t min, uint64_t max);
