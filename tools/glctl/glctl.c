@@ -161,13 +161,9 @@ void usage_text(FILE *f)
 		print_synopsis(f, glctl_cmds[i]);
 	fputs("\n"
 	      "OPTIONS := { -j[son] | -p[retty] | -s[tatistics] | -V[ersion] |\n"
-	      "             -h[elp] }\n"
-	      "VNICC := { flooding on|off | mcast_flooding on|off |\n"
-	      "           rx_bcast on|off | learning on|off |\n"
-	      "           learning_timeout SECS | takeover_learning on|off |\n"
-	      "           takeover_setvmac on|off | bridge_invisible on|off }\n"
-	      "ROLE := { none | primary | secondary }\n"
-	      "\n"
+	      "             -h[elp] }\n", f);
+	port_usage_defs(f);
+	fputs("\n"
 	      "DEV is a guestlan switch device, PORT one of its ports (for vlan,\n"
 	      "also DEV itself: the switch's host port).\n"
 	      "VID is 1..4094 (default 1), SECS 1..1000000, N 0..4294967295\n"

@@ -127,6 +127,8 @@ int cmd_object(int argc, char **argv, const struct cmd *c);
 extern const struct cmd *const glctl_cmds[];
 extern const size_t n_glctl_cmds;
 int cmd_completion(int argc, char **argv, const struct cmd *c);
+/* The VNICC := and ROLE := lines of the usage (port.c). */
+void port_usage_defs(FILE *f);
 
 /* Argument parsing (args.c). */
 bool matches(const char *arg, const char *full);

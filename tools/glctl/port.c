@@ -56,6 +56,34 @@ static const struct kw port_opts[PS_N] = {
 	PORT_OPT(PS_HOSTNOTIFY, HOSTNOTIFY, .kind = VAL_ONOFF),
 };
 
+/*
+ * "VNICC := { flooding on|off | ... }" and "ROLE := { none | ... }" from
+ * the tables above, two VNIC characteristics a line.
+ */
+void port_usage_defs(FILE *f)
+{
+	unsigned int i;
+	size_t r;
+
+	fputs("VNICC := {", f);
+	for (i = PS_VNICC_FIRST; i <= PS_VNICC_LAST; i++) {
+		const struct kw *o = &port_opts[i];
+
+		fprintf(f, " %s %s", kw_word(o),
+			o->kind == VAL_ONOFF ? "on|off" : "SECS");
+		if (i == PS_VNICC_LAST)
+			fputs(" }\n", f);
+		else if ((i - PS_VNICC_FIRST) % 2)
+			fputs(" |\n          ", f);
+		else
+			fputs(" |", f);
+	}
+	fputs("ROLE := {", f);
+	for (r = 0; r < ARRAY_SIZE(gl_bridge_role_names); r++)
+		fprintf(f, "%s %s", r ? " |" : "", gl_bridge_role_names[r]);
+	fputs(" }\n", f);
+}
+
 /* The enum attributes of a port: text " key name", JSON "key":"name". */
 static const struct {
 	uint16_t attr;
