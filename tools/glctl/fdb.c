@@ -105,12 +105,14 @@ static int fdb_cb(const struct nlmsghdr *nlh, void *data)
 enum { FDB_MAC, FDB_VID, FDB_PORT, FDB_STATIC };
 
 #define FDB_KW_MAC(req) \
-	[FDB_MAC] = { "mac", { "lladdr" }, VAL_MAC, req }
+	[FDB_MAC] = { .word = "mac", .alias = { "lladdr" }, .kind = VAL_MAC, \
+		      .required = req }
 #define FDB_KW_VID \
-	[FDB_VID] = { "vid", { "vlan" }, VAL_NUM, .what = "VLAN id", \
+	[FDB_VID] = { .word = "vid", .alias = { "vlan" }, .kind = VAL_NUM, \
+		      .what = "VLAN id", \
 		      .min = 1, .max = GUESTLAN_VID_MAX }
 #define FDB_KW_PORT(req) \
-	[FDB_PORT] = { "port", { NULL }, VAL_PORT, req }
+	[FDB_PORT] = { .word = "port", .kind = VAL_PORT, .required = req }
 
 static const struct kw fdb_show_kws[] = { FDB_KW_PORT(false) };
 static const struct kw fdb_add_kws[] = {
@@ -119,7 +121,7 @@ static const struct kw fdb_add_kws[] = {
 static const struct kw fdb_del_kws[] = { FDB_KW_MAC(true), FDB_KW_VID };
 static const struct kw fdb_flush_kws[] = {
 	FDB_KW_PORT(false),
-	[FDB_STATIC] = { "static", { NULL }, VAL_FLAG },
+	[FDB_STATIC] = { .word = "static", .kind = VAL_FLAG },
 };
 
 /*

@@ -73,15 +73,17 @@ void print_grant(const struct gl_grant *g)
 enum { GR_PORT, GR_PROMISC, GR_VLIST, GR_UID, GR_GID };
 
 #define GRANT_KWS \
-	[GR_PORT] = { "port", { NULL }, VAL_PORT, true }, \
-	[GR_PROMISC] = { "promisc", { "promiscuous" }, VAL_FLAG, true, \
+	[GR_PORT] = { .word = "port", .kind = VAL_PORT, .required = true }, \
+	[GR_PROMISC] = { .word = "promisc", .alias = { "promiscuous" }, \
+			 .kind = VAL_FLAG, .required = true, \
 			 .what = "the only kind of grant" }
 
 static const struct kw grant_kws[] = {
 	GRANT_KWS,
-	[GR_VLIST] = { "vlan", { "vlans", "vid" }, VAL_VLIST },
-	[GR_UID] = { "uid", { NULL }, VAL_USER, .what = "uid" },
-	[GR_GID] = { "gid", { NULL }, VAL_GROUP, .what = "gid" },
+	[GR_VLIST] = { .word = "vlan", .alias = { "vlans", "vid" },
+		       .kind = VAL_VLIST },
+	[GR_UID] = { .word = "uid", .kind = VAL_USER, .what = "uid" },
+	[GR_GID] = { .word = "gid", .kind = VAL_GROUP, .what = "gid" },
 };
 static const struct kw revoke_kws[] = { GRANT_KWS };
 

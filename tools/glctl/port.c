@@ -37,7 +37,7 @@ enum {
 		__VA_ARGS__ }
 
 static const struct kw port_opts[PS_N] = {
-	[PS_PORT] = { "port", { NULL }, VAL_PORT, true,
+	[PS_PORT] = { .word = "port", .kind = VAL_PORT, .required = true,
 		      .attr = GUESTLAN_PORT_A_IFINDEX },
 	PORT_OPT(PS_FLOODING, FLOODING, .kind = VAL_ONOFF),
 	PORT_OPT(PS_MCAST_FLOODING, MCAST_FLOODING, .kind = VAL_ONOFF),

@@ -243,13 +243,15 @@ const struct cmd switch_show_cmd = {
 enum { SET_AGEING, SET_MAX_LEARNED, SET_UU };
 
 static const struct kw set_kws[] = {
-	[SET_AGEING] = { "ageing", { "ageing-time", "ageing_time" }, VAL_NUM,
+	[SET_AGEING] = { .word = "ageing",
+			 .alias = { "ageing-time", "ageing_time" }, .kind = VAL_NUM,
 			 .what = "ageing time", .min = 1, .max = 1000000,
 			 .attr = GUESTLAN_A_AGEING_TIME },
-	[SET_MAX_LEARNED] = { "max-learned", { "max_learned" }, VAL_NUM,
+	[SET_MAX_LEARNED] = { .word = "max-learned", .alias = { "max_learned" },
+			      .kind = VAL_NUM,
 			      .what = "max-learned", .min = 0, .max = UINT32_MAX,
 			      .attr = GUESTLAN_A_MAX_LEARNED },
-	[SET_UU] = { "unknown-unicast", { "unknown_unicast" },
+	[SET_UU] = { .word = "unknown-unicast", .alias = { "unknown_unicast" },
 		     KW_ENUM(gl_unknown_unicast_names),
 		     .what = "unknown-unicast",
 		     .attr = GUESTLAN_A_UNKNOWN_UNICAST },

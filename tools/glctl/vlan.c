@@ -77,18 +77,19 @@ static int vlan_cb(const struct nlmsghdr *nlh, void *data)
 enum { VL_PORT, VL_VID, VL_PVID, VL_UNTAGGED };
 
 static const struct kw vlan_show_kws[] = {
-	[VL_PORT] = { "port", { NULL }, VAL_PORT },
+	[VL_PORT] = { .word = "port", .kind = VAL_PORT },
 };
 
 #define VLAN_KWS \
-	[VL_PORT] = { "port", { NULL }, VAL_PORT, true }, \
-	[VL_VID] = { "vid", { "vlan" }, VAL_NUM, true, .what = "VLAN id", \
+	[VL_PORT] = { .word = "port", .kind = VAL_PORT, .required = true }, \
+	[VL_VID] = { .word = "vid", .alias = { "vlan" }, .kind = VAL_NUM, \
+		     .required = true, .what = "VLAN id", \
 		     .min = 1, .max = GUESTLAN_VID_MAX }
 
 static const struct kw vlan_add_kws[] = {
 	VLAN_KWS,
-	[VL_PVID] = { "pvid", { NULL }, VAL_FLAG },
-	[VL_UNTAGGED] = { "untagged", { "untag" }, VAL_FLAG },
+	[VL_PVID] = { .word = "pvid", .kind = VAL_FLAG },
+	[VL_UNTAGGED] = { .word = "untagged", .alias = { "untag" }, .kind = VAL_FLAG },
 };
 static const struct kw vlan_del_kws[] = { VLAN_KWS };
 
