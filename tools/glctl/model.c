@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * glctl: decode guestlan messages into the model of model.h.  Like the
+ * kernel's nla_parse(), the last attribute of a type wins (the VLANs of a
+ * port are a list); the decoders keep the nests for the generic printing
+ * of what they do not know.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+
+#include "glctl.h"
+#include "model.h"
+#include "nl.h"
+
+const char *enum_str(const char *const *names, size_t n, uint64_t v,
+		     char *buf, size_t len)
+{
+	if (v < n && names[v])
+		return names[v];
+	snprintf(buf, len, "%" PRIu64, v);
+	return buf;
+}
+
+/* A number attribute into val[@t], its bits into @present and @has. */
+static void decode_uint(const struct nlattr *a, unsigned int t,
+			uint64_t *present, uint64_t *has, uint64_t *val)
+{
+	*present |= BIT_ULL(t);
+	if (attr_uint(a, &val[t]))
+		*has |= BIT_ULL(t);
+	else
+		*has &= ~BIT_ULL(t);
+}
+
+static void decode_stats(const struct nlattr *nest, struct gl_stats *s)
+{
+	const struct nlattr *a;
+	uint64_t present = 0;
+	unsigned int t;
+
+	memset(s, 0, sizeof(*s));
+	s->nest = nest;
+	if (!nest)
+		return;
+	/* Every counter of the header is printed: by its spec name. */
+	for (t = 0; t <= GUESTLAN_STATS_A_MAX; t++)
+		s->known |= BIT_ULL(t);
+	mnl_attr_for_each_nested(a, nest) {
+		t = mnl_attr_get_type(a);
+		if (t <= GUESTLAN_STATS_A_MAX)
+			decode_uint(a, t, &present, &s->has, s->val);
+	}
+}
+
+static void decode_vlan(const struct nlattr *nest, struct gl_vlan *v,
+			bool *ok)
+{
+	const struct nlattr *a, *vid = NULL, *end = NULL;
+	uint64_t n;
+
+	memset(v, 0, sizeof(*v));
+	v->nest = nest;
+	v->known = BIT_ULL(0);
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case GUESTLAN_VLAN_A_VID:
+			vid = a;
+			break;
+		case GUESTLAN_VLAN_A_VID_END:
+			end = a;
+			break;
+		case GUESTLAN_VLAN_A_PVID:
+			v->pvid = true;
+			break;
+		case GUESTLAN_VLAN_A_UNTAGGED:
+			v->untagged = true;
+			break;
+		default:
+			continue;
+		}
+		v->known |= BIT_ULL(mnl_attr_get_type(a));
+	}
+	*ok = attr_uint(vid, &n);
+	v->vid = n;
+	if (!*ok)
+		return;
+	if (!attr_uint(end, &n) || n < v->vid)
+		n = v->vid;
+	v->end = n;
+}
+
+/* A range nest of a grant: VIDs *@lo..*@hi (no end: just one). */
+static bool decode_grant_range(const struct nlattr *nest, uint64_t *lo,
+			       uint64_t *hi)
+{
+	const struct nlattr *a, *vid = NULL, *end = NULL;
+
+	mnl_attr_for_each_nested(a, nest) {
+		if (mnl_attr_get_type(a) == GUESTLAN_VLAN_A_VID)
+			vid = a;
+		else if (mnl_attr_get_type(a) == GUESTLAN_VLAN_A_VID_END)
+			end = a;
+	}
+	if (!attr_uint(vid, lo))
+		return false;
+	if (!attr_uint(end, hi))
+		*hi = *lo;
+	return true;
+}
+
+static void decode_grant(const struct nlattr *nest, struct gl_grant *g)
+{
+	const struct nlattr *a, *uid = NULL, *gid = NULL;
+	uint64_t v, end;
+
+	memset(g, 0, sizeof(*g));
+	g->nest = nest;
+	g->all = true;
+	if (!nest)
+		return;
+	g->known = BIT_ULL(0);
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case GUESTLAN_GRANT_A_UID:
+			uid = a;
+			break;
+		case GUESTLAN_GRANT_A_GID:
+			gid = a;
+			break;
+		case GUESTLAN_GRANT_A_RANGE:
+		case GUESTLAN_GRANT_A_VID:
+			break;
+		default:
+			continue;
+		}
+		g->known |= BIT_ULL(t);
+		if (t == GUESTLAN_GRANT_A_RANGE) {
+			if (!decode_grant_range(a, &v, &end))
+				continue;
+		} else if (t == GUESTLAN_GRANT_A_VID && attr_uint(a, &v)) {
+			end = v;
+		} else {
+			continue;
+		}
+		for (; v <= end && v < GL_N_VIDS; v++)
+			g->vids[v] = true;
+		g->all = false;
+	}
+	g->has_uid = attr_uint(uid, &g->uid);
+	g->has_gid = attr_uint(gid, &g->gid);
+}
+
+static void decode_port(const struct nlattr *nest, struct gl_port *p)
+{
+	const struct nlattr *a, *name = NULL, *grant = NULL, *stats = NULL;
+	size_t n = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->nest = nest;
+	decode_grant(NULL, &p->grant);
+	decode_stats(NULL, &p->stats);
+	if (!nest)
+		return;
+	p->known = BIT_ULL(0) | BIT_ULL(GUESTLAN_PORT_A_PAD);
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case GUESTLAN_PORT_A_IFNAME:
+			name = a;
+			p->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_PORT_A_GRANT:
+			grant = a;
+			p->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_PORT_A_STATS:
+			stats = a;
+			p->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_PORT_A_VLAN:
+			n++;
+			p->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_PORT_A_REMOVED:
+			p->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_PORT_A_IFINDEX:
+		case GUESTLAN_PORT_A_OPER_UP:
+		case GUESTLAN_PORT_A_PVID:
+		case GUESTLAN_PORT_A_PROMISC_STATE:
+		case GUESTLAN_PORT_A_PROMISC_PREV_STATE:
+		case GUESTLAN_PORT_A_FLOODING:
+		case GUESTLAN_PORT_A_MCAST_FLOODING:
+		case GUESTLAN_PORT_A_RX_BCAST:
+		case GUESTLAN_PORT_A_LEARNING:
+		case GUESTLAN_PORT_A_LEARNING_TIMEOUT:
+		case GUESTLAN_PORT_A_TAKEOVER_LEARNING:
+		case GUESTLAN_PORT_A_TAKEOVER_SETVMAC:
+		case GUESTLAN_PORT_A_BRIDGE_INVISIBLE:
+		case GUESTLAN_PORT_A_MAX_LEARNED:
+		case GUESTLAN_PORT_A_N_LEARNED:
+		case GUESTLAN_PORT_A_ROLE:
+		case GUESTLAN_PORT_A_BRIDGE_STATE:
+		case GUESTLAN_PORT_A_PREV_BRIDGE_STATE:
+		case GUESTLAN_PORT_A_REFLECT_PROMISC:
+		case GUESTLAN_PORT_A_HOSTNOTIFY:
+			decode_uint(a, t, &p->present, &p->has, p->val);
+			break;
+		default:
+			continue;
+		}
+		p->known |= BIT_ULL(t);
+	}
+	p->ifname = attr_str(name);
+	if (!p->ifname && HAS(p, GUESTLAN_PORT_A_IFINDEX))
+		p->ifname = ifname_of(p->val[GUESTLAN_PORT_A_IFINDEX],
+				      p->ifname_buf);
+	decode_grant(grant, &p->grant);
+	decode_stats(stats, &p->stats);
+	if (!n)
+		return;
+	p->vlans = calloc(n, sizeof(*p->vlans));
+	if (!p->vlans)
+		die("out of memory");
+	mnl_attr_for_each_nested(a, nest) {
+		bool ok;
+
+		if (mnl_attr_get_type(a) != GUESTLAN_PORT_A_VLAN)
+			continue;
+		decode_vlan(a, &p->vlans[p->n_vlans], &ok);
+		if (ok)
+			p->n_vlans++;
+	}
+}
+
+static void decode_fdb(const struct nlattr *nest, struct gl_fdb *f)
+{
+	const struct nlattr *a, *mac = NULL;
+
+	memset(f, 0, sizeof(*f));
+	f->nest = nest;
+	if (!nest)
+		return;
+	f->known = BIT_ULL(0);
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case GUESTLAN_FDB_A_MAC:
+			mac = a;
+			f->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_FDB_A_VID:
+		case GUESTLAN_FDB_A_PORT_IFINDEX:
+		case GUESTLAN_FDB_A_FLAGS:
+		case GUESTLAN_FDB_A_AGE:
+			decode_uint(a, t, &f->present, &f->has, f->val);
+			break;
+		default:
+			continue;
+		}
+		f->known |= BIT_ULL(t);
+	}
+	if (mac && mnl_attr_get_payload_len(mac) == 6) {
+		const unsigned char *m = mnl_attr_get_payload(mac);
+
+		snprintf(f->mac, sizeof(f->mac),
+			 "%02x:%02x:%02x:%02x:%02x:%02x",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+	}
+	if (HAS(f, GUESTLAN_FDB_A_PORT_IFINDEX))
+		f->port = ifname_of(f->val[GUESTLAN_FDB_A_PORT_IFINDEX],
+				    f->port_buf);
+}
+
+bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
+{
+	const struct nlattr *a, *name = NULL, *stats = NULL, *port = NULL,
+			    *fdb = NULL;
+
+	memset(m, 0, sizeof(*m));
+	m->nlh = nlh;
+	if (!genl_ok(nlh))
+		return false;
+	m->cmd = ((const struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd;
+	m->known = BIT_ULL(0) | BIT_ULL(GUESTLAN_A_PAD);
+	mnl_attr_for_each(a, nlh, GENL_HDRLEN) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case GUESTLAN_A_IFNAME:
+			name = a;
+			m->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_A_STATS:
+			stats = a;
+			m->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_A_PORT:
+			port = a;
+			m->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_A_FDB:
+			fdb = a;
+			m->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_A_FLUSH_STATIC:	/* requests only */
+			m->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_A_IFINDEX:
+		case GUESTLAN_A_AGEING_TIME:
+		case GUESTLAN_A_MAX_LEARNED:
+		case GUESTLAN_A_FDB_COUNT:
+		case GUESTLAN_A_FDB_LEARNED:
+		case GUESTLAN_A_N_PORTS:
+		case GUESTLAN_A_UNKNOWN_UNICAST:
+		case GUESTLAN_A_HOST_EVENT:
+			decode_uint(a, t, &m->present, &m->has, m->val);
+			break;
+		default:
+			continue;
+		}
+		m->known |= BIT_ULL(t);
+	}
+	m->ifname = attr_str(name);
+	if (HAS(m, GUESTLAN_A_IFINDEX))
+		m->sw = ifname_of(m->val[GUESTLAN_A_IFINDEX], m->sw_buf);
+	decode_stats(stats, &m->stats);
+	decode_port(port, &m->port);
+	decode_fdb(fdb, &m->fdb);
+	return true;
+}
+
+void model_free(struct gl_msg *m)
+{
+	free(m->port.vlans);
+	m->port.vlans = NULL;
+	m->port.n_vlans = 0;
+}

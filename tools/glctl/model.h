@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * glctl's model of the guestlan objects: the structs an answer or an event
+ * is decoded into (like wireguard-tools' struct wgdevice), so that the
+ * printers of switch.c, port.c, fdb.c, vlan.c, grant.c and monitor.c read
+ * fields, not attributes.
+ *
+ * Scalars are kept by their uapi attribute number (val[GUESTLAN_*_A_X]),
+ * with a bit in @has when the attribute was there with a number and in
+ * @present when it was there at all; the tables of the objects (switch
+ * attributes, port options, stats) print them without a field each.
+ * @known are the attribute types decoded: the printers show any other one
+ * generically (an attribute of a newer module or header), see json.h.
+ */
+#ifndef GLCTL_MODEL_H
+#define GLCTL_MODEL_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/guestlan_netlink.h>
+
+struct nlattr;
+struct nlmsghdr;
+
+#define GL_N_VIDS	4096
+
+/* Counters of a switch or port (GUESTLAN_A_STATS, GUESTLAN_PORT_A_STATS). */
+struct gl_stats {
+	const struct nlattr *nest;	/* NULL: absent */
+	uint64_t has, known;
+	uint64_t val[GUESTLAN_STATS_A_MAX + 1];
+};
+
+/* A GUESTLAN_PORT_A_VLAN nest: VIDs vid..end. */
+struct gl_vlan {
+	const struct nlattr *nest;
+	uint64_t known;
+	uint64_t vid, end;
+	bool pvid, untagged;
+};
+
+/* A promiscuous grant (GUESTLAN_PORT_A_GRANT). */
+struct gl_grant {
+	const struct nlattr *nest;	/* NULL: no grant */
+	uint64_t known;
+	bool all;			/* no VIDs: every VLAN of the port */
+	bool vids[GL_N_VIDS];
+	bool has_uid, has_gid;
+	uint64_t uid, gid;
+};
+
+struct gl_port {
+	const struct nlattr *nest;	/* NULL: no port in the message */
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_PORT_A_MAX + 1];
+	const char *ifname;		/* attribute, else from the ifindex */
+	char ifname_buf[IF_NAMESIZE];
+	struct gl_vlan *vlans;
+	size_t n_vlans;
+	struct gl_grant grant;
+	struct gl_stats stats;
+};
+
+struct gl_fdb {
+	const struct nlattr *nest;	/* NULL: no FDB entry */
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_FDB_A_MAX + 1];
+	char mac[18];			/* "" if absent or malformed */
+	const char *port;		/* name of PORT_IFINDEX, or NULL */
+	char port_buf[IF_NAMESIZE];
+};
+
+/*
+ * A guestlan message: a switch (switch-get, switch-ntf), or the switch
+ * and one port (port-get, vlan show, promisc/bridgeport/host-ntf) or one
+ * FDB entry (fdb-get, host-ntf).
+ */
+struct gl_msg {
+	const struct nlmsghdr *nlh;
+	uint8_t cmd;
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_A_MAX + 1];
+	const char *ifname;		/* GUESTLAN_A_IFNAME */
+	const char *sw;			/* name of GUESTLAN_A_IFINDEX, or NULL */
+	char sw_buf[IF_NAMESIZE];
+	struct gl_stats stats;
+	struct gl_port port;
+	struct gl_fdb fdb;
+};
+
+#define HAS(obj, attr)		(((obj)->has & BIT_ULL(attr)) != 0)
+#define PRESENT(obj, attr)	(((obj)->present & BIT_ULL(attr)) != 0)
+
+/* Decode @nlh into @m (false: not a genl message); model_free() after. */
+bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m);
+void model_free(struct gl_msg *m);
+
+/* An enum value as its name; a newer value as its number. */
+const char *enum_str(const char *const *names, size_t n, uint64_t v,
+		     char *buf, size_t len);
+#define ENUM_STR(names, v, buf)	enum_str(names, ARRAY_SIZE(names), v, \
+					 buf, sizeof(buf))
+
+#endif /* GLCTL_MODEL_H */
