@@ -151,6 +151,7 @@ static void gl_fdb_notify(struct gl_switch *sw, const struct gl_fdb *f,
 	struct net *net;
 	int err;
 
+	lockdep_assert_held(&sw->fdb_lock);
 	/* the LOCAL entry of ndo_init: no ifindex, nobody knows the device */
 	if (READ_ONCE(dev->reg_state) == NETREG_UNINITIALIZED)
 		return;
@@ -216,9 +217,9 @@ int gl_fdb_rtnl_add(struct ndmsg *ndm, struct nlattr *tb[],
 	return -EOPNOTSUPP;
 }
 
-/* Caller holds fdb_lock */
 static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 {
+	lockdep_assert_held(&sw->fdb_lock);
 	rhashtable_remove_fast(&sw->fdb, &f->rhnode, gl_fdb_params);
 	hlist_del_init_rcu(&f->node);
 	WRITE_ONCE(sw->fdb_count, sw->fdb_count - 1);
@@ -231,13 +232,13 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 	call_rcu(&f->rcu, gl_fdb_free_rcu);
 }
 
-/* Caller holds fdb_lock */
 static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 				    const struct gl_fdb_key *key, u8 flags)
 {
 	struct gl_fdb *f;
 	int err;
 
+	lockdep_assert_held(&sw->fdb_lock);
 	f = kmem_cache_alloc(gl_fdb_cache, GFP_ATOMIC | __GFP_ACCOUNT);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
@@ -300,6 +301,7 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 {
 	struct gl_port *old = f->port;
 
+	lockdep_assert_held(&sw->fdb_lock);
 	if (old == p)
 		return;		/* another CPU was first */
 	if (!READ_ONCE(old->vnicc.takeover_learning) || gl_fdb_port_full(p)) {
