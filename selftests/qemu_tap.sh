@@ -91,6 +91,8 @@ qemu_attach()
 		return 1
 	fi
 	kill -0 "$qpid" || { ktap_print_msg "QEMU exited: $(cat "$GL_TMP/qemu-$tap.log")"; return 1; }
+	# the host's IPv6 on the tap (RS, MLD) would add to its qdisc counts
+	gl_quiet "$tap"
 	ktap_print_msg "QEMU $qpid holds $tap, a port of $sw after ${SECONDS}s"
 }
 
@@ -126,7 +128,8 @@ frames_reach_tap()
 		"tap qdisc sent +$q, tap tx_dropped +$tap_drop, tap tx_packets +$tap_tx" \
 		"(counted when QEMU reads the frame: its guest is stopped)"
 	[ "$sw_tx" -eq $N ] || { ktap_print_msg "switch sent $sw_tx, not $N"; return 1; }
-	[ "$q" -eq $N ] || { ktap_print_msg "the tap's qdisc sent $q, not $N"; return 1; }
+	# (more if the host's own IPv6 on the tap sent something first)
+	[ "$q" -ge $N ] || { ktap_print_msg "the tap's qdisc sent $q, not $N"; return 1; }
 	[ "$tap_drop" -eq 0 ] || { ktap_print_msg "the tap dropped $tap_drop"; return 1; }
 }
 
