@@ -4,6 +4,7 @@
 
     qmp_fake.py serve SOCK NIC=BACKEND...   serve QMP on SOCK, control on SOCK.ctl
     qmp_fake.py ctl SOCK COMMAND...         send one control command, print the reply
+    qmp_fake.py qmp SOCK EXECUTE [ARGS]     one command on a (real) QMP monitor
 
 BACKEND: "tap:IFNAME" (a -netdev tap,ifname=IFNAME), "user" (no tap), or
 "e1000:IFNAME" (a tap behind a NIC without rx-filter support).
@@ -258,6 +259,31 @@ def ctl(path, words):
     return 0 if reply.startswith("ok") else 1
 
 
+def qmp_cmd(path, execute, arguments=None):
+    """One QMP command on a real monitor (the test's second -qmp)."""
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(30)
+    s.connect(path)
+    f = s.makefile("rwb")
+
+    def call(ex, args=None):
+        m = {"execute": ex}
+        if args:
+            m["arguments"] = args
+        f.write(json.dumps(m).encode() + b"\n")
+        f.flush()
+        while True:
+            r = json.loads(f.readline())
+            if "return" in r or "error" in r:
+                return r
+
+    json.loads(f.readline())
+    call("qmp_capabilities")
+    r = call(execute, json.loads(arguments) if arguments else None)
+    print(json.dumps(r.get("return", r)))
+    return 0 if "return" in r else 1
+
+
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "serve":
         nics = []
@@ -266,6 +292,8 @@ def main():
             nics.append(Nic(name, backend))
         Server(sys.argv[2], nics).serve()
         return 0
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "qmp":
+        return qmp_cmd(*sys.argv[2:])
     if len(sys.argv) >= 4 and sys.argv[1] == "ctl":
         return ctl(sys.argv[2], sys.argv[3:])
     sys.stderr.write(__doc__)
