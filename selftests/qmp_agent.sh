@@ -58,21 +58,21 @@ RUN=$GL_TMP/run
 LOG=$GL_TMP/agent.log
 QLOG=$GL_TMP/agent-qemu.log
 
-as_owner()
-{
-	setpriv --reuid=$OWNER --regid=$OWNER --clear-groups --inh-caps=-all \
-		--bounding-set=-all "$@"
-}
+# "${AS_OWNER[@]}" CMD: CMD as uid/gid $OWNER without capabilities (an
+# array, not a function: "$!" of a background job must be CMD itself)
+AS_OWNER=(setpriv "--reuid=$OWNER" "--regid=$OWNER" --clear-groups --inh-caps=-all
+	  --bounding-set=-all)
 
 # fake_start VM NIC=BACKEND...: a fake QEMU monitor RUN/VM.qmp (as the owner)
 fake_start()
 {
 	local vm=$1; shift
 
-	as_owner python3 "$FAKE" serve "$RUN/$vm.qmp" "$@" >>"$GL_TMP/fake-$vm.log" 2>&1 &
+	rm -f "$RUN/$vm.qmp.ready"
+	"${AS_OWNER[@]}" python3 "$FAKE" serve "$RUN/$vm.qmp" "$@" >>"$GL_TMP/fake-$vm.log" 2>&1 &
 	eval "FAKE_$vm=$!"
 	GL_PIDS+=($!)
-	slowwait 10 test -S "$RUN/$vm.qmp.ctl"
+	slowwait 60 test -e "$RUN/$vm.qmp.ready"
 }
 
 fake_kill()
@@ -81,15 +81,19 @@ fake_kill()
 
 	kill -KILL "${!pid_var}" 2>/dev/null
 	wait "${!pid_var}" 2>/dev/null
+	# a killed server leaves its sockets behind, as QEMU would
 	return 0
 }
 
-# ctl VM COMMAND...: prints the fake server's answer
+# ctl VM COMMAND...: prints the fake server's answer (through its FIFOs:
+# no interpreter to start per command)
 ctl()
 {
-	local vm=$1; shift
+	local vm=$1 reply; shift
 
-	python3 "$FAKE" ctl "$RUN/$vm.qmp" "$@"
+	echo "$*" >"$RUN/$vm.qmp.in" &&
+		read -r -t 30 reply <"$RUN/$vm.qmp.out"
+	echo "$reply"
 }
 
 # log_count FILE ERE: lines of the agent's log matching
@@ -98,21 +102,40 @@ log_count()
 	grep -cE -- "$2" "$1"
 }
 
-# log_wait FILE ERE [N]: until at least N (1) lines match
+# log_wait FILE ERE [N]: until at least N (1) lines match.  The waits
+# poll cheaply (one grep, no jq) and long: the test VM may be starved.
 log_wait()
 {
-	slowwait 15 bash -c "[ \$(grep -cE -- '$2' '$1') -ge ${3:-1} ]"
+	local end=$((SECONDS + ${QMP_WAIT:-60}))
+
+	while [ "$(grep -cE -- "$2" "$1")" -lt "${3:-1}" ]; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.2
+	done
 }
 
+# state PORT: "STATE FLAG", the switch's promisc state (the ioctl's GET)
+# and the user flag (IFF_PROMISC of dev->flags; the agent is the only one
+# to take promiscuity on these taps)
 state()
 {
-	echo "$(gl_promisc_state "$sw" "$1") $(gl_user_promisc "$1")"
+	local st flags
+
+	st=$("$GLCTL" promisc "$1" 2>/dev/null) || st="? ? ?"
+	read -r flags <"/sys/class/net/$1/flags"
+	st=${st#*: promisc }
+	echo "${st%% *} $( (( flags & 0x100 )) && echo true || echo false)"
 }
 
 # state_wait PORT "STATE FLAG"
 state_wait()
 {
-	slowwait 15 bash -c "[ \"\$('$GLCTL' -j port show '$sw' | jq -r '.[] | select(.ifname == \"$1\") | .promisc') \$(ip -j link show '$1' | jq -r '.[0].flags | index(\"PROMISC\") != null')\" = '$2' ]"
+	local end=$((SECONDS + ${QMP_WAIT:-60}))
+
+	while [ "$(state "$1")" != "$2" ]; do
+		[ $SECONDS -ge $end ] && { ktap_print_msg "$1: $(state "$1")"; return 1; }
+		sleep 0.2
+	done
 }
 
 setup()
@@ -126,8 +149,7 @@ setup()
 	fake_start vm1 nic0=tap:"$tA" nic1=tap:"$tC" nic2=tap:"$tN" nic3=user \
 		nic4=e1000:"$tA" || return 1
 	: >"$LOG"
-	as_owner python3 "$AGENT" -v --dir "$RUN" >"$LOG" 2>&1 &
-	AGENT_PID=$!
+	"${AS_OWNER[@]}" python3 "$AGENT" -v --dir "$RUN" >"$LOG" 2>&1 &
 	GL_PIDS+=($!)
 	log_wait "$LOG" "vm1: connected"
 }
@@ -172,15 +194,23 @@ t_on_off()
 	gl_check_eq "guest promisc on: event sent" "ok sent" "$(ctl vm1 promisc nic0 on)"
 	gl_check "guest promisc on: $tA active, user flag set" state_wait "$tA" "active true"
 	gl_check "log: promisc on (state active)" \
-		log_wait "$LOG" "vm1: nic0 -> $tA: promisc on \(state active, [0-9.]+ ms after the event\)"
+		log_wait "$LOG" "vm1: nic0 -> $tA: promisc on \(state active, [0-9.]+ ms after the event \([0-9.]+ ms in the agent\)\)"
 	gl_check_eq "guest promisc off: event sent (query-rx-filter re-armed it)" \
 		"ok sent" "$(ctl vm1 promisc nic0 off)"
 	gl_check "guest promisc off: $tA off, user flag clear" state_wait "$tA" "off false"
 }
 
+# reaction SED: min/median/max of the last 2 * ROUNDS applied lines' times
+reaction()
+{
+	grep -E "vm1: nic0 -> $tA: promisc (on|off) \(state" "$LOG" |
+		tail -n $((2 * ROUNDS)) | sed -nE "$1" | sort -n |
+		awk '{ a[NR] = $1 } END { if (NR) printf "n=%d min=%s median=%s max=%s", NR, a[1], a[int((NR + 1) / 2)], a[NR] }'
+}
+
 t_reaction()
 {
-	local i w fails=0 n0 ms
+	local i w fails=0 n0
 
 	n0=$(log_count "$LOG" "vm1: nic0 -> $tA: promisc (on|off) \(state")
 	for ((i = 1; i <= ROUNDS; i++)); do
@@ -192,10 +222,8 @@ t_reaction()
 		done
 	done
 	gl_check_eq "$ROUNDS on/off rounds: every event sent and applied" 0 "$fails"
-	ms=$(grep -E "vm1: nic0 -> $tA: promisc (on|off) \(state" "$LOG" |
-		tail -n $((2 * ROUNDS)) | sed -nE 's/.*, ([0-9.]+) ms after the event.*/\1/p' |
-		sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "n=%d min=%s median=%s max=%s", NR, a[1], a[int((NR + 1) / 2)], a[NR] }')
-	ktap_print_msg "reaction time (event timestamp -> ioctl done), ms: $ms"
+	ktap_print_msg "reaction time, ms, event timestamp -> ioctl done: $(reaction 's/.*, ([0-9.]+) ms after the event.*/\1/p')"
+	ktap_print_msg "reaction time, ms, event read by the agent -> ioctl done: $(reaction 's/.*\(([0-9.]+) ms in the agent\).*/\1/p')"
 	gl_check_eq "after the rounds: $tA off" "off false" "$(state "$tA")"
 }
 
@@ -250,7 +278,7 @@ t_killed_server()
 	n=$(log_count "$LOG" "vm1: connected")
 	fake_kill vm1
 	gl_check "killed server: connection loss logged" \
-		log_wait "$LOG" "vm1: .*vm1.qmp: connection closed; reconnecting"
+		log_wait "$LOG" "vm1: .*vm1.qmp: (connection closed|Connection reset by peer); reconnecting"
 	gl_check "killed server: QEMU gone, $tA leaves promiscuous mode" state_wait "$tA" "off false"
 	fake_start vm1 nic0=tap:"$tA" nic1=tap:"$tC" nic2=tap:"$tN" nic3=user \
 		nic4=e1000:"$tA"
@@ -275,7 +303,7 @@ t_two_vms()
 	ctl vm2 promisc nic0 on >/dev/null
 	state_wait "$tB" "active true"
 	fake_kill vm2
-	rm -f "$RUN/vm2.qmp" "$RUN/vm2.qmp.ctl"
+	rm -f "$RUN/vm2.qmp" "$RUN/vm2.qmp".*
 	gl_check "vm2's socket removed: logged gone" log_wait "$LOG" "vm2: .*vm2.qmp is gone"
 	gl_check "vm2 gone: $tB off" state_wait "$tB" "off false"
 	gl_check_eq "vm2 gone: vm1 untouched, $tA active" "active true" "$(state "$tA")"
@@ -298,7 +326,7 @@ t_once()
 	# the running agent holds vm1's monitor as QEMU would allow several:
 	# the fake one takes a second client too
 	"$GLCTL" promisc "$tA" off
-	out=$(as_owner timeout 20 python3 "$AGENT" --once "$RUN/vm1.qmp" 2>&1)
+	out=$("${AS_OWNER[@]}" timeout 20 python3 "$AGENT" --once "$RUN/vm1.qmp" 2>&1)
 	rc=$?
 	gl_check_eq "--once: exit 0" 0 "$rc"
 	gl_check "--once: resync applies the guest's promisc on" \
@@ -315,10 +343,20 @@ qmp()
 	python3 "$FAKE" qmp "$RUN/q-test.qmp" "$@"
 }
 
+# qemu_quit: quit on the test's monitor, wait (bounded) until QEMU is gone
+qemu_quit()
+{
+	qmp quit >/dev/null
+	slowwait 60 bash -c "! kill -0 $QEMU_PID 2>/dev/null"
+	kill -KILL "$QEMU_PID" 2>/dev/null
+	wait "$QEMU_PID" 2>/dev/null
+	return 0
+}
+
 qemu_start()
 {
 	# nic1's tap is opened by somebody else and passed as fd 5 (libvirt)
-	as_owner python3 - "$tF" "$QEMU" -machine q35 -accel tcg -nodefaults \
+	"${AS_OWNER[@]}" python3 - "$tF" "$QEMU" -machine q35 -accel tcg -nodefaults \
 		-display none -S \
 		-netdev tap,id=n0,ifname="$tQ",script=no,downscript=no \
 		-device virtio-net-pci,netdev=n0,id=nic0 \
@@ -334,7 +372,7 @@ qemu_start()
 	EOF
 	QEMU_PID=$!
 	GL_PIDS+=($!)
-	slowwait 60 test -S "$RUN/q-test.qmp"
+	slowwait 120 test -S "$RUN/q-test.qmp"
 }
 
 t_qemu()
@@ -359,7 +397,7 @@ t_qemu()
 		return
 	fi
 	ktap_test_pass "real QEMU: started (-S, two -qmp monitors)"
-	as_owner python3 "$AGENT" -v "$RUN/q.qmp" >"$QLOG" 2>&1 &
+	"${AS_OWNER[@]}" python3 "$AGENT" -v "$RUN/q.qmp" >"$QLOG" 2>&1 &
 	GL_PIDS+=($!)
 	gl_check "real QEMU: info network maps nic0->$tQ (ifname=), nic1->$tF (fd=, /proc fdinfo)" \
 		log_wait "$QLOG" "q: connected to .* 2 NICs: nic0->$tQ, nic1->$tF"
@@ -376,8 +414,7 @@ t_qemu()
 
 	"$GLCTL" promisc "$tQ" on
 	n=$(log_count "$QLOG" "q: connected")
-	qmp quit >/dev/null
-	wait "$QEMU_PID" 2>/dev/null
+	qemu_quit
 	gl_check "real QEMU: quit (SHUTDOWN): $tQ off" state_wait "$tQ" "off false"
 	gl_check "real QEMU: quit: the agent waits" \
 		log_wait "$QLOG" "q: .*(connection closed; reconnecting|waiting for)"
@@ -387,8 +424,7 @@ t_qemu()
 	fi
 	gl_check "real QEMU: the agent reconnects to the new QEMU" \
 		log_wait "$QLOG" "q: connected to .* 2 NICs: nic0->$tQ, nic1->$tF" $((n + 1))
-	qmp quit >/dev/null
-	wait "$QEMU_PID" 2>/dev/null
+	qemu_quit
 	gl_check "real QEMU: no traceback" bash -c "! grep -q Traceback '$QLOG'"
 }
 
@@ -402,5 +438,6 @@ for t in $TESTS; do
 done
 gl_check "kernel log clean" gl_dmesg_clean
 ktap_print_msg "agent log: $(wc -l <"$LOG") lines; the QEMU agent's: $(wc -l <"$QLOG" 2>/dev/null || echo 0)"
-sed 's/^/# agent: /' "$LOG" | grep -v "debug:" | tail -n 40
+sed 's/^/# agent: /' "$LOG" | grep -v "debug:" | tail -n "${QMP_LOG_LINES:-40}"
+[ -e "$QLOG" ] && sed 's/^/# agent (QEMU): /' "$QLOG" | grep -v "debug:" | tail -n "${QMP_LOG_LINES:-40}"
 gl_finished

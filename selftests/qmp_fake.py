@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """A fake QEMU QMP monitor for selftests/qmp_agent.sh.
 
-    qmp_fake.py serve SOCK NIC=BACKEND...   serve QMP on SOCK, control on SOCK.ctl
+    qmp_fake.py serve SOCK NIC=BACKEND...   serve QMP on SOCK, control through the
+                                            FIFOs SOCK.in, SOCK.out (SOCK.ready: up)
     qmp_fake.py ctl SOCK COMMAND...         send one control command, print the reply
     qmp_fake.py qmp SOCK EXECUTE [ARGS]     one command on a (real) QMP monitor
 
@@ -67,13 +68,19 @@ class Server:
         self.sel = selectors.DefaultSelector()
         self.clients = {}		# sock -> {"buf", "caps"}
         self.queries = 0
-        for p in (path, path + ".ctl"):
+        for p in (path, path + ".in", path + ".out", path + ".ready"):
             try:
                 os.unlink(p)
             except FileNotFoundError:
                 pass
         self.lsock = self._listen(path)
-        self.csock = self._listen(path + ".ctl")
+        os.mkfifo(path + ".in", 0o600)
+        os.mkfifo(path + ".out", 0o600)
+        self.cin = os.open(path + ".in", os.O_RDWR | os.O_NONBLOCK)
+        self.cbuf = b""
+        self.sel.register(self.cin, selectors.EVENT_READ)
+        with open(path + ".ready", "w"):
+            pass
 
     def _listen(self, path):
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -216,17 +223,32 @@ class Server:
                                                                "major": 7},
                                                       "package": "qmp_fake"},
                                           "capabilities": ["oob"]}})
-                elif s is self.csock:
-                    c, _ = s.accept()
-                    c.settimeout(5)
-                    try:
-                        line = c.makefile("rb").readline().decode().strip()
-                        c.sendall((self.control(line) + "\n").encode())
-                    except OSError:
-                        pass
-                    c.close()
+                elif s is self.cin:
+                    self.control_data()
                 else:
                     self.client_data(s)
+
+    def control_data(self):
+        try:
+            self.cbuf += os.read(self.cin, 4096)
+        except BlockingIOError:
+            return
+        while b"\n" in self.cbuf:
+            line, self.cbuf = self.cbuf.split(b"\n", 1)
+            reply = self.control(line.decode("utf-8", "replace").strip())
+            # the reader opens SOCK.out right after writing SOCK.in
+            for _ in range(100):
+                try:
+                    fd = os.open(self.path + ".out", os.O_WRONLY | os.O_NONBLOCK)
+                except OSError:
+                    time.sleep(0.1)
+                    continue
+                try:
+                    os.write(fd, (reply + "\n").encode())
+                except OSError:
+                    pass
+                os.close(fd)
+                break
 
     def client_data(self, c):
         try:
@@ -250,11 +272,10 @@ class Server:
 
 
 def ctl(path, words):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(5)
-    s.connect(path + ".ctl")
-    s.sendall((" ".join(words) + "\n").encode())
-    reply = s.makefile("rb").readline().decode().strip()
+    with open(path + ".in", "w") as f:
+        f.write(" ".join(words) + "\n")
+    with open(path + ".out") as f:
+        reply = f.readline().strip()
     print(reply)
     return 0 if reply.startswith("ok") else 1
 
