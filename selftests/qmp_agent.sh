@@ -114,17 +114,20 @@ log_wait()
 	done
 }
 
-# state PORT: "STATE FLAG", the switch's promisc state (the ioctl's GET)
-# and the user flag (IFF_PROMISC of dev->flags; the agent is the only one
-# to take promiscuity on these taps)
+# state PORT: "STATE FLAG": the switch's promisc state and the user flag
+# (dev->gflags' IFF_PROMISC, what ip link shows; dev->flags has it anyway
+# on a port: the switch, like a bridge, makes its ports promiscuous), from
+# one "glctl -j promisc PORT" (the GET ioctl), without jq
 state()
 {
-	local st flags
+	local j re='"on": ?(true|false).*"state": ?"([a-z]+)"'
 
-	st=$("$GLCTL" promisc "$1" 2>/dev/null) || st="? ? ?"
-	read -r flags <"/sys/class/net/$1/flags"
-	st=${st#*: promisc }
-	echo "${st%% *} $( (( flags & 0x100 )) && echo true || echo false)"
+	j=$("$GLCTL" -j promisc "$1" 2>/dev/null)
+	if [[ $j =~ $re ]]; then
+		echo "${BASH_REMATCH[2]} ${BASH_REMATCH[1]}"
+	else
+		echo "? ?"
+	fi
 }
 
 # state_wait PORT "STATE FLAG"
