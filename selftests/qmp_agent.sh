@@ -118,6 +118,12 @@ log_wait()
 # (dev->gflags' IFF_PROMISC, what ip link shows; dev->flags has it anyway
 # on a port: the switch, like a bridge, makes its ports promiscuous), from
 # one "glctl -j promisc PORT" (the GET ioctl), without jq
+# log_wait_long: log_wait for QEMU, which may start slowly in the test VM
+log_wait_long()
+{
+	QMP_WAIT=180 log_wait "$@"
+}
+
 state()
 {
 	local j re='"on": ?(true|false).*"state": ?"([a-z]+)"'
@@ -408,7 +414,7 @@ t_qemu()
 	"${AS_OWNER[@]}" python3 "$AGENT" -v "$RUN/q.qmp" >"$QLOG" 2>&1 &
 	GL_PIDS+=($!)
 	gl_check "real QEMU: info network maps nic0->$tQ (ifname=), nic1->$tF (fd=, /proc fdinfo)" \
-		log_wait "$QLOG" "q: connected to .* 2 NICs: nic0->$tQ, nic1->$tF"
+		log_wait_long "$QLOG" "q: connected to .* 2 NICs: nic0->$tQ, nic1->$tF"
 	gl_check "real QEMU: reports promiscuous=true at reset, not applied" \
 		log_wait "$QLOG" "q: nic0 -> $tQ: promiscuous=true is QEMU's reset default"
 	ktap_print_msg "QEMU's rx filter of a reset NIC: $(qmp query-rx-filter '{"name": "nic0"}' |
