@@ -55,6 +55,7 @@ tN=qn$GL_ID
 tQ=qq$GL_ID
 tF=qf$GL_ID
 RUN=$GL_TMP/run
+QRUN=$GL_TMP/qrun	# not in RUN: the --dir agent would take QEMU's monitors
 LOG=$GL_TMP/agent.log
 QLOG=$GL_TMP/agent-qemu.log
 
@@ -154,7 +155,8 @@ setup()
 		gl_tap_add "$tN" || return 1
 	"$GLCTL" grant "$sw" port "$tA" promisc uid $OWNER &&
 		"$GLCTL" grant "$sw" port "$tB" promisc uid $OWNER || return 1
-	mkdir -p "$RUN" && chown $OWNER:$OWNER "$RUN" && chmod 755 "$GL_TMP" || return 1
+	mkdir -p "$RUN" "$QRUN" && chown $OWNER:$OWNER "$RUN" "$QRUN" &&
+		chmod 755 "$GL_TMP" || return 1
 	fake_start vm1 nic0=tap:"$tA" nic1=tap:"$tC" nic2=tap:"$tN" nic3=user \
 		nic4=e1000:"$tA" || return 1
 	: >"$LOG"
@@ -354,7 +356,7 @@ t_once()
 # qmp CMD [ARGS]: on the test's own monitor of the real QEMU
 qmp()
 {
-	python3 "$FAKE" qmp "$RUN/q-test.qmp" "$@"
+	python3 "$FAKE" qmp "$QRUN/q-test.qmp" "$@"
 }
 
 # qemu_quit: quit on the test's monitor, wait (bounded) until QEMU is gone
@@ -375,8 +377,8 @@ qemu_start()
 		-netdev tap,id=n0,ifname="$tQ",script=no,downscript=no \
 		-device virtio-net-pci,netdev=n0,id=nic0 \
 		-netdev tap,id=n1,fd=5 -device virtio-net-pci,netdev=n1,id=nic1 \
-		-qmp unix:"$RUN/q.qmp",server=on,wait=off \
-		-qmp unix:"$RUN/q-test.qmp",server=on,wait=off \
+		-qmp unix:"$QRUN/q.qmp",server=on,wait=off \
+		-qmp unix:"$QRUN/q-test.qmp",server=on,wait=off \
 		>>"$GL_TMP/qemu.log" 2>&1 <<-'EOF' &
 	import fcntl, os, struct, sys
 	fd = os.open("/dev/net/tun", os.O_RDWR)
@@ -387,7 +389,7 @@ qemu_start()
 	QEMU_PID=$!
 	GL_PIDS+=($!)
 	# a loaded test VM may take minutes before QEMU's monitors answer
-	slowwait 240 bash -c "python3 '$FAKE' qmp '$RUN/q-test.qmp' query-status >/dev/null 2>&1"
+	slowwait 240 bash -c "python3 '$FAKE' qmp '$QRUN/q-test.qmp' query-status >/dev/null 2>&1"
 }
 
 t_qemu()
@@ -412,7 +414,7 @@ t_qemu()
 		return
 	fi
 	ktap_test_pass "real QEMU: started (-S, two -qmp monitors)"
-	"${AS_OWNER[@]}" python3 "$AGENT" -v "$RUN/q.qmp" >"$QLOG" 2>&1 &
+	"${AS_OWNER[@]}" python3 "$AGENT" -v "$QRUN/q.qmp" >"$QLOG" 2>&1 &
 	GL_PIDS+=($!)
 	gl_check "real QEMU: info network maps nic0->$tQ (ifname=), nic1->$tF (fd=, /proc fdinfo)" \
 		log_wait_long "$QLOG" "q: connected to .* 2 NICs: nic0->$tQ, nic1->$tF"
