@@ -17,7 +17,7 @@
 #   grants (uid 4242): tA, tB, tQ, tF; none: tC
 #
 #      guestlan-qmp --dir RUN (uid 4242) <--QMP-- RUN/vm1.qmp, RUN/vm2.qmp
-#      guestlan-qmp RUN/q.qmp (uid 4242) <--QMP-- QEMU (a second -qmp for the test)
+#      guestlan-qmp QRUN/q.qmp (uid 4242) <--QMP-- QEMU (a second -qmp for the test)
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 source "$(dirname "$(readlink -f "$0")")/lib_promisc.sh"
 
