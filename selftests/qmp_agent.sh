@@ -383,7 +383,9 @@ qemu_start()
 	import fcntl, os, struct, sys
 	fd = os.open("/dev/net/tun", os.O_RDWR)
 	fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", sys.argv[1].encode(), 0x1002))
-	os.dup2(fd, 5)
+	if fd != 5:
+	    os.dup2(fd, 5)
+	os.set_inheritable(5, True)
 	os.execvp(sys.argv[2], sys.argv[2:])
 	EOF
 	QEMU_PID=$!
