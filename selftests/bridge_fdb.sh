@@ -139,12 +139,7 @@ monitor()
 	gl_bg_stop MON
 }
 
-ktap_print_header
-plan=1
-for t in $TESTS; do
-	plan=$((plan + ${NCHECKS[$t]:?unknown test $t}))
-done
-ktap_set_plan $plan
+gl_plan_cases NCHECKS 1
 gl_dmesg_mark
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"

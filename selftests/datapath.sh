@@ -35,13 +35,7 @@ MT1=02:00:00:00:71:01 MT2=02:00:00:00:72:01 MR=02:00:00:00:73:01
 MS=02:00:00:00:74:01 MB=02:00:00:00:75:01
 N=6
 
-plan=0
-for t in $TESTS; do
-	[ -n "${PLAN[$t]:-}" ] || ktap_exit_fail_msg "unknown case $t (cases: $ALL_TESTS)"
-	plan=$((plan + PLAN[$t]))
-done
-ktap_print_header
-ktap_set_plan $((plan + 1))
+gl_plan_cases PLAN 1	# + the kernel log check
 gl_dmesg_mark
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"

@@ -128,12 +128,7 @@ move_when_full()
 	gl_check_eq "the move did not grow the table" "$n" "$(gl_sw_get "$sw" .fdb_learned)"
 }
 
-ktap_print_header
-plan=1
-for t in $TESTS; do
-	plan=$((plan + ${NCHECKS[$t]:?unknown test $t}))
-done
-ktap_set_plan $plan
+gl_plan_cases NCHECKS 1
 gl_dmesg_mark
 
 # the burst must not overflow the receiver's backlog

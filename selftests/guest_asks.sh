@@ -34,13 +34,7 @@ declare -A PLAN=(
 gl_pr_require
 gl_require_cmd setpriv python3
 
-plan=0
-for t in $TESTS; do
-	[ -n "${PLAN[$t]:-}" ] || ktap_exit_fail_msg "unknown case $t (cases: $ALL_TESTS)"
-	plan=$((plan + PLAN[$t]))
-done
-ktap_print_header
-ktap_set_plan $((plan + 1))
+gl_plan_cases PLAN 1	# + the kernel log check
 gl_dmesg_mark
 
 gl_pr_topo || ktap_exit_fail_msg "cannot set up the topology"

@@ -46,13 +46,7 @@ MO=02:00:00:00:98:01
 BC=ff:ff:ff:ff:ff:ff
 N=8
 
-plan=0
-for t in $TESTS; do
-	[ -n "${PLAN[$t]:-}" ] || ktap_exit_fail_msg "unknown case $t (cases: $ALL_TESTS)"
-	plan=$((plan + PLAN[$t]))
-done
-ktap_print_header
-ktap_set_plan $((plan + 1))
+gl_plan_cases PLAN 1	# + the kernel log check
 gl_dmesg_mark
 
 gl_pr_topo || ktap_exit_fail_msg "cannot set up the topology"

@@ -175,6 +175,24 @@ gl_check_fail()
 	fi
 }
 
+# gl_plan_cases COUNTS [EXTRA]: the ALL_TESTS/TESTS= pattern of
+# selftests/net/forwarding.  COUNTS names an associative array of the
+# number of subtests of each case; print the KTAP header and the plan of
+# the cases in $TESTS plus EXTRA subtests.  An unknown case is an error.
+gl_plan_cases()
+{
+	local -n gl_counts=$1
+	local t plan=${2:-0}
+
+	for t in $TESTS; do
+		[ -n "${gl_counts[$t]:-}" ] ||
+			ktap_exit_fail_msg "unknown case $t (cases: $(echo $ALL_TESTS))"
+		plan=$((plan + gl_counts[$t]))
+	done
+	ktap_print_header
+	ktap_set_plan "$plan"
+}
+
 ##############################################################################
 # Cleanup
 
