@@ -374,10 +374,12 @@ static u16 gl_ingress_vid(const struct gl_port *in, struct sk_buff *skb)
  * its own transmit, nested on this CPU, fanning out at every level until
  * the core's XMIT_RECURSION_LIMIT.  Legitimate nesting is shallow: the
  * host stack answering a frame inside its delivery (a ping reply enters
- * again at depth 2), a tunnel port over another guestlan switch (3).  A
- * frame entering deeper is a loop: dropped and counted as such.
+ * again at depth 2), a tunnel port over another guestlan switch (2: the
+ * far side's host decapsulates later, from a queue).  A frame entering
+ * deeper is a loop: dropped and counted as such, before the tunnel's own
+ * recursion check (IP_TUNNEL_RECURSION_LIMIT) would see it.
  */
-#define GL_MAX_NEST	3
+#define GL_MAX_NEST	2
 static DEFINE_PER_CPU(u8, gl_nest);
 
 static void __gl_input(struct gl_port *in, struct sk_buff *skb);
