@@ -159,14 +159,19 @@ install_module()
 		fi
 		ktap_print_msg "dkms install of build/dkms/$kver done"
 	else
-		ktap_print_msg "copying \$GUESTLAN_KO to $moddir as dkms install would" \
+		ktap_print_msg "installing the module in $moddir as dkms install would" \
 			"(GUESTLAN_VM_DKMS=1: a real dkms install)"
-		install -D -m 0644 "$GUESTLAN_KO" "$moddir/guestlan.ko" || return 1
 		if [ -f "$pre/modules.dep.bin" ]; then
-			mkdir -p "$saved" && cp /lib/modules/"$kver"/modules.* "$saved/" &&
+			# the module dkms built (6.12: compressed, guestlan.ko.xz),
+			# under the name the host's depmod indexed
+			mkdir -p "$moddir" "$saved" &&
+				cp "$pre"/updates/dkms/guestlan.ko* "$moddir/" &&
+				cp /lib/modules/"$kver"/modules.* "$saved/" &&
 				cp "$pre"/modules.* "/lib/modules/$kver/" || return 1
-			ktap_print_msg "indexes of the depmod run on the host (${pre#"$GL_TOP"/})"
+			ktap_print_msg "dkms's module and the indexes of the depmod run on the host" \
+				"(${pre#"$GL_TOP"/})"
 		else
+			install -D -m 0644 "$GUESTLAN_KO" "$moddir/guestlan.ko" || return 1
 			depmod -a "$kver" || return 1
 			saved=
 		fi
