@@ -142,18 +142,47 @@ out:
 }
 
 /*
- * The host's LOCAL entries follow the address, in each of its VLANs: all
- * of them or none.  6.1 calls this for an unchanged address too: then
- * there is nothing to do (deleting the old entries would delete the new).
- * On a failure the entries added so far go again; what they replaced (a
- * learned entry comes back with the MAC's next frame, a static one only
- * with takeover_setvmac) is not restored.
+ * @addr becomes a LOCAL entry of the host port in each of its VLANs: all of
+ * them or none (on a failure the entries added so far go again; what they
+ * replaced -- a learned entry comes back with the MAC's next frame, a
+ * static one only with takeover_setvmac -- is not restored).
+ */
+static int gl_host_local_add(struct gl_switch *sw, const u8 *addr)
+{
+	u16 vid, done;
+	int err;
+
+	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID) {
+		err = gl_fdb_add_static(sw, &sw->host, addr, vid,
+					GUESTLAN_FDB_FLAGS_LOCAL);
+		if (err)
+			goto rollback;
+	}
+	return 0;
+
+rollback:
+	for_each_set_bit(done, sw->host.vlans, vid)
+		gl_fdb_del_local(sw, addr, done);
+	return err;
+}
+
+static void gl_host_local_del(struct gl_switch *sw, const u8 *addr)
+{
+	u16 vid;
+
+	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
+		gl_fdb_del_local(sw, addr, vid);
+}
+
+/*
+ * The host's LOCAL entries follow the address.  6.1 calls this for an
+ * unchanged address too: then there is nothing to do (deleting the old
+ * entries would delete the new).
  */
 static int gl_dev_set_mac(struct net_device *dev, void *addr)
 {
 	struct gl_switch *sw = netdev_priv(dev);
 	struct sockaddr *sa = addr;
-	u16 vid, done;
 	int err;
 
 	if (!is_valid_ether_addr(sa->sa_data))
@@ -161,21 +190,12 @@ static int gl_dev_set_mac(struct net_device *dev, void *addr)
 	if (ether_addr_equal(dev->dev_addr, sa->sa_data))
 		return 0;
 
-	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID) {
-		err = gl_fdb_add_static(sw, &sw->host, sa->sa_data, vid,
-					GUESTLAN_FDB_FLAGS_LOCAL);
-		if (err)
-			goto rollback;
-	}
-	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
-		gl_fdb_del_local(sw, dev->dev_addr, vid);
+	err = gl_host_local_add(sw, sa->sa_data);
+	if (err)
+		return err;
+	gl_host_local_del(sw, dev->dev_addr);
 	eth_hw_addr_set(dev, sa->sa_data);
 	return 0;
-
-rollback:
-	for_each_set_bit(done, sw->host.vlans, vid)
-		gl_fdb_del_local(sw, sa->sa_data, done);
-	return err;
 }
 
 /*
@@ -184,37 +204,19 @@ rollback:
  * each of its VLANs, so that they are reachable while lan0 stays out of
  * promiscuous mode (IFF_UNICAST_FLT).  Called with the address list lock
  * held, BHs off; the FDB takes its own lock inside (addr lock -> fdb_lock).
+ * The device's own address has its entries already, and keeps them.
  */
 static int gl_uc_sync(struct net_device *dev, const unsigned char *addr)
 {
-	struct gl_switch *sw = netdev_priv(dev);
-	u16 vid;
-	int err;
-
-	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID) {
-		err = gl_fdb_add_static(sw, &sw->host, addr, vid,
-					GUESTLAN_FDB_FLAGS_LOCAL);
-		if (err)
-			goto undo;
-	}
-	return 0;
-undo:
-	if (!ether_addr_equal(addr, dev->dev_addr))
-		for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
-			gl_fdb_del_local(sw, addr, vid);
-	return err;
+	if (ether_addr_equal(addr, dev->dev_addr))
+		return 0;
+	return gl_host_local_add(netdev_priv(dev), addr);
 }
 
 static int gl_uc_unsync(struct net_device *dev, const unsigned char *addr)
 {
-	struct gl_switch *sw = netdev_priv(dev);
-	u16 vid;
-
-	/* the device's own address keeps its entries */
-	if (ether_addr_equal(addr, dev->dev_addr))
-		return 0;
-	for_each_set_bit(vid, sw->host.vlans, VLAN_N_VID)
-		gl_fdb_del_local(sw, addr, vid);
+	if (!ether_addr_equal(addr, dev->dev_addr))
+		gl_host_local_del(netdev_priv(dev), addr);
 	return 0;
 }
 
