@@ -223,6 +223,7 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 	rhashtable_remove_fast(&sw->fdb, &f->rhnode, gl_fdb_params);
 	hlist_del_init_rcu(&f->node);
 	WRITE_ONCE(sw->fdb_count, sw->fdb_count - 1);
+	WRITE_ONCE(sw->fdb_gen, sw->fdb_gen + 1);
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_dec(&sw->fdb_learned);
 		atomic_dec(&f->port->n_learned);
@@ -254,6 +255,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 	}
 	hlist_add_head_rcu(&f->node, &sw->fdb_list);
 	WRITE_ONCE(sw->fdb_count, sw->fdb_count + 1);
+	WRITE_ONCE(sw->fdb_gen, sw->fdb_gen + 1);
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_inc(&sw->fdb_learned);
 		atomic_inc(&p->n_learned);

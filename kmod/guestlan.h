@@ -22,13 +22,16 @@
  * granted list @gl_switch.granted, @gl_port.grant (rtnl_dereference() /
  * rcu_dereference()), @gl_switch.active_bp, a port's VLAN bitmaps, PVID,
  * VNIC characteristics, role and reflect_promisc (WRITE_ONCE/READ_ONCE).
- * RTNL only: @gl_port.promisc_state, @gl_port.promisc_denied, n_ports,
- * n_hostnotify, port create/delete.
+ * RTNL only: @gl_port.promisc_state, @gl_port.promisc_denied,
+ * @gl_port.reflect_blocked, n_ports, n_hostnotify, port create/delete and
+ * @gl_ports_gen (a generation for port dumps).  gl_promisc_kick() (RTNL)
+ * re-arms the poller.
  *
  * Under @gl_switch.fdb_lock (a BH spinlock): inserting into and removing
- * from the rhashtable and @gl_switch.fdb_list, @gl_switch.fdb_count
- * (WRITE_ONCE, read locklessly), a move of an entry to another port, the
- * hostnotify ring.  Lookups and refreshes (@gl_fdb.updated) are lockless.
+ * from the rhashtable and @gl_switch.fdb_list, @gl_switch.fdb_count and
+ * @gl_switch.fdb_gen (WRITE_ONCE, read locklessly; fdb_gen is the FDB
+ * dump's generation), a move of an entry to another port, the hostnotify
+ * ring.  Lookups and refreshes (@gl_fdb.updated) are lockless.
  * Functions that need it say so with lockdep_assert_held().
  *
  * Nesting: RTNL -> netif_addr_lock (the unicast filter's sync, which adds
@@ -37,8 +40,10 @@
  *
  * Work items: gc_work (FDB ageing: fdb_lock per entry, no RTNL);
  * promisc_work (the poller: rtnl_trylock(), retried, so that it never
- * waits on RTNL while the switch is torn down under it); hn_work
- * (hostnotify: drains the ring under fdb_lock, sends under RCU).  All three
+ * waits on RTNL while the switch is torn down under it; idle without
+ * ports); hn_work (hostnotify: drains the ring under fdb_lock, sends under
+ * RCU, GFP_ATOMIC, batched; @gl_switch.hn_lost is its own).  A port's
+ * initial hostnotify list is sent under RTNL from a snapshot, GFP_KERNEL.  All three
  * are cancelled synchronously in ndo_uninit, after the last port left.
  *
  * Lifetime.  An FDB entry is unlinked under fdb_lock and freed after a
@@ -185,6 +190,7 @@ struct gl_port {
 	u8			role;		/* enum guestlan_bridge_role */
 	u8			bridge_state;	/* enum guestlan_bridge_state */
 	u8			reflect_promisc; /* a role, or NONE */
+	bool			reflect_blocked; /* its role was refused, RTNL */
 	bool			hostnotify;
 	struct rcu_head		rcu;
 };
@@ -209,6 +215,7 @@ struct gl_switch {
 	struct hlist_head	fdb_list;	/* every entry, for walks */
 	spinlock_t		fdb_lock;	/* FDB writers */
 	unsigned int		fdb_count;	/* fdb_lock; WRITE_ONCE for readers */
+	unsigned int		fdb_gen;	/* ditto: + 1 per insert, delete */
 	atomic_t		fdb_learned;	/* dynamic entries */
 	u32			max_learned;	/* 0: no limit */
 	u32			ageing_time;	/* seconds */
@@ -221,6 +228,7 @@ struct gl_switch {
 	unsigned int		n_hostnotify;	/* ports with hostnotify, RTNL */
 	bool			hn_on;		/* n_hostnotify != 0, fdb_lock */
 	bool			hn_overflow;	/* under fdb_lock */
+	bool			hn_lost;	/* a delivery failed, hn_work's */
 	unsigned int		hn_count;	/* under fdb_lock */
 	struct gl_hn_event	hn_ring[GL_HN_RING];
 	struct gl_hn_event	hn_out[GL_HN_RING];	/* hn_work's */
@@ -246,6 +254,7 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 		 struct net_device *dev);
 void gl_port_uninit(struct gl_port *p);
 struct gl_port *gl_port_get_rtnl(const struct net_device *dev);
+extern unsigned int gl_ports_gen;	/* RTNL; WRITE_ONCE */
 extern struct notifier_block gl_netdev_notifier;
 int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged);
 int gl_vlan_del(struct gl_port *p, u16 vid);
@@ -263,6 +272,7 @@ void gl_hn_uninit(struct gl_switch *sw);
 void gl_grant_set(struct gl_port *p, struct gl_grant *g);
 void gl_promisc_update(struct gl_port *p);
 void gl_promisc_init(struct gl_switch *sw);
+void gl_promisc_kick(struct gl_switch *sw);
 void gl_promisc_uninit(struct gl_switch *sw);
 int gl_promisc_dev_init(void);
 void gl_promisc_dev_exit(void);
@@ -374,6 +384,20 @@ void gl_genl_exit(void);
 void gl_notify_port(struct gl_port *p, bool removed);
 void gl_notify_promisc(struct gl_port *p, u8 prev);
 void gl_notify_bridgeport(struct gl_port *p, u8 prev);
-void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev);
+
+/* host-ntf messages, several to an skb, for the hostnotify group */
+struct gl_hn_batch {
+	struct net	*net;
+	struct sk_buff	*skb;
+	gfp_t		gfp;
+	int		err;
+	bool		listeners;
+};
+
+void gl_hn_batch_start(struct gl_hn_batch *b, struct gl_switch *sw,
+		       gfp_t gfp);
+void gl_hn_batch_add(struct gl_hn_batch *b, struct gl_port *to,
+		     const struct gl_hn_event *ev);
+int gl_hn_batch_end(struct gl_hn_batch *b);
 
 #endif /* _GUESTLAN_H */

@@ -213,6 +213,7 @@ const struct genl_split_ops guestlan_nl_ops[14] = {
 	},
 	{
 		.cmd		= GUESTLAN_CMD_PORT_GET,
+		.start		= gl_nl_port_dump_start,
 		.dumpit		= guestlan_nl_port_get_dumpit,
 		.policy		= guestlan_port_get_dump_nl_policy,
 		.maxattr	= GUESTLAN_A_IFINDEX,
@@ -301,4 +302,5 @@ const struct genl_split_ops guestlan_nl_ops[14] = {
 
 static const struct genl_multicast_group guestlan_nl_mcgrps[] = {
 	[GUESTLAN_NLGRP_EVENTS] = { "events", },
+	[GUESTLAN_NLGRP_HOSTNOTIFY] = { "hostnotify", },
 };

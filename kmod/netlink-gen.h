@@ -26,6 +26,7 @@ int gl_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 void
 gl_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 		struct genl_info *info);
+int gl_nl_port_dump_start(struct netlink_callback *cb);
 
 int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
@@ -47,6 +48,7 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	GUESTLAN_NLGRP_EVENTS,
+	GUESTLAN_NLGRP_HOSTNOTIFY,
 };
 
 #endif /* _LINUX_GUESTLAN_GEN_H */

@@ -7,6 +7,24 @@
  * its switch and port resolved by gl_nl_pre_doit(); dumps take RTNL
  * themselves.  Writes need CAP_NET_ADMIN in the user namespace owning the
  * device's netns (GENL_UNS_ADMIN_PERM).
+ *
+ * What anyone in the netns may read, as with the Linux bridge's links and
+ * FDB: switches, ports and their VLANs, the FDB, the "events" group.
+ * What only CAP_NET_ADMIN over the netns may read: hostnotify (its own
+ * "hostnotify" group, GENL_MCAST_CAP_NET_ADMIN) and a port's grant, whose
+ * owner may read it too (a VM's agent, running as the owner, sees what it
+ * was granted); port-ntf events never carry a grant.
+ *
+ * Messages are sized for what they hold (gl_port_size()): a trunk port's
+ * VLANs and grant can take tens of kilobytes, beyond NLMSG_GOODSIZE, and
+ * a port dump asks netlink for buffers that large (min_dump_alloc).  The
+ * port nest is one attribute, at most 64 KiB: every VLAN, scattered into
+ * 4094 ranges, takes 56 KiB; a vlan-add or grant-set that would take the
+ * port past GL_PORT_SIZE_MAX is refused (-EMSGSIZE, with a message),
+ * rather than leaving a port that cannot be reported.
+ * Dumps are resumed by index, so each dump sets cb->seq to a generation of
+ * what it walks and flags the messages that follow a change with
+ * NLM_F_DUMP_INTR (the caller retries, as for rtnetlink dumps).
  */
 #include <linux/cred.h>
 #include <linux/etherdevice.h>
@@ -127,14 +145,29 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/*
+ * A message of @cmd for @portid/@seq in @skb; in a dump (@cb), flagged if
+ * what the dump walks changed since its previous message
+ */
+static void *gl_msg_put(struct sk_buff *skb, struct netlink_callback *cb,
+			u32 portid, u32 seq, int flags, u8 cmd)
+{
+	void *hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags, cmd);
+
+	if (hdr && cb)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
 static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
-			  u32 portid, u32 seq, int flags, u8 cmd)
+			  struct netlink_callback *cb, u32 portid, u32 seq,
+			  int flags, u8 cmd)
 {
 	struct gl_stats sum, one;
 	struct gl_port *p;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags, cmd);
+	hdr = gl_msg_put(skb, cb, portid, seq, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 
@@ -178,31 +211,98 @@ static int gl_put_vlan_range(struct sk_buff *skb, int type, u16 vid, u16 end,
 	return 0;
 }
 
-/* The VLANs of @p as ranges of equal flags; the PVID on its own */
+/* The size of gl_put_vlan_range()'s nest */
+static size_t gl_vlan_range_size(u16 vid, u16 end, bool pvid, bool untagged)
+{
+	return nla_total_size(0) + nla_total_size(sizeof(u16)) +
+	       (end != vid ? nla_total_size(sizeof(u16)) : 0) +
+	       (pvid ? nla_total_size(0) : 0) +
+	       (untagged ? nla_total_size(0) : 0);
+}
+
+/*
+ * The VLANs of @p are listed as ranges of equal flags, the PVID on its
+ * own: the last VID of the range that starts at @vid
+ */
+static u16 gl_vlan_range_end(const struct gl_port *p, u16 vid)
+{
+	bool untagged = test_bit(vid, p->untagged);
+	u16 end = vid;
+
+	if (vid != p->pvid)
+		while (end + 1 < VLAN_N_VID && end + 1 != p->pvid &&
+		       test_bit(end + 1, p->vlans) &&
+		       test_bit(end + 1, p->untagged) == untagged)
+			end++;
+	return end;
+}
+
+static size_t gl_vlans_size(const struct gl_port *p)
+{
+	size_t size = nla_total_size(sizeof(u16));	/* pvid */
+	u16 vid, end;
+
+	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
+		end = gl_vlan_range_end(p, vid);
+		size += gl_vlan_range_size(vid, end, vid == p->pvid,
+					   test_bit(vid, p->untagged));
+		vid = end;
+	}
+	return size;
+}
+
 static int gl_put_vlans(struct sk_buff *skb, const struct gl_port *p)
 {
 	u16 vid, end;
-	bool untagged;
 
 	if (nla_put_u16(skb, GUESTLAN_PORT_A_PVID, p->pvid))
 		return -EMSGSIZE;
 	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
-		untagged = test_bit(vid, p->untagged);
-		end = vid;
-		if (vid != p->pvid)
-			while (end + 1 < VLAN_N_VID && end + 1 != p->pvid &&
-			       test_bit(end + 1, p->vlans) &&
-			       test_bit(end + 1, p->untagged) == untagged)
-				end++;
+		end = gl_vlan_range_end(p, vid);
 		if (gl_put_vlan_range(skb, GUESTLAN_PORT_A_VLAN, vid, end,
-				      vid == p->pvid, untagged))
+				      vid == p->pvid, test_bit(vid, p->untagged)))
 			return -EMSGSIZE;
 		vid = end;
 	}
 	return 0;
 }
 
-static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p)
+/* The last VID of the granted range that starts at @vid */
+static u16 gl_grant_range_end(const struct gl_grant *g, u16 vid)
+{
+	return find_next_zero_bit(g->vlans, VLAN_N_VID, vid) - 1;
+}
+
+static size_t gl_grant_size(const struct gl_grant *g)
+{
+	size_t size = nla_total_size(0) + 2 * nla_total_size(sizeof(u32));
+	u16 vid, end;
+
+	if (!g->all_vlans)
+		for_each_set_bit(vid, g->vlans, VLAN_N_VID) {
+			end = gl_grant_range_end(g, vid);
+			size += gl_vlan_range_size(vid, end, false, false);
+			vid = end;
+		}
+	return size;
+}
+
+/*
+ * May the caller (a do's sender, a dump's reader) see @g: CAP_NET_ADMIN
+ * over the switch's netns, or the grant's owner uid/gid
+ */
+static bool gl_grant_readable(const struct gl_switch *sw,
+			      const struct gl_grant *g)
+{
+	if (ns_capable_noaudit(dev_net(sw->dev)->user_ns, CAP_NET_ADMIN))
+		return true;
+	return (g->has_uid && uid_eq(current_euid(), g->uid)) ||
+	       (g->has_gid && in_egroup_p(g->gid));
+}
+
+/* The promiscuous state of @p and, if @grant, its grant */
+static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p,
+			bool grant)
 {
 	const struct gl_grant *g = rtnl_dereference(p->grant);
 	struct user_namespace *ns = current_user_ns();
@@ -211,16 +311,14 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p)
 
 	if (nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state))
 		return -EMSGSIZE;
-	if (!g)
+	if (!g || !grant || !gl_grant_readable(p->sw, g))
 		return 0;
 	nest = nla_nest_start(skb, GUESTLAN_PORT_A_GRANT);
 	if (!nest)
 		return -EMSGSIZE;
 	if (!g->all_vlans)
 		for_each_set_bit(vid, g->vlans, VLAN_N_VID) {
-			end = vid;
-			while (end + 1 < VLAN_N_VID && test_bit(end + 1, g->vlans))
-				end++;
+			end = gl_grant_range_end(g, vid);
 			if (gl_put_vlan_range(skb, GUESTLAN_GRANT_A_RANGE, vid, end,
 					      false, false))
 				return -EMSGSIZE;
@@ -263,15 +361,48 @@ static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 	return 0;
 }
 
+/* Stats nest: the counters and the drop reasons, all u64 */
+#define GL_STATS_SIZE	(nla_total_size(0) +				\
+			 (9 + GL_DROP_MAX) * nla_total_size_64bit(sizeof(u64)))
+
+/* The payload of gl_fill_port() for @p, at most */
+static size_t gl_port_size(const struct gl_port *p)
+{
+	const struct gl_grant *g = rtnl_dereference(p->grant);
+
+	ASSERT_RTNL();
+	return nla_total_size(sizeof(u32))		/* ifindex */
+	       + nla_total_size(0)			/* port */
+	       + nla_total_size(sizeof(u32))		/* port.ifindex */
+	       + nla_total_size(IFNAMSIZ)		/* ifname */
+	       + nla_total_size(sizeof(u8))		/* oper-up */
+	       + nla_total_size(0)			/* removed */
+	       + gl_vlans_size(p)
+	       + nla_total_size(sizeof(u8))		/* promisc-state */
+	       + (g ? gl_grant_size(g) : 0)
+	       + 11 * nla_total_size(sizeof(u8))	/* gl_put_bridgeport() */
+	       + 3 * nla_total_size(sizeof(u32))
+	       + GL_STATS_SIZE;
+}
+
+/* What gl_port_size() may be: the port nest's length is a u16 */
+#define GL_PORT_SIZE_MAX	(U16_MAX - nla_total_size(sizeof(u32)))
+/* The most one VLAN added or changed adds: it may split a range in three */
+#define GL_VLAN_ADD_SIZE	(2 * (nla_total_size(0) +			\
+				      2 * nla_total_size(sizeof(u16)) +	\
+				      2 * nla_total_size(0)))
+
+/* A port-get reply or a port-ntf (@cmd) about @p; the grant with @grant */
 static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
-			u32 portid, u32 seq, int flags, u8 cmd)
+			bool grant, struct netlink_callback *cb, u32 portid,
+			u32 seq, int flags, u8 cmd)
 {
 	struct net_device *dev = p->dev;
 	struct nlattr *nest;
 	struct gl_stats s;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags, cmd);
+	hdr = gl_msg_put(skb, cb, portid, seq, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 
@@ -286,7 +417,7 @@ static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
 	    nla_put_u8(skb, GUESTLAN_PORT_A_OPER_UP,
 		       netif_running(dev) && netif_carrier_ok(dev)) ||
 	    (removed && nla_put_flag(skb, GUESTLAN_PORT_A_REMOVED)) ||
-	    gl_put_vlans(skb, p) || gl_put_grant(skb, p) ||
+	    gl_put_vlans(skb, p) || gl_put_grant(skb, p, grant) ||
 	    gl_put_bridgeport(skb, p) ||
 	    gl_put_stats(skb, GUESTLAN_PORT_A_STATS, &s))
 		goto cancel;
@@ -300,15 +431,15 @@ cancel:
 }
 
 static int gl_fill_fdb(struct sk_buff *skb, struct gl_switch *sw,
-		       const struct gl_fdb *f, u32 portid, u32 seq, int flags)
+		       const struct gl_fdb *f, struct netlink_callback *cb,
+		       u32 portid, u32 seq, int flags)
 {
 	struct gl_port *p = READ_ONCE(f->port);
 	unsigned long idle = jiffies - READ_ONCE(f->updated);
 	struct nlattr *nest;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &gl_genl_family, flags,
-			  GUESTLAN_CMD_FDB_GET);
+	hdr = gl_msg_put(skb, cb, portid, seq, flags, GUESTLAN_CMD_FDB_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex))
@@ -345,10 +476,12 @@ void gl_notify_port(struct gl_port *p, bool removed)
 
 	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(gl_port_size(p), GFP_KERNEL);
 	if (!skb)
 		return;
-	if (gl_fill_port(skb, p, removed, 0, 0, 0, GUESTLAN_CMD_PORT_NTF)) {
+	if (gl_fill_port(skb, p, removed, false, NULL, 0, 0, 0,
+			 GUESTLAN_CMD_PORT_NTF)) {
+		WARN_ON_ONCE(1);	/* gl_port_size() is wrong */
 		nlmsg_free(skb);
 		return;
 	}
@@ -412,22 +545,45 @@ void gl_notify_bridgeport(struct gl_port *p, u8 prev)
 			   ARRAY_SIZE(attrs));
 }
 
-/* hostnotify, for port @to; may run in atomic context */
-void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev)
+/*
+ * hostnotify: host-ntf messages for the hostnotify group, many to an skb
+ * (a 64k-entry FDB sync is some 1,800 skbs, not 64k).  gl_hn_batch_end()
+ * says whether every skb reached every listener: -ENOBUFS when a
+ * listener's receive buffer was full (netlink then reports ENOBUFS on
+ * that socket too), -ENOMEM when an skb could not be allocated.
+ */
+void gl_hn_batch_start(struct gl_hn_batch *b, struct gl_switch *sw, gfp_t gfp)
 {
-	struct net *net = dev_net(to->sw->dev);
+	b->net = dev_net(sw->dev);
+	b->skb = NULL;
+	b->gfp = gfp;
+	b->err = 0;
+	b->listeners = genl_has_listeners(&gl_genl_family, b->net,
+					  GUESTLAN_NLGRP_HOSTNOTIFY);
+}
+
+static void gl_hn_batch_send(struct gl_hn_batch *b)
+{
+	int err;
+
+	if (!b->skb)
+		return;
+	err = genlmsg_multicast_netns(&gl_genl_family, b->net, b->skb, 0,
+				      GUESTLAN_NLGRP_HOSTNOTIFY, b->gfp);
+	b->skb = NULL;
+	if (err && err != -ESRCH && !b->err)
+		b->err = err;
+}
+
+static int gl_hn_fill(struct sk_buff *skb, struct gl_port *to,
+		      const struct gl_hn_event *ev)
+{
 	struct nlattr *nest;
-	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&gl_genl_family, net, GUESTLAN_NLGRP_EVENTS))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
-	if (!skb)
-		return;
 	hdr = genlmsg_put(skb, 0, 0, &gl_genl_family, 0, GUESTLAN_CMD_HOST_NTF);
 	if (!hdr)
-		goto err;
+		return -EMSGSIZE;
 	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, to->sw->dev->ifindex) ||
 	    nla_put_u8(skb, GUESTLAN_A_HOST_EVENT, ev->event))
 		goto err;
@@ -448,11 +604,36 @@ void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev)
 		nla_nest_end(skb, nest);
 	}
 	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&gl_genl_family, net, skb, 0,
-				GUESTLAN_NLGRP_EVENTS, GFP_ATOMIC);
-	return;
+	return 0;
 err:
-	nlmsg_free(skb);
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* Add the event @ev for port @to; may run in atomic context (b->gfp) */
+void gl_hn_batch_add(struct gl_hn_batch *b, struct gl_port *to,
+		     const struct gl_hn_event *ev)
+{
+	if (!b->listeners)
+		return;
+	if (b->skb && gl_hn_fill(b->skb, to, ev))
+		gl_hn_batch_send(b);		/* full: send, start another */
+	if (!b->skb) {
+		b->skb = genlmsg_new(NLMSG_GOODSIZE, b->gfp);
+		if (!b->skb) {
+			if (!b->err)
+				b->err = -ENOMEM;
+			return;
+		}
+		if (WARN_ON_ONCE(gl_hn_fill(b->skb, to, ev)))
+			return;
+	}
+}
+
+int gl_hn_batch_end(struct gl_hn_batch *b)
+{
+	gl_hn_batch_send(b);
+	return b->err;
 }
 
 static void gl_notify_switch(struct gl_switch *sw)
@@ -465,7 +646,7 @@ static void gl_notify_switch(struct gl_switch *sw)
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		return;
-	if (gl_fill_switch(skb, sw, 0, 0, 0, GUESTLAN_CMD_SWITCH_NTF)) {
+	if (gl_fill_switch(skb, sw, NULL, 0, 0, 0, GUESTLAN_CMD_SWITCH_NTF)) {
 		nlmsg_free(skb);
 		return;
 	}
@@ -620,8 +801,9 @@ int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	return gl_reply(info, msg,
-			gl_fill_switch(msg, gl_info_sw(info), info->snd_portid,
-				       info->snd_seq, 0, GUESTLAN_CMD_SWITCH_GET));
+			gl_fill_switch(msg, gl_info_sw(info), NULL,
+				       info->snd_portid, info->snd_seq, 0,
+				       GUESTLAN_CMD_SWITCH_GET));
 }
 
 int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
@@ -643,6 +825,7 @@ int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
 			return PTR_ERR(sw);
 		}
 	}
+	cb->seq = READ_ONCE(net->dev_base_seq);
 	for_each_netdev(net, dev) {
 		if (!netif_is_guestlan(dev) ||
 		    (attrs[GUESTLAN_A_IFINDEX] &&
@@ -650,7 +833,7 @@ int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
 			continue;
 		if (idx++ < cb->args[0])
 			continue;
-		err = gl_fill_switch(skb, netdev_priv(dev),
+		err = gl_fill_switch(skb, netdev_priv(dev), cb,
 				     NETLINK_CB(cb->skb).portid,
 				     cb->nlh->nlmsg_seq, NLM_F_MULTI,
 				     GUESTLAN_CMD_SWITCH_GET);
@@ -687,14 +870,49 @@ int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(gl_port_size(gl_info_port(info)), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	return gl_reply(info, msg,
-			gl_fill_port(msg, gl_info_port(info), false,
+			gl_fill_port(msg, gl_info_port(info), false, true, NULL,
 				     info->snd_portid, info->snd_seq, 0,
 				     GUESTLAN_CMD_PORT_GET));
 }
+
+/* What a port dump walks: the netns' devices and every switch's ports */
+static unsigned int gl_port_dump_seq(struct net *net)
+{
+	return READ_ONCE(net->dev_base_seq) + READ_ONCE(gl_ports_gen);
+}
+
+/*
+ * Before a port dump: buffers big enough for the largest port message
+ * (netlink allocates min_dump_alloc for each round; the reader's buffer
+ * must be as large, as for a bridge's VLAN dump).  A port that grows
+ * past it while the dump runs ends the dump with -EMSGSIZE.
+ */
+int gl_nl_port_dump_start(struct netlink_callback *cb)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev;
+	struct gl_port *p;
+	size_t size = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!netif_is_guestlan(dev))
+			continue;
+		list_for_each_entry(p, &((struct gl_switch *)netdev_priv(dev))->ports,
+				    list)
+			size = max(size, gl_port_size(p));
+	}
+	rtnl_unlock();
+	size = nlmsg_total_size(GENL_HDRLEN + size);
+	if (size > NLMSG_GOODSIZE)
+		cb->min_dump_alloc = size;
+	return 0;
+}
+
 /* cb->args[0]: switches done, cb->args[1]: ports of the current one done */
 int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
 				struct netlink_callback *cb)
@@ -718,6 +936,7 @@ int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
 			goto out;
 		}
 	}
+	cb->seq = gl_port_dump_seq(net);
 	for_each_netdev(net, dev) {
 		struct gl_switch *sw;
 		struct gl_port *p;
@@ -731,7 +950,7 @@ int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
 		list_for_each_entry(p, &sw->ports, list) {
 			if (p_idx++ < cb->args[1])
 				continue;
-			err = gl_fill_port(skb, p, false,
+			err = gl_fill_port(skb, p, false, true, cb,
 					   NETLINK_CB(cb->skb).portid,
 					   cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					   GUESTLAN_CMD_PORT_GET);
@@ -784,12 +1003,13 @@ int guestlan_nl_fdb_get_dumpit(struct sk_buff *skb,
 	}
 
 	rcu_read_lock();
+	cb->seq = READ_ONCE(sw->fdb_gen);
 	hlist_for_each_entry_rcu(f, &sw->fdb_list, node) {
 		if (filter && READ_ONCE(f->port) != filter)
 			continue;
 		if (idx++ < cb->args[0])
 			continue;
-		err = gl_fill_fdb(skb, sw, f, NETLINK_CB(cb->skb).portid,
+		err = gl_fill_fdb(skb, sw, f, cb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err) {
 			idx--;
@@ -926,6 +1146,11 @@ int guestlan_nl_vlan_add_doit(struct sk_buff *skb, struct genl_info *info)
 	err = gl_vlan_parse(info, tb, &gl_req_vlan_add_port_vlan);
 	if (err)
 		return err;
+	if (gl_port_size(p) + GL_VLAN_ADD_SIZE > GL_PORT_SIZE_MAX) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The port's VLANs and grant would not fit in one netlink message: use wider VLAN ranges");
+		return -EMSGSIZE;
+	}
 	err = gl_vlan_add(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]),
 			  nla_get_flag(tb[GUESTLAN_VLAN_A_PVID]),
 			  nla_get_flag(tb[GUESTLAN_VLAN_A_UNTAGGED]));
@@ -1012,13 +1237,22 @@ int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *ptb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
 	struct gl_port *p = gl_info_port(info);
+	const struct gl_grant *old = rtnl_dereference(p->grant);
 	struct gl_grant *g;
 
 	g = gl_grant_parse(info, gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_GRANT]);
 	if (IS_ERR(g))
 		return PTR_ERR(g);
+	if (gl_port_size(p) - (old ? gl_grant_size(old) : 0) +
+	    gl_grant_size(g) > GL_PORT_SIZE_MAX) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The grant's VLAN ranges would not fit in one netlink message with the port's VLANs: grant wider ranges");
+		kfree(g);
+		return -EMSGSIZE;
+	}
 	gl_grant_set(p, g);
 	gl_promisc_update(p);
+	gl_promisc_kick(p->sw);
 	return 0;
 }
 
@@ -1130,8 +1364,10 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[GUESTLAN_PORT_A_HOSTNOTIFY])
 		gl_hn_set(p, nla_get_u8(tb[GUESTLAN_PORT_A_HOSTNOTIFY]));
 	/* a reflecting port takes or drops its role now */
-	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC])
+	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
 		gl_promisc_update(p);
+		gl_promisc_kick(p->sw);
+	}
 	gl_notify_port(p, false);
 out:
 	return err;
@@ -1144,6 +1380,10 @@ out:
  */
 static const struct genl_multicast_group gl_mcgrps[] = {
 	[GUESTLAN_NLGRP_EVENTS] = { .name = GUESTLAN_MCGRP_EVENTS, },
+	[GUESTLAN_NLGRP_HOSTNOTIFY] = {
+		.name = GUESTLAN_MCGRP_HOSTNOTIFY,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,	/* over the netns */
+	},
 };
 
 static struct genl_family gl_genl_family __ro_after_init = {

@@ -10,6 +10,9 @@
 
 #include "guestlan.h"
 
+/* + 1 for each port added or deleted, in any switch: port dumps' cb->seq */
+unsigned int gl_ports_gen;
+
 struct gl_port *gl_port_get_rtnl(const struct net_device *dev)
 {
 	ASSERT_RTNL();
@@ -172,7 +175,9 @@ int gl_port_add(struct gl_switch *sw, struct net_device *dev,
 	netdev_hold(dev, &p->dev_tracker, GFP_KERNEL);
 	list_add_tail_rcu(&p->list, &sw->ports);
 	sw->n_ports++;
+	WRITE_ONCE(gl_ports_gen, gl_ports_gen + 1);
 	gl_notify_port(p, false);
+	gl_promisc_kick(sw);
 	return 0;
 
 err_rx_handler:
@@ -207,6 +212,7 @@ void gl_port_del(struct gl_port *p)
 	}
 	list_del_rcu(&p->list);
 	sw->n_ports--;
+	WRITE_ONCE(gl_ports_gen, gl_ports_gen + 1);
 	netdev_upper_dev_unlink(dev, sw->dev);
 	/* waits for the readers of the rx path: nothing learns on p after */
 	netdev_rx_handler_unregister(dev);

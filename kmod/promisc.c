@@ -17,8 +17,13 @@
  * itself a port of a switch is no guest (both ends of a veth as ports).
  *
  * No notifier reports IFF_PROMISC changes, so the datapath evaluates the
- * request at each frame, and a worker announces state changes (off,
- * requested, active) a few times a second.
+ * request at each frame (a granted guest's copies start with its next
+ * frame), and a worker polls the ports to announce state changes (off,
+ * requested, active) and to take or drop reflect_promisc roles: four
+ * times a second while some port has a grant, reflect_promisc or a
+ * request; every two seconds while the switch has ports but none of
+ * these (an ungranted request is then announced within 2 s); not at all
+ * without ports.  When RTNL is busy, it retries after 20 ms.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -34,6 +39,8 @@
 #include "guestlan.h"
 
 #define GL_PROMISC_POLL		(HZ / 4)
+#define GL_PROMISC_IDLE		(2 * HZ)
+#define GL_PROMISC_BUSY		(HZ / 50)
 
 /* Replace the grant of @p (NULL: revoke).  RTNL. */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g)
@@ -78,17 +85,31 @@ static void gl_promisc_denied(struct gl_port *p)
 			     p->sw->dev->name, p->dev->name);
 }
 
-/* reflect_promisc: the promiscuous flag requests a bridge-port role */
+/*
+ * reflect_promisc: the promiscuous flag requests a bridge-port role.  A
+ * role that cannot be taken (another port is primary) is retried at each
+ * poll and logged once until it is taken or no longer requested.
+ */
 static void gl_promisc_reflect(struct gl_port *p)
 {
 	u8 role = gl_port_asks_rtnl(p) ? p->reflect_promisc :
 					 GUESTLAN_BRIDGE_ROLE_NONE;
 
-	if (role != p->role && gl_port_set_role(p, role, NULL))
-		net_info_ratelimited("%s: port %s: promiscuous mode cannot take the %s bridge-port role\n",
-				     p->sw->dev->name, p->dev->name,
-				     role == GUESTLAN_BRIDGE_ROLE_PRIMARY ?
-				     "primary" : "secondary");
+	if (role == p->role) {
+		p->reflect_blocked = false;
+		return;
+	}
+	if (!gl_port_set_role(p, role, NULL)) {
+		p->reflect_blocked = false;
+		return;
+	}
+	if (!p->reflect_blocked)
+		netdev_info(p->sw->dev,
+			    "port %s: promiscuous mode cannot take the %s bridge-port role; retrying\n",
+			    p->dev->name,
+			    role == GUESTLAN_BRIDGE_ROLE_PRIMARY ?
+			    "primary" : "secondary");
+	p->reflect_blocked = true;
 }
 
 /* Announce a change of the state of @p.  RTNL. */
@@ -102,6 +123,8 @@ void gl_promisc_update(struct gl_port *p)
 	if (state == prev)
 		return;
 	p->promisc_state = state;
+	if (state != GUESTLAN_PROMISC_STATE_OFF)
+		gl_promisc_kick(p->sw);
 	if (state == GUESTLAN_PROMISC_STATE_REQUESTED)
 		gl_promisc_denied(p);
 	gl_notify_promisc(p, prev);
@@ -111,26 +134,44 @@ static void gl_promisc_work(struct work_struct *work)
 {
 	struct gl_switch *sw = container_of(to_delayed_work(work),
 					    struct gl_switch, promisc_work);
-	unsigned long delay = GL_PROMISC_POLL;
+	unsigned long delay = GL_PROMISC_IDLE;
 	struct gl_port *p;
+	bool empty;
 
 	/* the switch's teardown cancels this work under RTNL */
-	if (rtnl_trylock()) {
-		list_for_each_entry(p, &sw->ports, list)
-			gl_promisc_update(p);
-		rtnl_unlock();
-	} else {
-		delay = 1;
+	if (!rtnl_trylock()) {
+		delay = GL_PROMISC_BUSY;
+		goto requeue;
 	}
+	list_for_each_entry(p, &sw->ports, list) {
+		gl_promisc_update(p);
+		if (rtnl_dereference(p->grant) || p->reflect_promisc ||
+		    p->promisc_state != GUESTLAN_PROMISC_STATE_OFF)
+			delay = GL_PROMISC_POLL;
+	}
+	empty = list_empty(&sw->ports);
+	rtnl_unlock();
+	if (empty)
+		return;		/* until gl_promisc_kick() */
+requeue:
 	queue_delayed_work(system_power_efficient_wq, &sw->promisc_work,
 			   delay);
+}
+
+/*
+ * A port was added, got a grant or reflect_promisc: poll at the fast rate
+ * from now on (the next poll decides again).  RTNL.
+ */
+void gl_promisc_kick(struct gl_switch *sw)
+{
+	ASSERT_RTNL();
+	mod_delayed_work(system_power_efficient_wq, &sw->promisc_work,
+			 GL_PROMISC_POLL);
 }
 
 void gl_promisc_init(struct gl_switch *sw)
 {
 	INIT_DELAYED_WORK(&sw->promisc_work, gl_promisc_work);
-	queue_delayed_work(system_power_efficient_wq, &sw->promisc_work,
-			   GL_PROMISC_POLL);
 }
 
 void gl_promisc_uninit(struct gl_switch *sw)

@@ -39,11 +39,16 @@ struct mnl_socket *nl;
 uint16_t family_id;
 static unsigned int nl_portid;
 static uint32_t nl_seq;
-static uint32_t events_grp;
-static bool events_grp_found;
+static uint32_t events_grp, hostnotify_grp;
+static bool events_grp_found, hostnotify_grp_found;
+static bool dump_intr;
 
-/* Large enough for any dump skb the kernel builds for us. */
-static char rxbuf[65536] __aligned(NLMSG_ALIGNTO);
+/*
+ * Large enough for any message the kernel sends us: a port in every VLAN,
+ * scattered, with a grant on every other one, takes some 90 KiB (port
+ * dumps then come in skbs that large).
+ */
+static char rxbuf[262144] __aligned(NLMSG_ALIGNTO);
 /* A grant may carry all 4094 VIDs (8 bytes each). */
 static char txbuf[40960] __aligned(NLMSG_ALIGNTO);
 
@@ -195,6 +200,7 @@ int nl_talk(struct nlmsghdr *nlh, msg_cb_t cb, void *data)
 	if (!(nlh->nlmsg_flags & NLM_F_DUMP))
 		nlh->nlmsg_flags |= NLM_F_ACK;
 	memset(&ext, 0, sizeof(ext));
+	dump_intr = false;
 
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
@@ -211,6 +217,8 @@ int nl_talk(struct nlmsghdr *nlh, msg_cb_t cb, void *data)
 		for (; mnl_nlmsg_ok(h, len); h = mnl_nlmsg_next(h, &len)) {
 			if (h->nlmsg_seq != seq || h->nlmsg_pid != nl_portid)
 				continue;
+			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
+				dump_intr = true;
 			switch (h->nlmsg_type) {
 			case NLMSG_NOOP:
 				break;
@@ -269,6 +277,10 @@ void nl_request(struct nlmsghdr *nlh, msg_cb_t cb, void *data)
 		nl_fail(err);
 	if (ext.msg[0])
 		fprintf(stderr, "Warning: %s\n", ext.msg);
+	/* as iproute2: the kernel's dump walked a list that changed */
+	if (dump_intr)
+		fprintf(stderr,
+			"Warning: the dump was interrupted by changes and may be inconsistent; run it again\n");
 }
 
 static struct nlmsghdr *genl_msg(uint16_t type, uint8_t cmd, uint8_t version,
@@ -318,10 +330,15 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 
 				parse_nested(grp, gtb, CTRL_ATTR_MCAST_GRP_MAX);
 				name = attr_str(gtb[CTRL_ATTR_MCAST_GRP_NAME]);
-				if (name && !strcmp(name, GUESTLAN_MCGRP_EVENTS) &&
-				    attr_uint(gtb[CTRL_ATTR_MCAST_GRP_ID], &v)) {
+				if (!name ||
+				    !attr_uint(gtb[CTRL_ATTR_MCAST_GRP_ID], &v))
+					continue;
+				if (!strcmp(name, GUESTLAN_MCGRP_EVENTS)) {
 					events_grp = v;
 					events_grp_found = true;
+				} else if (!strcmp(name, GUESTLAN_MCGRP_HOSTNOTIFY)) {
+					hostnotify_grp = v;
+					hostnotify_grp_found = true;
 				}
 			}
 			break;
@@ -353,7 +370,14 @@ void resolve_family(void)
 
 void nl_join_events(void)
 {
+	/* a burst (hostnotify's list of a 64k-entry FDB) must not overrun */
+	int rcvbuf = 32 << 20;
+
 	resolve_family();
+	if (setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUF,
+			   &rcvbuf, sizeof(rcvbuf));
 	if (!events_grp_found)
 		die("the guestlan family has no \"%s\" multicast group",
 		    GUESTLAN_MCGRP_EVENTS);
@@ -361,6 +385,13 @@ void nl_join_events(void)
 				  sizeof(events_grp)) < 0)
 		die("cannot join the \"%s\" group: %s", GUESTLAN_MCGRP_EVENTS,
 		    strerror(errno));
+	/* host events are for admins only (CAP_NET_ADMIN over the netns) */
+	if (hostnotify_grp_found &&
+	    mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &hostnotify_grp,
+				  sizeof(hostnotify_grp)) < 0)
+		fprintf(stderr,
+			"glctl: host events not shown: cannot join the \"%s\" group: %s\n",
+			GUESTLAN_MCGRP_HOSTNOTIFY, strerror(errno));
 }
 
 struct nlmsghdr *switch_msg(uint8_t cmd, uint16_t flags, uint32_t ifindex)

@@ -218,6 +218,7 @@ enum {
 	GUESTLAN_CMD_MAX = (__GUESTLAN_CMD_MAX - 1)
 };
 
-#define GUESTLAN_MCGRP_EVENTS	"events"
+#define GUESTLAN_MCGRP_EVENTS		"events"
+#define GUESTLAN_MCGRP_HOSTNOTIFY	"hostnotify"
 
 #endif /* _UAPI_LINUX_GUESTLAN_NETLINK_H */

@@ -1,0 +1,307 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The control plane at scale, and what a non-admin may read:
+# - a trunk port (every VLAN, scattered into 4094 ranges, a grant on 500
+#   scattered VLANs): its port-get reply, the port dump and its port-ntf
+#   are sized for it (they used to fail with EMSGSIZE past ~600 ranges);
+#   what would not fit the port's attribute (64 KiB) is refused, named:
+#   a grant on every odd VLAN of that trunk, VLANs past a 2047-range
+#   grant;
+# - dumps resumed while their list changes are flagged NLM_F_DUMP_INTR
+#   (glctl warns), and a dump that is not flagged has no duplicate;
+# - hostnotify's initial list of a 64k-entry FDB reaches a listener whole,
+#   and a listener whose buffer overflows gets ENOBUFS and an abort;
+# - only CAP_NET_ADMIN joins the hostnotify group; a grant is shown to
+#   admins and to its owner only;
+# - the promisc poller costs nothing on a switch without ports and backs
+#   off while no port has a grant, reflect_promisc or a request.
+#
+#   NSA: eth0 (MA, many sources) ==veth== pa --+
+#   NSB: eth0 (MB)               ==veth== pb --+-- sw (guestlan) --+- pt (dummy: the trunk)
+#                                                                   +- pg (dummy: a wide grant)
+#                                    sw2 (guestlan, poller_idle) --- pp (dummy)
+source "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+gl_require_all
+gl_require_cmd setpriv
+sw=gs$GL_ID
+sw2=gq$GL_ID
+pa=gpa$GL_ID
+pb=gpb$GL_ID
+pt=gpt$GL_ID
+pg=gpg$GL_ID
+pp=gpp$GL_ID
+MA=02:00:00:00:0a:01
+MB=02:00:00:00:0b:01
+BC=ff:ff:ff:ff:ff:ff
+BULK=$(dirname "$(readlink -f "$0")")/nl_bulk.py
+NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+FILL=65536
+TR=/sys/kernel/tracing
+
+ALL_TESTS="
+	poller_idle
+	trunk_do
+	trunk_dump
+	trunk_ntf
+	trunk_refused
+	grant_private
+	hostnotify_admin
+	fdb_dump_intr
+	hostnotify_overrun
+	hostnotify_whole
+"
+: "${TESTS:=$ALL_TESTS}"
+declare -A NCHECKS=([poller_idle]=3 [trunk_do]=3 [trunk_dump]=4 [trunk_ntf]=1
+		    [trunk_refused]=5 [grant_private]=3 [hostnotify_admin]=3
+		    [fdb_dump_intr]=2 [hostnotify_overrun]=2 [hostnotify_whole]=3)
+
+[ -r "$YNL_DIR/lib/ynl.py" ] || gl_skip_all "no ynl library in YNL_DIR (${YNL_DIR:-unset})"
+[ -r "$GUESTLAN_SPEC" ] || gl_skip_all "no spec at GUESTLAN_SPEC (${GUESTLAN_SPEC:-unset})"
+python3 -c 'import yaml' 2>/dev/null || gl_skip_all "no python3 with the yaml module"
+
+bulk()
+{
+	python3 "$BULK" "$@"
+}
+
+port_json()
+{
+	"$GLCTL" -j port show "$sw" | jq -c --arg p "$1" ".[] | select(.ifname == \$p) | $2"
+}
+
+# poller runs in SECS seconds: workqueue_execute_start of gl_promisc_work
+poller_runs()
+{
+	local inst=$TR/instances/gl$GL_ID n
+
+	mkdir -p "$inst" || return 1
+	echo 1 >"$inst/events/workqueue/workqueue_execute_start/enable"
+	echo >"$inst/trace"
+	sleep "$1"
+	echo 0 >"$inst/events/workqueue/workqueue_execute_start/enable"
+	n=$(grep -c 'function gl_promisc_work' "$inst/trace")
+	rmdir "$inst"
+	echo "$n"
+}
+
+poller_idle()
+{
+	local n
+
+	if [ ! -d "$TR/events/workqueue" ]; then
+		mount -t tracefs nodev "$TR" 2>/dev/null
+	fi
+	if [ ! -d "$TR/events/workqueue/workqueue_execute_start" ]; then
+		for _ in 1 2 3; do
+			ktap_test_skip "no workqueue tracepoints in $TR"
+		done
+		return
+	fi
+	# the only switch during this case
+	gl_switch_add "$sw2" || ktap_exit_fail_msg "cannot create $sw2"
+	n=$(poller_runs 4)
+	gl_check_eq "no ports: the poller does not run (4 s)" 0 "$n"
+	ip link add "$pp" type dummy && GL_DEVS+=("$pp")
+	ip link set "$pp" up && ip link set "$pp" master "$sw2"
+	sleep 1
+	n=$(poller_runs 4)
+	gl_check "a port, no grant: at most 3 polls in 4 s ($n)" test "$n" -le 3
+	"$GLCTL" grant "$sw2" port "$pp" promisc
+	n=$(poller_runs 4)
+	gl_check "a granted port: at least 10 polls in 4 s ($n)" test "$n" -ge 10
+	ip link del "$sw2"
+}
+
+trunk_setup()
+{
+	local odd
+
+	[ -e "/sys/class/net/$pt" ] && return 0
+	ip link add "$pt" type dummy && GL_DEVS+=("$pt")
+	ip link set "$pt" up && ip link set "$pt" master "$sw" || return 1
+	[ "$(bulk trunk "$(gl_ifindex "$sw")" "$(gl_ifindex "$pt")")" == ok ] || return 1
+	odd=$(seq -s, 1 2 999)
+	"$GLCTL" grant "$sw" port "$pt" promisc vlan "$odd" uid 4242
+}
+
+trunk_do()
+{
+	local out
+
+	trunk_setup || ktap_exit_fail_msg "cannot set the trunk port up"
+	out=$("$GLCTL" -j vlan show "$sw" port "$pt" 2>&1)
+	gl_check_eq "port-get of the trunk: 4094 VLANs" 4094 \
+		"$(jq '.[0].vlans | length' <<<"$out" 2>/dev/null || echo "$out")"
+	gl_check_eq "... 2047 odd VLANs untagged" 2047 \
+		"$(jq '[.[0].vlans[] | select(.untagged)] | length' <<<"$out" 2>/dev/null)"
+	gl_check_eq "... its grant: 500 VLANs" 500 \
+		"$(port_json "$pt" '.grant.vlans | length')"
+}
+
+trunk_dump()
+{
+	local out
+
+	trunk_setup || ktap_exit_fail_msg "cannot set the trunk port up"
+	out=$("$GLCTL" -j port show "$sw" 2>&1)
+	gl_check_eq "port dump: every port, the trunk among them" \
+		"$(printf '%s\n' "$pa" "$pb" "$pt" | sort | tr '\n' ' ')" \
+		"$(jq -r '.[].ifname' <<<"$out" 2>/dev/null | sort | tr '\n' ' ')"
+	gl_check_eq "port dump: the trunk's 4094 VLANs" 4094 \
+		"$(jq --arg p "$pt" '.[] | select(.ifname == $p) | .vlans | length' <<<"$out")"
+	gl_check_eq "port dump: the trunk's grant, 500 VLANs" 500 \
+		"$(jq --arg p "$pt" '.[] | select(.ifname == $p) | .grant.vlans | length' <<<"$out")"
+	gl_check_eq "vlan dump of the switch lists the trunk's VLANs" 4094 \
+		"$("$GLCTL" -j vlan show "$sw" | jq --arg p "$pt" '.[] | select(.port == $p) | .vlans | length')"
+}
+
+trunk_ntf()
+{
+	trunk_setup || ktap_exit_fail_msg "cannot set the trunk port up"
+	gl_bg mon "$GLCTL" -j monitor
+	sleep 1
+	"$GLCTL" vlan del "$sw" port "$pt" vid 4094
+	gl_check "port-ntf of the trunk (4093 VLANs) is sent" slowwait 5 \
+		grep -q "\"ifname\":\"$pt\".*\"vlans\"" "$GL_TMP/mon.out"
+	gl_bg_stop mon
+}
+
+trunk_refused()
+{
+	local out vid
+
+	trunk_setup || ktap_exit_fail_msg "cannot set the trunk port up"
+	out=$("$GLCTL" grant "$sw" port "$pt" promisc vlan "$(seq -s, 1 2 4093)" 2>&1)
+	gl_check "a grant on every odd VLAN of the trunk is refused, named ($out)" \
+		grep -q "would not fit" <<<"$out"
+	gl_check_eq "... the trunk keeps its grant" 500 "$(port_json "$pt" '.grant.vlans | length')"
+
+	ip link add "$pg" type dummy && GL_DEVS+=("$pg")
+	ip link set "$pg" up && ip link set "$pg" master "$sw"
+	"$GLCTL" grant "$sw" port "$pg" promisc vlan "$(seq -s, 1 2 4093)"
+	gl_check_eq "a port without VLANs takes a grant on every odd VLAN" 2047 \
+		"$(port_json "$pg" '.grant.vlans | length')"
+	out=$(bulk trunk "$(gl_ifindex "$sw")" "$(gl_ifindex "$pg")")
+	gl_check "its VLANs stop where the message would not fit, named ($out)" \
+		grep -q "^refused [0-9]*: .*would not fit" <<<"$out"
+	vid=$(sed -n 's/^refused \([0-9]*\):.*/\1/p' <<<"$out")
+	gl_check_eq "... and the port is still reported whole" \
+		"$((${vid:-0} - 1)) 2047" \
+		"$("$GLCTL" -j vlan show "$sw" port "$pg" | jq '.[0].vlans | length') $(port_json "$pg" '.grant.vlans | length')"
+}
+
+grant_private()
+{
+	trunk_setup || ktap_exit_fail_msg "cannot set the trunk port up"
+	gl_check_eq "root sees the grant" 4242 "$(port_json "$pt" .grant.uid)"
+	gl_check_eq "nobody does not see it" null \
+		"$("${NOBODY[@]}" "$GLCTL" -j port show "$sw" |
+		   jq -c --arg p "$pt" '.[] | select(.ifname == $p) | .grant')"
+	gl_check_eq "its owner (uid 4242) sees it" 4242 \
+		"$(setpriv --reuid=4242 --regid=4242 --clear-groups --inh-caps=-all \
+		   "$GLCTL" -j port show "$sw" |
+		   jq -c --arg p "$pt" '.[] | select(.ifname == $p) | .grant.uid')"
+}
+
+hostnotify_admin()
+{
+	gl_check_eq "nobody cannot join hostnotify" "Operation not permitted" \
+		"$("${NOBODY[@]}" python3 "$BULK" join hostnotify 2>&1 | tail -n1)"
+	gl_check_eq "nobody joins events" ok \
+		"$("${NOBODY[@]}" python3 "$BULK" join events 2>&1 | tail -n1)"
+	gl_check_eq "root joins hostnotify" ok "$(bulk join hostnotify 2>&1 | tail -n1)"
+}
+
+fill_fdb()
+{
+	[ "$(gl_sw_get "$sw" .fdb_learned)" -ge 60000 ] && return 0
+	"$GLCTL" port set "$sw" port "$pa" max-learned 0
+	ip netns exec "$NSA" "$TAPH" raw eth0 send -e "$GL_ETYPE" -r -d "$BC" \
+		-n $((FILL + 4000)) >/dev/null
+	slowwait 60 bash -c "[ \"\$($GLCTL -j show $sw | jq '.[0].fdb_learned')\" -ge 60000 ]"
+}
+
+# a dump of FILE: "dups" if an entry shows twice, else "ok"
+dump_dups()
+{
+	jq -r '.[] | "\(.mac) \(.vlan)"' "$1" | sort | uniq -d | grep -q . && echo dups || echo ok
+}
+
+fdb_dump_intr()
+{
+	local flagged=0 dups=0
+
+	fill_fdb || ktap_exit_fail_msg "cannot fill the FDB"
+	# churn: an entry added and deleted again and again
+	gl_bg churn bash -c "while :; do $GLCTL fdb add $sw mac 02:00:00:00:ee:01 port $pa;
+			     $GLCTL fdb del $sw mac 02:00:00:00:ee:01; done"
+	for _ in $(seq 10); do
+		"$GLCTL" -j fdb show "$sw" >"$GL_TMP/fdb.json" 2>"$GL_TMP/fdb.err"
+		if grep -q 'interrupted' "$GL_TMP/fdb.err"; then
+			flagged=$((flagged + 1))
+		elif [ "$(dump_dups "$GL_TMP/fdb.json")" != ok ]; then
+			dups=$((dups + 1))
+		fi
+	done
+	gl_bg_stop churn
+	gl_check "dumps under churn are flagged interrupted ($flagged of 10)" test "$flagged" -ge 1
+	gl_check_eq "no unflagged dump has a duplicate" 0 "$dups"
+}
+
+host_events()
+{
+	grep -c "\"event\":\"host\".*\"ifname\":\"$pb\"" "$GL_TMP/mon.out"
+}
+
+hostnotify_whole()
+{
+	local want
+
+	fill_fdb || ktap_exit_fail_msg "cannot fill the FDB"
+	want=$(( $("$GLCTL" -j fdb show "$sw" | jq --arg p "$pa" '[.[] | select(.port == $p)] | length') + 1 ))
+	gl_dmesg_mark
+	gl_bg mon "$GLCTL" -j monitor
+	sleep 1
+	"$GLCTL" port set "$sw" port "$pb" hostnotify on
+	slowwait 120 bash -c "[ \$(grep -c '\"ifname\":\"$pb\"' $GL_TMP/mon.out) -ge $want ]"
+	gl_check "hostnotify on a $((want - 1))-entry FDB: reset + every entry" \
+		test "$(host_events)" -ge "$want"
+	gl_check_eq "... no abort" 0 "$(grep -c '"host_event":"abort"' "$GL_TMP/mon.out")"
+	gl_check_eq "... no overrun at the listener" 0 "$(grep -c overrun "$GL_TMP/mon.out")"
+	gl_bg_stop mon
+	"$GLCTL" port set "$sw" port "$pb" hostnotify off
+}
+
+hostnotify_overrun()
+{
+	fill_fdb || ktap_exit_fail_msg "cannot fill the FDB"
+	gl_dmesg_mark
+	gl_bg deaf python3 "$BULK" deaf 4096 8
+	slowwait 10 grep -q joined "$GL_TMP/deaf.out"
+	"$GLCTL" port set "$sw" port "$pb" hostnotify on
+	slowwait 20 bash -c "grep -q -v joined $GL_TMP/deaf.out"
+	gl_check_eq "a listener that does not read gets ENOBUFS (the loss, announced)" \
+		enobufs "$(grep -v joined "$GL_TMP/deaf.out")"
+	gl_check "no kernel warning" gl_dmesg_clean
+	"$GLCTL" port set "$sw" port "$pb" hostnotify off
+}
+
+gl_plan_cases NCHECKS
+gl_dmesg_mark
+
+backlog=$(sysctl -n net.core.netdev_max_backlog)
+sysctl -qw net.core.netdev_max_backlog=$((FILL * 2))
+gl_defer sysctl -qw net.core.netdev_max_backlog="$backlog"
+
+gl_ns_add NSA && gl_ns_add NSB || ktap_exit_fail_msg "cannot create netns"
+for t in $TESTS; do
+	if [ "$t" != poller_idle ] && [ ! -e "/sys/class/net/$sw" ]; then
+		gl_switch_add "$sw" &&
+		gl_guest_add "$sw" "$pa" "$NSA" "$MA" &&
+		gl_guest_add "$sw" "$pb" "$NSB" "$MB" ||
+			ktap_exit_fail_msg "cannot set the switch up"
+	fi
+	"$t"
+done
+gl_finished
