@@ -22,8 +22,15 @@ void gl_test_ntf_reset(void)
 	spin_unlock_bh(&gl_test_ntf.lock);
 }
 
-/* netlink.c stubs */
-void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev)
+/* netlink.c stubs: a hostnotify batch records each event */
+void gl_hn_batch_start(struct gl_hn_batch *b, struct gl_switch *sw, gfp_t gfp)
+{
+	memset(b, 0, sizeof(*b));
+	b->listeners = true;
+}
+
+void gl_hn_batch_add(struct gl_hn_batch *b, struct gl_port *to,
+		     const struct gl_hn_event *ev)
 {
 	spin_lock_bh(&gl_test_ntf.lock);
 	if (gl_test_ntf.n_host < GL_TEST_NTF_MAX) {
@@ -32,6 +39,11 @@ void gl_notify_host(struct gl_port *to, const struct gl_hn_event *ev)
 	}
 	gl_test_ntf.n_host++;
 	spin_unlock_bh(&gl_test_ntf.lock);
+}
+
+int gl_hn_batch_end(struct gl_hn_batch *b)
+{
+	return 0;
 }
 
 void gl_notify_bridgeport(struct gl_port *p, u8 prev)
