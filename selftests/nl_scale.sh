@@ -305,6 +305,8 @@ for t in $TESTS; do
 		# overflowing hostnotify's queue end in an abort) during the run
 		"$GLCTL" set "$sw" ageing 1000000
 	fi
+	t0=$SECONDS
 	"$t"
+	ktap_print_msg "$t: $((SECONDS - t0)) s"
 done
 gl_finished
