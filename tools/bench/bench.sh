@@ -20,16 +20,17 @@
 # for single figures.  Benchmarks report; they never assert timings.
 #
 # Environment: GLCTL, GUESTLAN_KO (insmod it if guestlan is not loaded),
-# BENCH_ROUNDS (5), BENCH_FRAMES (frames per unicast sample, 100000),
-# BENCH_CASES (space-separated subset of: unicast flood promisc fdb vlan ctl),
-# BENCH_PERF=1 (count instructions system-wide with perf stat).
+# BENCH_ROUNDS (5), BENCH_FRAMES (frames per unicast sample, 50000),
+# BENCH_CASES (space-separated subset of: unicast flood promisc host fdb vlan ctl),
+# BENCH_PERF=1 (count instructions system-wide with perf stat),
+# BENCH_DUMP_LIMIT (seconds a glctl fdb show may take, 10).
 
 set -u
 set -o pipefail
 
 ROUNDS=${BENCH_ROUNDS:-5}
-FRAMES=${BENCH_FRAMES:-100000}
-CASES=${BENCH_CASES:-unicast flood promisc fdb vlan ctl}
+FRAMES=${BENCH_FRAMES:-50000}
+CASES=${BENCH_CASES:-unicast flood promisc host fdb vlan ctl}
 PERF=${BENCH_PERF:-0}
 GLCTL=${GLCTL:-$(cd "$(dirname "$0")/../glctl" && pwd)/glctl}
 PG=/proc/net/pktgen
@@ -56,9 +57,13 @@ if [ "$PERF" = 1 ] && ! command -v perf >/dev/null; then
 fi
 
 # No IPv6 (DAD, MLD, router solicitations) on the test devices: only
-# pktgen's frames cross the switches.
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-sysctl -qw net.core.netdev_max_backlog=10000
+# pktgen's frames cross the switches.  Only devices created from now on
+# (the default), restored at the end (a real host keeps its IPv6).
+saved_sysctl=$(sysctl -e net.ipv6.conf.default.disable_ipv6 net.core.netdev_max_backlog |
+	tr -d ' ')
+# shellcheck disable=SC2086 # one word per setting
+trap 'sysctl -qw $saved_sysctl' EXIT
+sysctl -qw net.ipv6.conf.default.disable_ipv6=1 net.core.netdev_max_backlog=10000
 
 pg() { echo "$2" >"$PG/$1" || die "pktgen: $1: $2 failed"; }
 ctr() { cat "/sys/class/net/$1/statistics/$2"; }
@@ -277,12 +282,52 @@ case_promisc() {
 	done
 }
 
+# --- the host: sniffing lan0 (tcpdump), frames to and from the host --------
+# bridge vs guestlan; hostsniff counts the frames forwarded a -> b while
+# tcpdump (promiscuous, writing to /dev/null) has a tap on the switch device.
+case_host() {
+	local kind m r tp
+	for kind in bridge guestlan; do
+		case "$kind" in
+		bridge) m=hbr0; ip link add hbr0 type bridge ;;
+		guestlan) m=hlan0; ip link add hlan0 type guestlan ;;
+		esac
+		ip link set $m up || die "$kind failed"
+		ip link set $m address 02:00:00:00:00:c0
+		pair ha; pair hb
+		ip link set ha master $m; ip link set hb master $m
+		ip link set hbp address $DST
+		if [ "$kind" = bridge ]; then
+			bridge fdb add $DST dev hb master static || die "bridge fdb failed"
+		else
+			gl fdb add $m mac $DST port hb
+		fi
+		pktgen_send hap 02:00:00:00:00:c0 60 1000
+		pktgen_send $m $DST 60 1000
+		for r in $(seq 1 "$ROUNDS"); do
+			sample to_host $kind 60 "$r" hap 02:00:00:00:00:c0 $m rx_packets "$FRAMES" 60
+			sample from_host $kind 60 "$r" $m $DST hbp rx_packets "$FRAMES" 60
+		done
+		if command -v tcpdump >/dev/null; then
+			tcpdump -q -n -i $m -s 128 -w /dev/null 2>/dev/null &
+			tp=$!
+			sleep 2
+			pktgen_send hap $DST 60 1000
+			for r in $(seq 1 "$ROUNDS"); do
+				sample hostsniff $kind 60 "$r" hap $DST hbp rx_packets "$FRAMES" 60
+			done
+			kill "$tp"; wait "$tp" 2>/dev/null
+		fi
+		ip link del $m; ip link del ha; ip link del hb
+	done
+}
+
 # --- FDB scale: learn rate, bytes per entry, rate with a full table, flush --
 kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 learned() { "$GLCTL" -j show "$1" | sed -n 's/.*"fdb_learned":\([0-9]*\).*/\1/p'; }
 
 case_fdb() {
-	local n r slab0 vm0 slab1 vm1 got t0 t1
+	local n r slab0 vm0 slab1 vm1 got t0 t1 lines
 	for n in 1024 65536 1048576; do
 		{ ip link add xlan0 type guestlan && ip link set xlan0 up; } || die "guestlan failed"
 		pair xa; pair xb
@@ -305,11 +350,13 @@ case_fdb() {
 		for r in $(seq 1 "$ROUNDS"); do
 			sample fdb guestlan "$n" "$r" xap $DST xbp rx_packets "$FRAMES" 60
 		done
-		if [ "$n" = 1048576 ]; then
+		if [ "$n" != 1024 ]; then
+			# glctl fdb show, bounded: BENCH_DUMP_LIMIT guest-seconds
 			t0=$(now_us)
-			"$GLCTL" fdb show xlan0 | wc -l >/dev/null
+			lines=$(timeout "${BENCH_DUMP_LIMIT:-10}" "$GLCTL" fdb show xlan0 | wc -l)
 			t1=$(now_us)
 			value "fdb_${n}_dump_time" $(( (t1 - t0) * 1000 )) ns
+			value "fdb_${n}_dump_lines" "$lines" lines
 		fi
 		t0=$(now_us)
 		gl fdb flush xlan0
