@@ -21,7 +21,8 @@
 #
 # Environment: GLCTL, GUESTLAN_KO (insmod it if guestlan is not loaded),
 # BENCH_ROUNDS (5), BENCH_FRAMES (frames per unicast sample, 50000),
-# BENCH_CASES (space-separated subset of: unicast flood promisc host fdb vlan ctl),
+# BENCH_CASES (space-separated subset of: unicast flood
+# promisc host smp fdb vlan ctl; smp only with two vCPUs),
 # BENCH_PERF=1 (count instructions system-wide with perf stat),
 # BENCH_DUMP_LIMIT (seconds a glctl fdb show may take, 10).
 
@@ -30,7 +31,7 @@ set -o pipefail
 
 ROUNDS=${BENCH_ROUNDS:-5}
 FRAMES=${BENCH_FRAMES:-50000}
-CASES=${BENCH_CASES:-unicast flood promisc host fdb vlan ctl}
+CASES=${BENCH_CASES:-unicast flood promisc host smp fdb vlan ctl}
 PERF=${BENCH_PERF:-0}
 GLCTL=${GLCTL:-$(cd "$(dirname "$0")/../glctl" && pwd)/glctl}
 PG=/proc/net/pktgen
@@ -319,6 +320,56 @@ case_host() {
 			kill "$tp"; wait "$tp" 2>/dev/null
 		fi
 		ip link del $m; ip link del ha; ip link del hb
+	done
+}
+
+# --- two vCPUs: two pktgen threads, two port pairs into one switch ---------
+# (MODE=wall only: icount has one vCPU).  The sample counts the frames of
+# both pairs over the longer of the two pktgen runs.
+case_smp() {
+	local kind m r before after us0 us1 i
+	[ "$(nproc)" -ge 2 ] || { echo "bench: smp: one vCPU, skipped" >&2; return 0; }
+	for kind in bridge guestlan; do
+		case "$kind" in
+		bridge) m=sbr0; ip link add sbr0 type bridge ;;
+		guestlan) m=slan0; ip link add slan0 type guestlan ;;
+		esac
+		ip link set $m up || die "$kind failed"
+		for i in 0 1; do
+			pair "s${i}a"; pair "s${i}b"
+			ip link set "s${i}a" master $m; ip link set "s${i}b" master $m
+			ip link set "s${i}bp" address "02:00:00:00:01:b$i"
+			if [ "$kind" = bridge ]; then
+				bridge fdb add "02:00:00:00:01:b$i" dev "s${i}b" master static ||
+					die "bridge fdb failed"
+			else
+				gl fdb add $m mac "02:00:00:00:01:b$i" port "s${i}b"
+			fi
+		done
+		for r in $(seq 0 "$ROUNDS"); do
+			before=$(( $(ctr s0bp rx_packets) + $(ctr s1bp rx_packets) ))
+			for i in 0 1; do
+				pg "kpktgend_$i" "rem_device_all"
+				pg "kpktgend_$i" "add_device s${i}ap"
+				pg "s${i}ap" "count $FRAMES"
+				pg "s${i}ap" "pkt_size 60"
+				pg "s${i}ap" "delay 0"
+				pg "s${i}ap" "dst_mac 02:00:00:00:01:b$i"
+				pg "s${i}ap" "src_mac 02:00:00:00:01:a$i"
+				pg "s${i}ap" "flag NO_TIMESTAMP"
+			done
+			echo start >"$PG/pgctrl"
+			after=$(( $(ctr s0bp rx_packets) + $(ctr s1bp rx_packets) ))
+			us0=$(sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p' "$PG/s0ap")
+			us1=$(sed -n 's/^Result: OK: \([0-9]*\)(.*/\1/p' "$PG/s1ap")
+			[ "${us1:-0}" -gt "${us0:-0}" ] && us0=$us1
+			pg kpktgend_0 "rem_device_all"; pg kpktgend_1 "rem_device_all"
+			[ "$r" = 0 ] && continue	# warm-up
+			echo "BENCH sample case=smp peer=$kind param=2 round=$r" \
+			     "frames=$((after - before)) sent=$((2 * FRAMES)) ns=$(( ${us0:-0} * 1000 ))"
+		done
+		ip link del $m
+		for i in 0 1; do ip link del "s${i}a"; ip link del "s${i}b"; done
 	done
 }
 
