@@ -100,7 +100,7 @@ pktgen_send() {
 		t0=$(now_us)
 		instr=$(perf stat -a -x, -e instructions -- \
 			sh -c "echo start >$PG/pgctrl" 2>&1 >/dev/null |
-			awk -F, '$3 ~ /instructions/ { print $1 }')
+			awk -F, '$3 ~ /instructions/ && $1 ~ /^[0-9]+$/ { print $1 }')
 		t1=$(now_us)
 	else
 		t0=$(now_us)
