@@ -21,7 +21,11 @@
 #   make demo                       narrated demo in a VM
 #   make vm-shell [KVER=...]        interactive shell in a test VM
 #   make debug-kernel / check-debug the KASAN/lockdep/kmemleak/KUnit lane
-#   make bench [KVER=...]           benchmarks in a VM
+#   make bench [KVER=...] [MODE=wall] benchmarks in a VM: instruction-counted
+#                                   (-icount) by default, MODE=wall plain TCG;
+#                                   table, build/bench/results.json, plots
+#   make bench-host                 the same benchmarks on this machine (root,
+#                                   modules loadable; perf stat if installed)
 #   make check-fresh                make demo + a first suite test on a bare
 #                                   debootstrapped Debian 12 (build/fresh)
 #   make clean / distclean
@@ -73,7 +77,7 @@ export KSFT_DIR YNL_DIR LINUX_SRC
 
 .PHONY: all modules glctl selftests modules_install clean distclean deps \
 	source regen regen-check check-man check check-style demo vm-shell vm-shell-run \
-	debug-kernel check-debug bench check-fresh \
+	debug-kernel check-debug bench bench-host check-fresh \
 	install install-dkms install-dkms-source install-glctl install-data \
 	install-man install-completion install-udev \
 	uninstall deb
@@ -233,8 +237,12 @@ check-debug:
 check-fresh:
 	tools/check-fresh
 
+MODE ?= icount
 bench:
-	tools/bench/run $(if $(filter command line,$(origin KVER)),$(KVER))
+	tools/bench/run --mode $(MODE) $(if $(filter command line,$(origin KVER)),$(KVER))
+
+bench-host:
+	tools/bench/run --mode host
 
 # Install first, then discover: KVER above was computed before tools/deps.sh
 # could install a kernel, so the shell runs in a fresh make that looks again.
