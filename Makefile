@@ -21,6 +21,7 @@
 #   make demo                       narrated demo in a VM
 #   make vm-shell [KVER=...]        interactive shell in a test VM
 #   make debug-kernel / check-debug the KASAN/lockdep/kmemleak/KUnit lane
+#   make check-debug-ci             check-debug with CI's subset (CI_DEBUG_TESTS)
 #   make bench [KVER=...]           benchmarks in a VM
 #   make check-fresh                make demo + a first suite test on a bare
 #                                   debootstrapped Debian 12 (build/fresh)
@@ -73,7 +74,7 @@ export KSFT_DIR YNL_DIR LINUX_SRC
 
 .PHONY: all modules glctl selftests modules_install clean distclean deps \
 	source regen regen-check check-man check check-style demo vm-shell vm-shell-run \
-	debug-kernel check-debug bench check-fresh \
+	debug-kernel check-debug check-debug-ci bench check-fresh \
 	install install-dkms install-dkms-source install-glctl install-data \
 	install-man install-completion install-udev \
 	uninstall deb
@@ -222,13 +223,24 @@ demo:
 	tools/demo.sh --vm $(if $(DEMO_KVER),--kernel $(DEMO_KVER))
 
 # The debug-kernel lane: a KASAN/lockdep/kmemleak/KUnit 6.12 kernel built
-# from linux-source-6.12 (cached in build/debug-kernel/), the KUnit module
-# and the whole suite in a VM on it, failing on any splat.
+# from linux-source-6.12 (cached outside the checkout, in $GUESTLAN_CACHE or
+# ~/.cache/guestlan), the KUnit module and the whole suite in a VM on it,
+# failing on any splat.
 debug-kernel: deps
 	tools/debug-kernel/build
 
 check-debug:
 	TESTS="$(TESTS)" tools/debug-kernel/check-debug
+
+# What CI (.ci/run, after make check) runs on the debug kernel besides
+# KUnit: the tests most likely to find lifetime bugs, in suite order
+# (teardown.sh last).
+CI_DEBUG_TESTS := host_mac.sh fair_learning.sh malformed.sh nl_fuzz.sh \
+	host_isolation.sh datapath.sh bridge_fdb.sh stress.sh fdb_rmmod.sh \
+	faultinject.sh teardown.sh
+
+check-debug-ci:
+	TESTS="$(CI_DEBUG_TESTS)" tools/debug-kernel/check-debug
 
 check-fresh:
 	tools/check-fresh
