@@ -41,7 +41,7 @@ ifeq ($(origin KVER),undefined)
     KVER := $(patsubst /usr/src/linux-headers-%,%,$(lastword $(shell ls -d \
 		/usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
     ifneq ($(KVER),)
-      ifeq ($(filter clean distclean source regen regen-check check-man check check-style deps install% uninstall deb,$(MAKECMDGOALS)),)
+      ifeq ($(filter clean distclean source regen regen-check check-man check check-style check-debug check-debug-ci debug-kernel deps install% uninstall deb,$(MAKECMDGOALS)),)
         $(info guestlan: no headers for running kernel $(RUNNING_KVER); using $(KVER))
       endif
     endif
