@@ -21,6 +21,7 @@
 #   make demo                       narrated demo in a VM
 #   make vm-shell [KVER=...]        interactive shell in a test VM
 #   make debug-kernel / check-debug the KASAN/lockdep/kmemleak/KUnit lane
+#   make check-debug-ci             check-debug with CI's subset (CI_DEBUG_TESTS)
 #   make bench [KVER=...] [MODE=wall] benchmarks in a VM: instruction-counted
 #                                   (-icount) by default, MODE=wall plain TCG;
 #                                   table, build/bench/results.json, plots
@@ -44,7 +45,7 @@ ifeq ($(origin KVER),undefined)
     KVER := $(patsubst /usr/src/linux-headers-%,%,$(lastword $(shell ls -d \
 		/usr/src/linux-headers-*-amd64 2>/dev/null | sort -V)))
     ifneq ($(KVER),)
-      ifeq ($(filter clean distclean source regen regen-check check-man check check-style deps install% uninstall deb,$(MAKECMDGOALS)),)
+      ifeq ($(filter clean distclean source regen regen-check check-man check check-style check-debug check-debug-ci debug-kernel deps install% uninstall deb,$(MAKECMDGOALS)),)
         $(info guestlan: no headers for running kernel $(RUNNING_KVER); using $(KVER))
       endif
     endif
@@ -77,7 +78,7 @@ export KSFT_DIR YNL_DIR LINUX_SRC
 
 .PHONY: all modules glctl selftests modules_install clean distclean deps \
 	source regen regen-check check-man check check-style demo vm-shell vm-shell-run \
-	debug-kernel check-debug bench bench-host check-fresh \
+	debug-kernel check-debug check-debug-ci bench bench-host check-fresh \
 	install install-dkms install-dkms-source install-glctl install-data \
 	install-man install-completion install-udev \
 	uninstall deb
@@ -226,13 +227,24 @@ demo:
 	tools/demo.sh --vm $(if $(DEMO_KVER),--kernel $(DEMO_KVER))
 
 # The debug-kernel lane: a KASAN/lockdep/kmemleak/KUnit 6.12 kernel built
-# from linux-source-6.12 (cached in build/debug-kernel/), the KUnit module
-# and the whole suite in a VM on it, failing on any splat.
+# from linux-source-6.12 (cached outside the checkout, in $GUESTLAN_CACHE or
+# ~/.cache/guestlan), the KUnit module and the whole suite in a VM on it,
+# failing on any splat.
 debug-kernel: deps
 	tools/debug-kernel/build
 
 check-debug:
 	TESTS="$(TESTS)" tools/debug-kernel/check-debug
+
+# What CI (.ci/run, after make check) runs on the debug kernel besides
+# KUnit: the tests most likely to find lifetime bugs, in suite order
+# (teardown.sh last).
+CI_DEBUG_TESTS := host_mac.sh fair_learning.sh malformed.sh nl_fuzz.sh \
+	host_isolation.sh datapath.sh bridge_fdb.sh stress.sh fdb_rmmod.sh \
+	faultinject.sh teardown.sh
+
+check-debug-ci:
+	TESTS="$(CI_DEBUG_TESTS)" tools/debug-kernel/check-debug
 
 check-fresh:
 	tools/check-fresh
