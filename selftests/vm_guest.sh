@@ -147,7 +147,7 @@ boot()
 
 	"${AS_OWNER[@]}" qemu-system-x86_64 -machine pc -accel tcg -m 256 -nodefaults \
 		-display none -no-reboot -kernel "$KIMG" -initrd "$RUN/initrd.gz" \
-		-append "console=ttyS0 quiet ipv6.disable=1 panic=-1" \
+		-append "console=ttyS0 quiet ipv6.disable=1 panic=-1 acpi=off" \
 		-serial file:"$RUN/console.log" -serial pipe:"$RUN/cmd" \
 		-netdev tap,id=n0,ifname="$tV",script=no,downscript=no \
 		-device virtio-net-pci,netdev=n0,id=nic0,mac=$MV \
