@@ -14,7 +14,7 @@
 #
 # Environment: KVERS="kver ..." (default: newest installed 6.1 and 6.12
 # kernels with headers), TESTS="a.sh b.sh" (subset of the suite),
-# CHECK_VM_TIMEOUT (seconds per VM, default 3000), CHECK_PARALLEL=0 (boot
+# CHECK_VM_TIMEOUT (seconds per VM, default 3600), CHECK_PARALLEL=0 (boot
 # the VMs one after the other).
 
 set -o pipefail
@@ -25,7 +25,7 @@ cd "$repo" || exit 2
 linux_src=$repo/build/linux-source-6.12
 ksft_dir=$linux_src/tools/testing/selftests
 ynl_dir=$linux_src/tools/net/ynl
-vm_timeout=${CHECK_VM_TIMEOUT:-3000}
+vm_timeout=${CHECK_VM_TIMEOUT:-3600}
 
 # Newest kernel of each major.minor series that has both headers and an image.
 list_kernels() {
