@@ -273,6 +273,7 @@ void gl_grant_set(struct gl_port *p, struct gl_grant *g);
 void gl_promisc_update(struct gl_port *p);
 void gl_promisc_init(struct gl_switch *sw);
 void gl_promisc_kick(struct gl_switch *sw);
+bool gl_grant_owned_by_current(const struct gl_grant *g);
 void gl_promisc_uninit(struct gl_switch *sw);
 int gl_promisc_dev_init(void);
 void gl_promisc_dev_exit(void);

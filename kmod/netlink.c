@@ -294,10 +294,8 @@ static size_t gl_grant_size(const struct gl_grant *g)
 static bool gl_grant_readable(const struct gl_switch *sw,
 			      const struct gl_grant *g)
 {
-	if (ns_capable_noaudit(dev_net(sw->dev)->user_ns, CAP_NET_ADMIN))
-		return true;
-	return (g->has_uid && uid_eq(current_euid(), g->uid)) ||
-	       (g->has_gid && in_egroup_p(g->gid));
+	return ns_capable_noaudit(dev_net(sw->dev)->user_ns, CAP_NET_ADMIN) ||
+	       gl_grant_owned_by_current(g);
 }
 
 /* The promiscuous state of @p and, if @grant, its grant */

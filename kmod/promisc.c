@@ -189,17 +189,20 @@ void gl_promisc_uninit(struct gl_switch *sw)
  * by ifindex in its own netns, so a container reaches only its own
  * interfaces, and through them only its own ports.
  */
+/* Is the caller @g's owner (its uid, or a member of its gid)? */
+bool gl_grant_owned_by_current(const struct gl_grant *g)
+{
+	return (g->has_uid && uid_eq(current_euid(), g->uid)) ||
+	       (g->has_gid && in_egroup_p(g->gid));
+}
+
 static bool gl_may_toggle(const struct net_device *dev,
 			  const struct gl_grant *g, bool *privileged)
 {
 	*privileged = ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN);
 	if (*privileged)
 		return true;
-	if (!g)
-		return false;
-	if (g->has_uid && uid_eq(current_euid(), g->uid))
-		return true;
-	return g->has_gid && in_egroup_p(g->gid);
+	return g && gl_grant_owned_by_current(g);
 }
 
 /*
