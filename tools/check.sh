@@ -15,7 +15,8 @@
 # Environment: KVERS="kver ..." (default: newest installed 6.1 and 6.12
 # kernels with headers), TESTS="a.sh b.sh" (subset of the suite),
 # CHECK_VM_TIMEOUT (seconds per VM, default 3600), CHECK_PARALLEL=0 (boot
-# the VMs one after the other).
+# the VMs one after the other), VM_GUEST_KERNEL=debian (vm_guest.sh's nested
+# guest boots the Debian kernel instead of the small guest kernel).
 
 set -o pipefail
 
@@ -164,22 +165,42 @@ else
 	result fail build-selftests "selftests/Makefile missing"
 fi
 
+# The nested real-VM guest (selftests/vm_guest.sh) runs on the newest kernel
+# only (GUESTLAN_NESTED=1 there), on a small 6.12 guest kernel built once
+# into the cache of tools/debug-kernel/build.
+nested=
+case " ${tests[*]:-vm_guest.sh} " in
+*" vm_guest.sh "*)
+	step guest-kernel build/logs/guest-kernel.log \
+		tools/debug-kernel/build --guest && nested=${kvers[-1]} ;;
+esac
+
 # How many suite tests to expect, to count the ones a dead VM never ran.
-if [ ${#tests[@]} -gt 0 ]; then
-	expected=${#tests[@]}
-else
-	# shellcheck disable=SC2016
-	expected=$(printf 'guestlan-print-tests:\n\t@echo $(TEST_PROGS)\n' |
-		   make -s --no-print-directory -C selftests -f Makefile -f - \
-			KSFT_DIR="$ksft_dir" guestlan-print-tests 2>/dev/null | wc -w)
-fi
-[ "${expected:-0}" -gt 0 ] || expected=1
+# shellcheck disable=SC2016
+count_tests() {
+	printf 'guestlan-print-tests:\n\t@echo $(TEST_PROGS)\n' |
+		make -s --no-print-directory -C selftests -f Makefile -f - \
+			KSFT_DIR="$ksft_dir" "$@" guestlan-print-tests 2>/dev/null | wc -w
+}
+declare -A expected
+for k in "${kvers[@]}"; do
+	if [ ${#tests[@]} -gt 0 ]; then
+		expected[$k]=${#tests[@]}
+	elif [ "$k" = "$nested" ]; then
+		expected[$k]=$(count_tests GUESTLAN_NESTED=1)
+	else
+		expected[$k]=$(count_tests)
+	fi
+	[ "${expected[$k]:-0}" -gt 0 ] || expected[$k]=1
+done
 
 run_vm() {
 	local k=$1
-	local args=(make -C selftests run_tests KSFT_DIR="$ksft_dir")
+	local args=(make -C selftests run_tests KSFT_DIR="$ksft_dir") nenv=()
 
 	[ ${#tests[@]} -gt 0 ] && args+=(TEST_PROGS="${tests[*]}")
+	[ "$k" = "$nested" ] && nenv=(--env GUESTLAN_NESTED=1)
+	[ -n "${VM_GUEST_KERNEL:-}" ] && nenv+=(--env VM_GUEST_KERNEL="$VM_GUEST_KERNEL")
 	tools/vm/run --kernel "$k" --timeout "$vm_timeout" \
 		--log "$repo/build/check-$k.log" \
 		--ko "$repo/build/$k/guestlan.ko" \
@@ -187,7 +208,7 @@ run_vm() {
 		--env GLCTL="$repo/tools/glctl/glctl" \
 		--env KSFT_DIR="$ksft_dir" --env YNL_DIR="$ynl_dir" \
 		--env GUESTLAN_SPEC="$repo/uapi/specs/guestlan.yaml" \
-		-- "${args[@]}"
+		"${nenv[@]}" -- "${args[@]}"
 }
 
 # One VM per kernel.  With CHECK_PARALLEL=1 (default) they run at the same
@@ -228,11 +249,11 @@ for k in "${kvers[@]}"; do
 	kpass[$k]=0 kfail[$k]=0 kskip[$k]=0
 	log=$repo/build/check-$k.log
 	if [ -z "${built[$k]:-}" ]; then
-		echo "# $k: module did not build, not booting; $expected suite tests fail"
-		for ((i = 0; i < expected; i++)); do
+		echo "# $k: module did not build, not booting; ${expected[$k]} suite tests fail"
+		for ((i = 0; i < expected[$k]; i++)); do
 			result fail "$k/suite-test-$((i + 1))" "no module"
 		done
-		kfail[$k]=$expected
+		kfail[$k]=${expected[$k]}
 		continue
 	fi
 	vrc=${vrcs[$k]}
@@ -251,7 +272,7 @@ for k in "${kvers[@]}"; do
 		*) result ok "$name" ; kpass[$k]=$((kpass[$k] + 1)) ;;
 		esac
 	done < <(grep -E '^(not )?ok [0-9]+ selftests: ' "$log")
-	total=${plan:-$expected}
+	total=${plan:-${expected[$k]}}
 	if [ "$seen" -lt "$total" ]; then
 		echo "# $k: only $seen of $total suite tests reported (VM exit $vrc)"
 		for ((i = seen; i < total; i++)); do
