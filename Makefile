@@ -77,7 +77,7 @@ KSFT_DIR := $(LINUX_SRC)/tools/testing/selftests
 YNL_DIR := $(LINUX_SRC)/tools/net/ynl
 export KSFT_DIR YNL_DIR LINUX_SRC
 
-.PHONY: all modules glctl selftests modules_install clean distclean deps \
+.PHONY: demo-vm all modules glctl selftests modules_install clean distclean deps \
 	source regen regen-check check-man check check-style demo vm-shell vm-shell-run \
 	debug-kernel check-debug check-debug-ci check-vm-guest bench bench-host check-fresh \
 	install install-dkms install-dkms-source install-glctl install-data \
@@ -226,6 +226,15 @@ check-style:
 
 demo:
 	tools/demo.sh --vm $(if $(DEMO_KVER),--kernel $(DEMO_KVER))
+
+# The sniffer story told by a real VM (~3 min): selftests/vm_guest.sh, whose
+# narration is its KTAP output -- the nested QEMU guest turns promiscuous,
+# is denied and sees 0 frames, is granted and sees the conversation, turns
+# it off and sees 0 again.
+demo-vm:
+	@echo "demo-vm: a QEMU guest nested in a test VM asks for promiscuous mode itself"
+	@echo "demo-vm: (virtio-net -> QMP -> guestlan-qmp as the grant owner -> /dev/guestlan)"
+	$(MAKE) --no-print-directory check-vm-guest
 
 # The debug-kernel lane: a KASAN/lockdep/kmemleak/KUnit 6.12 kernel built
 # from linux-source-6.12 (cached outside the checkout, in $GUESTLAN_CACHE or
