@@ -20,6 +20,10 @@ static const struct netlink_range_validation guestlan_port_a_learning_timeout_ra
 	.max	= 1000000ULL,
 };
 
+static const struct netlink_range_validation guestlan_mirror_a_snaplen_range = {
+	.max	= 65535ULL,
+};
+
 /* Common nested types */
 const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1] = {
 	[GUESTLAN_FDB_A_MAC] = NLA_POLICY_EXACT_LEN(6),
@@ -34,6 +38,29 @@ const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1] = {
 	[GUESTLAN_GRANT_A_UID] = { .type = NLA_U32, },
 	[GUESTLAN_GRANT_A_GID] = { .type = NLA_U32, },
 	[GUESTLAN_GRANT_A_RANGE] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
+};
+
+const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_STATS + 1] = {
+	[GUESTLAN_MIRROR_A_ID] = NLA_POLICY_RANGE(NLA_U32, 1, GUESTLAN_MIRROR_MAX),
+	[GUESTLAN_MIRROR_A_SOURCE] = NLA_POLICY_NESTED(guestlan_mirror_source_nl_policy),
+	[GUESTLAN_MIRROR_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
+	[GUESTLAN_MIRROR_A_DEST_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_MIRROR_A_SNAPLEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_mirror_a_snaplen_range),
+	[GUESTLAN_MIRROR_A_SAMPLE_RATE] = { .type = NLA_U32, },
+	[GUESTLAN_MIRROR_A_ACTIVE] = { .type = NLA_U8, },
+	[GUESTLAN_MIRROR_A_RANGE] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
+	[GUESTLAN_MIRROR_A_STATS] = NLA_POLICY_NESTED(guestlan_mirror_stats_nl_policy),
+};
+
+const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_DIRECTION + 1] = {
+	[GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_MIRROR_SOURCE_A_DIRECTION] = NLA_POLICY_MAX(NLA_U8, 2),
+};
+
+const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_DROPPED + 1] = {
+	[GUESTLAN_MIRROR_STATS_A_MIRRORED] = { .type = NLA_U64, },
+	[GUESTLAN_MIRROR_STATS_A_TRUNCATED] = { .type = NLA_U64, },
+	[GUESTLAN_MIRROR_STATS_A_DROPPED] = { .type = NLA_U64, },
 };
 
 const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1] = {
@@ -175,8 +202,31 @@ static const struct nla_policy guestlan_port_set_nl_policy[GUESTLAN_A_PORT + 1] 
 	[GUESTLAN_A_PORT] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
 };
 
+/* GUESTLAN_CMD_MIRROR_ADD - do */
+static const struct nla_policy guestlan_mirror_add_nl_policy[GUESTLAN_A_MIRROR + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_MIRROR] = NLA_POLICY_NESTED(guestlan_mirror_nl_policy),
+};
+
+/* GUESTLAN_CMD_MIRROR_DEL - do */
+static const struct nla_policy guestlan_mirror_del_nl_policy[GUESTLAN_A_MIRROR + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_MIRROR] = NLA_POLICY_NESTED(guestlan_mirror_nl_policy),
+};
+
+/* GUESTLAN_CMD_MIRROR_GET - do */
+static const struct nla_policy guestlan_mirror_get_do_nl_policy[GUESTLAN_A_MIRROR + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+	[GUESTLAN_A_MIRROR] = NLA_POLICY_NESTED(guestlan_mirror_nl_policy),
+};
+
+/* GUESTLAN_CMD_MIRROR_GET - dump */
+static const struct nla_policy guestlan_mirror_get_dump_nl_policy[GUESTLAN_A_IFINDEX + 1] = {
+	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
+};
+
 /* Ops table for guestlan */
-const struct genl_split_ops guestlan_nl_ops[14] = {
+const struct genl_split_ops guestlan_nl_ops[18] = {
 	{
 		.cmd		= GUESTLAN_CMD_SWITCH_GET,
 		.pre_doit	= gl_nl_pre_doit,
@@ -297,6 +347,40 @@ const struct genl_split_ops guestlan_nl_ops[14] = {
 		.policy		= guestlan_port_set_nl_policy,
 		.maxattr	= GUESTLAN_A_PORT,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= GUESTLAN_CMD_MIRROR_ADD,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_mirror_add_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_mirror_add_nl_policy,
+		.maxattr	= GUESTLAN_A_MIRROR,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= GUESTLAN_CMD_MIRROR_DEL,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_mirror_del_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_mirror_del_nl_policy,
+		.maxattr	= GUESTLAN_A_MIRROR,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= GUESTLAN_CMD_MIRROR_GET,
+		.pre_doit	= gl_nl_pre_doit,
+		.doit		= guestlan_nl_mirror_get_doit,
+		.post_doit	= gl_nl_post_doit,
+		.policy		= guestlan_mirror_get_do_nl_policy,
+		.maxattr	= GUESTLAN_A_MIRROR,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= GUESTLAN_CMD_MIRROR_GET,
+		.dumpit		= guestlan_nl_mirror_get_dumpit,
+		.policy		= guestlan_mirror_get_dump_nl_policy,
+		.maxattr	= GUESTLAN_A_IFINDEX,
+		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 };
 

@@ -14,12 +14,15 @@
 /* Common nested types */
 extern const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1];
 extern const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1];
+extern const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_STATS + 1];
+extern const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_DIRECTION + 1];
+extern const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_DROPPED + 1];
 extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1];
 extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_RX_ACCEPTED + 1];
 extern const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1];
 
 /* Ops table for guestlan */
-extern const struct genl_split_ops guestlan_nl_ops[14];
+extern const struct genl_split_ops guestlan_nl_ops[18];
 
 int gl_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 		   struct genl_info *info);
@@ -45,6 +48,11 @@ int guestlan_nl_vlan_del_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_grant_del_doit(struct sk_buff *skb, struct genl_info *info);
 int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_mirror_del_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_mirror_get_doit(struct sk_buff *skb, struct genl_info *info);
+int guestlan_nl_mirror_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb);
 
 enum {
 	GUESTLAN_NLGRP_EVENTS,

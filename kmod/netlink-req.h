@@ -28,6 +28,36 @@ static const char * const gl_req_refused_fdb[GUESTLAN_FDB_A_MAX + 1] = {
 		"guestlan: fdb.age is reply-only",
 };
 
+static const char * const gl_req_refused_mirror[GUESTLAN_MIRROR_A_MAX + 1] = {
+	[GUESTLAN_MIRROR_A_PAD] =
+		"guestlan: mirror.pad is reply-only",
+	[GUESTLAN_MIRROR_A_ID] =
+		"guestlan: mirror.id is not accepted by this command",
+	[GUESTLAN_MIRROR_A_SOURCE] =
+		"guestlan: mirror.source is not accepted by this command",
+	[GUESTLAN_MIRROR_A_VID] =
+		"guestlan: mirror.vid is not accepted by this command",
+	[GUESTLAN_MIRROR_A_DEST_IFINDEX] =
+		"guestlan: mirror.dest-ifindex is not accepted by this command",
+	[GUESTLAN_MIRROR_A_SNAPLEN] =
+		"guestlan: mirror.snaplen is not accepted by this command",
+	[GUESTLAN_MIRROR_A_SAMPLE_RATE] =
+		"guestlan: mirror.sample-rate is not accepted by this command",
+	[GUESTLAN_MIRROR_A_ACTIVE] =
+		"guestlan: mirror.active is reply-only",
+	[GUESTLAN_MIRROR_A_RANGE] =
+		"guestlan: mirror.range is reply-only",
+	[GUESTLAN_MIRROR_A_STATS] =
+		"guestlan: mirror.stats is reply-only",
+};
+
+static const char * const gl_req_refused_mirror_source[GUESTLAN_MIRROR_SOURCE_A_MAX + 1] = {
+	[GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX] =
+		"guestlan: mirror.source.port-ifindex is not accepted by this command",
+	[GUESTLAN_MIRROR_SOURCE_A_DIRECTION] =
+		"guestlan: mirror.source.direction is not accepted by this command",
+};
+
 static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] = {
 	[GUESTLAN_PORT_A_PAD] =
 		"guestlan: port.pad is reply-only",
@@ -151,6 +181,36 @@ static const struct gl_req_nest gl_req_grant_set_port_grant = {
 		   BIT_ULL(GUESTLAN_GRANT_A_GID),
 	.maxtype = GUESTLAN_GRANT_A_MAX,
 	.refused = gl_req_refused_port_grant,
+};
+
+static const struct gl_req_nest gl_req_mirror_add_mirror = {
+	.allowed = BIT_ULL(GUESTLAN_MIRROR_A_ID) |
+		   BIT_ULL(GUESTLAN_MIRROR_A_SOURCE) |
+		   BIT_ULL(GUESTLAN_MIRROR_A_VID) |
+		   BIT_ULL(GUESTLAN_MIRROR_A_DEST_IFINDEX) |
+		   BIT_ULL(GUESTLAN_MIRROR_A_SNAPLEN) |
+		   BIT_ULL(GUESTLAN_MIRROR_A_SAMPLE_RATE),
+	.maxtype = GUESTLAN_MIRROR_A_MAX,
+	.refused = gl_req_refused_mirror,
+};
+
+static const struct gl_req_nest gl_req_mirror_add_mirror_source = {
+	.allowed = BIT_ULL(GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX) |
+		   BIT_ULL(GUESTLAN_MIRROR_SOURCE_A_DIRECTION),
+	.maxtype = GUESTLAN_MIRROR_SOURCE_A_MAX,
+	.refused = gl_req_refused_mirror_source,
+};
+
+static const struct gl_req_nest gl_req_mirror_del_mirror = {
+	.allowed = BIT_ULL(GUESTLAN_MIRROR_A_ID),
+	.maxtype = GUESTLAN_MIRROR_A_MAX,
+	.refused = gl_req_refused_mirror,
+};
+
+static const struct gl_req_nest gl_req_mirror_get_mirror = {
+	.allowed = BIT_ULL(GUESTLAN_MIRROR_A_ID),
+	.maxtype = GUESTLAN_MIRROR_A_MAX,
+	.refused = gl_req_refused_mirror,
 };
 
 static const struct gl_req_nest gl_req_port_get_port = {
