@@ -117,6 +117,11 @@ int gl_port_set_role(struct gl_port *p, u8 role, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG_MOD(extack, "Port already has this role");
 		return -EBUSY;
 	}
+	if (role != GUESTLAN_BRIDGE_ROLE_NONE && p->mirror_dest) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The port is a mirror session's destination: it can have no bridge-port role");
+		return -EBUSY;
+	}
 	if (role != GUESTLAN_BRIDGE_ROLE_NONE && !gl_vnicc_is_default(&p->vnicc)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "VNIC characteristics other than the defaults are in use on this port");

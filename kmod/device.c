@@ -89,6 +89,7 @@ static void gl_dev_uninit(struct net_device *dev)
 {
 	struct gl_switch *sw = netdev_priv(dev);
 
+	gl_mirror_uninit(sw);
 	gl_promisc_uninit(sw);
 	gl_fdb_uninit(sw);
 	gl_hn_uninit(sw);

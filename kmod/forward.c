@@ -9,7 +9,8 @@
  * Besides its normal recipients, a frame is copied to every port in active
  * promiscuous mode for its VLAN, and to the packet taps of the switch
  * device while the host sniffs (tcpdump -i lan0, see gl_host_sniffing());
- * nobody gets a frame twice or its own back.
+ * nobody gets a frame twice or its own back.  Mirror sessions (mirror.c)
+ * copy it once each to their destination port.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -27,6 +28,7 @@ enum gl_tx {
 	GL_TX_FLOOD,		/* broadcast, multicast, unknown unicast */
 	GL_TX_PROMISC,		/* copy for a promiscuous port */
 	GL_TX_SNIFF,		/* copy for the host sniffing on the switch */
+	GL_TX_MIRROR,		/* copy for a mirror session's destination */
 };
 
 void gl_count_rx(struct gl_port *p, unsigned int len)
@@ -58,7 +60,7 @@ static void gl_count_tx(struct gl_port *p, unsigned int len, enum gl_tx how)
 	u64_stats_add(&s->tx_bytes, len);
 	if (how == GL_TX_FLOOD)
 		u64_stats_inc(&s->flooded);
-	else if (how >= GL_TX_PROMISC)
+	else if (how == GL_TX_PROMISC || how == GL_TX_SNIFF)
 		u64_stats_inc(&s->promisc_tx);
 	u64_stats_update_end(&s->syncp);
 }
@@ -91,10 +93,10 @@ void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why)
 	kfree_skb_reason(skb, gl_drop_reasons[why]);
 }
 
-/* Can @p send a frame of @vid out? */
+/* Can @p send a frame of @vid out?  Never a mirror destination */
 static bool gl_port_egress_ok(const struct gl_port *p, u16 vid)
 {
-	if (!test_bit(vid, p->vlans))
+	if (!test_bit(vid, p->vlans) || READ_ONCE(p->mirror_dest))
 		return false;
 	if (gl_port_is_host(p))
 		return true;
@@ -217,6 +219,7 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 struct gl_chain {
 	struct gl_port	*port;
 	enum gl_tx	how;
+	unsigned long	mirror;		/* sessions of the ports it leaves by */
 };
 
 static void gl_chain_add(struct gl_chain *prev, struct gl_port *to,
@@ -233,10 +236,18 @@ static void gl_chain_add(struct gl_chain *prev, struct gl_port *to,
 	}
 	prev->port = to;
 	prev->how = how;
+	if (how != GL_TX_SNIFF)
+		prev->mirror |= READ_ONCE(to->mirror_tx);
 }
 
-static void gl_chain_end(struct gl_chain *last, struct sk_buff *skb, u16 vid)
+static void gl_mirror(struct gl_switch *sw, struct sk_buff *skb, u16 vid,
+		      unsigned long sessions);
+
+static void gl_chain_end(struct gl_chain *last, struct gl_switch *sw,
+			 struct sk_buff *skb, u16 vid)
 {
+	if (unlikely(last->mirror))
+		gl_mirror(sw, skb, vid, last->mirror);
 	if (last->port)
 		gl_deliver(last->port, skb, vid, last->how);
 	else
@@ -296,7 +307,7 @@ static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct gl_switch *sw = in->sw;
 	struct gl_port *p, *active_bp;
-	struct gl_chain chain = {};
+	struct gl_chain chain = { .mirror = READ_ONCE(in->mirror_rx) };
 
 	active_bp = rcu_dereference(sw->active_bp);
 	list_for_each_entry_rcu(p, &sw->ports, list) {
@@ -323,7 +334,7 @@ static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 		return;
 	}
 	gl_count_accepted(in);
-	gl_chain_end(&chain, skb, vid);
+	gl_chain_end(&chain, sw, skb, vid);
 }
 
 /* Known unicast to @to, plus the promiscuous copies */
@@ -331,20 +342,100 @@ static void gl_forward(struct gl_port *in, struct gl_port *to,
 		       struct sk_buff *skb, u16 vid)
 {
 	struct gl_chain chain = {};
+	unsigned long mirror;
 
 	if (unlikely(gl_invisible(in, to))) {
 		gl_drop(in, skb, GL_DROP_FILTER);
 		return;
 	}
 	gl_count_accepted(in);
+	mirror = READ_ONCE(in->mirror_rx) | READ_ONCE(to->mirror_tx);
 	if (likely(list_empty(&in->sw->granted)) &&
 	    !gl_host_sniffing(in->sw)) {
+		if (unlikely(mirror))
+			gl_mirror(in->sw, skb, vid, mirror);
 		gl_deliver(to, skb, vid, GL_TX_FORWARD);
 		return;
 	}
+	chain.mirror = mirror;
 	gl_copies(in, to, &chain, skb, vid);
 	gl_chain_add(&chain, to, GL_TX_FORWARD, skb, vid);
-	gl_chain_end(&chain, skb, vid);
+	gl_chain_end(&chain, in->sw, skb, vid);
+}
+
+/* Count a mirror copy (@cut: truncated) or, with @sent false, its loss */
+static void gl_mirror_count(struct gl_mirror_pcpu *s, bool sent, bool cut)
+{
+	u64_stats_update_begin(&s->syncp);
+	if (!sent)
+		u64_stats_inc(&s->dropped);
+	else
+		u64_stats_inc(&s->mirrored);
+	if (cut)
+		u64_stats_inc(&s->truncated);
+	u64_stats_update_end(&s->syncp);
+}
+
+/*
+ * Session @m's copy of @skb (MAC header pulled), if the frame is of one of
+ * its VLANs and sampled: it leaves the destination tagged with @vid (and
+ * the ingress priority), as the host's trace shows frames, cut to the
+ * session's snaplen.  A cut copy's checksum state is void.
+ */
+static void gl_mirror_one(struct gl_mirror *m, struct sk_buff *skb, u16 vid)
+{
+	struct gl_mirror_pcpu *s;
+	struct sk_buff *copy;
+	struct gl_port *to;
+	bool cut = false;
+
+	if (!m || (!m->all_vlans && !test_bit(vid, m->vlans)))
+		return;
+	s = this_cpu_ptr(m->stats);
+	if (m->sample_rate > 1) {
+		if (s->skip) {
+			s->skip--;
+			return;
+		}
+		s->skip = m->sample_rate - 1;
+	}
+	to = rcu_dereference(m->dest);
+	if (unlikely(!to || !netif_running(to->dev) ||
+		     !netif_carrier_ok(to->dev)))
+		goto lost;
+	copy = skb_clone(skb, GFP_ATOMIC);
+	if (unlikely(!copy))
+		goto lost;
+	if (m->snaplen && copy->len + ETH_HLEN > m->snaplen) {
+		if (pskb_trim(copy, m->snaplen - ETH_HLEN))
+			goto lost_copy;
+		copy->ip_summed = CHECKSUM_NONE;
+		cut = true;
+	}
+	__vlan_hwaccel_put_tag(copy, htons(ETH_P_8021Q), vid | gl_tci_prio(copy));
+	skb_push(copy, ETH_HLEN);
+	copy->dev = to->dev;
+	if (unlikely(!is_skb_forwardable(to->dev, copy)))
+		goto lost_copy;
+	skb_forward_csum(copy);
+	gl_count_tx(to, copy->len, GL_TX_MIRROR);
+	gl_mirror_count(s, true, cut);
+	dev_queue_xmit(copy);
+	return;
+lost_copy:
+	kfree_skb(copy);
+lost:
+	gl_mirror_count(s, false, false);
+}
+
+/* One copy of @skb for each mirror session in @sessions (bit id - 1) */
+static void gl_mirror(struct gl_switch *sw, struct sk_buff *skb, u16 vid,
+		      unsigned long sessions)
+{
+	unsigned int i;
+
+	for_each_set_bit(i, &sessions, GUESTLAN_MIRROR_MAX)
+		gl_mirror_one(rcu_dereference(sw->mirrors[i]), skb, vid);
 }
 
 /* The VLAN of a frame entering on @in; 0 if it may not enter */
@@ -420,6 +511,12 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 		return;
 	}
 
+	/* a mirror destination only receives: it sends nothing, learns nothing */
+	if (unlikely(READ_ONCE(in->mirror_dest))) {
+		gl_drop(in, skb, GL_DROP_FILTER);
+		return;
+	}
+
 	vid = gl_ingress_vid(in, skb);
 	if (unlikely(!vid)) {
 		gl_drop(in, skb, GL_DROP_VLAN);
@@ -439,6 +536,8 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 	to = READ_ONCE(dst->port);
 	if (unlikely(to == in))
 		gl_drop(in, skb, GL_DROP_LOOP);
+	else if (unlikely(READ_ONCE(to->mirror_dest)))
+		gl_drop(in, skb, GL_DROP_FILTER);
 	else if (unlikely(!gl_port_egress_ok(to, vid)))
 		gl_drop(in, skb, GL_DROP_DOWN);
 	else

@@ -22,6 +22,8 @@
  * granted list @gl_switch.granted, @gl_port.grant (rtnl_dereference() /
  * rcu_dereference()), @gl_switch.active_bp, a port's VLAN bitmaps, PVID,
  * VNIC characteristics, role and reflect_promisc (WRITE_ONCE/READ_ONCE).
+ * Mirror sessions (@gl_switch.mirrors, @gl_mirror.dest) likewise, and a
+ * port's @gl_port.mirror_rx, mirror_tx and mirror_dest (WRITE_ONCE).
  * RTNL only: @gl_port.promisc_state, @gl_port.promisc_denied,
  * @gl_port.reflect_blocked, n_ports, n_hostnotify, port create/delete and
  * @gl_ports_gen (a generation for port dumps).  gl_promisc_kick() (RTNL)
@@ -52,7 +54,9 @@
  * whole under RTNL and the old one freed after a grace period.  A port
  * dies under RTNL (gl_port_del(): unlinked from the lists, rx_handler
  * unregistered -- which waits for the rx path --, its FDB entries flushed)
- * and is freed by call_rcu, dropping its device reference there.  A
+ * and is freed by call_rcu, dropping its device reference there; it
+ * leaves its mirror sessions first (gl_mirror_port_del()), which are
+ * freed after synchronize_net() when deleted or with their switch.  A
  * switch dies by unregistering its device: dellink removes every port
  * first, ndo_uninit then stops the work items and frees the FDB.
  */
@@ -192,7 +196,35 @@ struct gl_port {
 	u8			reflect_promisc; /* a role, or NONE */
 	bool			reflect_blocked; /* its role was refused, RTNL */
 	bool			hostnotify;
+	/* mirror sessions (bit id - 1) copying its rx, its tx; RTNL */
+	u16			mirror_rx, mirror_tx;
+	u8			mirror_dest;	/* sessions sending to it, RTNL */
 	struct rcu_head		rcu;
+};
+
+/* mirror.c: a mirror session (SPAN) */
+struct gl_mirror_pcpu {
+	u64_stats_t		mirrored;
+	u64_stats_t		truncated;
+	u64_stats_t		dropped;
+	struct u64_stats_sync	syncp;
+	u32			skip;		/* frames before the next sample */
+};
+
+struct gl_mirror {
+	u32			id;		/* 1..GUESTLAN_MIRROR_MAX */
+	struct gl_port __rcu	*dest;		/* NULL: gone, inactive */
+	int			dest_ifindex;	/* for replies, also once gone */
+	u32			snaplen;	/* 0: whole frames */
+	u32			sample_rate;	/* 0, 1: every frame */
+	bool			all_vlans;
+	DECLARE_BITMAP(vlans, VLAN_N_VID);
+	struct gl_mirror_pcpu __percpu *stats;
+	unsigned int		n_src;		/* RTNL, as src[] */
+	struct gl_mirror_src {
+		struct gl_port	*port;
+		u8		dir;		/* enum guestlan_mirror_direction */
+	} src[];
 };
 
 /* hostnotify events waiting to be sent; under fdb_lock */
@@ -224,6 +256,8 @@ struct gl_switch {
 
 	struct gl_port __rcu	*active_bp;	/* active bridge port */
 	u8			unknown_unicast;
+
+	struct gl_mirror __rcu	*mirrors[GUESTLAN_MIRROR_MAX];	/* by id - 1 */
 
 	unsigned int		n_hostnotify;	/* ports with hostnotify, RTNL */
 	bool			hn_on;		/* n_hostnotify != 0, fdb_lock */
@@ -267,6 +301,16 @@ void gl_hn_queue(struct gl_switch *sw, const struct gl_fdb *f, u8 event);
 void gl_hn_set(struct gl_port *p, bool on);
 void gl_hn_init(struct gl_switch *sw);
 void gl_hn_uninit(struct gl_switch *sw);
+
+/* mirror.c */
+struct gl_mirror *gl_mirror_alloc(unsigned int n_src);
+void gl_mirror_free(struct gl_mirror *m);
+void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m);
+void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m);
+void gl_mirror_port_del(struct gl_port *p);
+void gl_mirror_uninit(struct gl_switch *sw);
+void gl_mirror_stats_read(const struct gl_mirror *m, u64 *mirrored,
+			  u64 *truncated, u64 *dropped);
 
 /* promisc.c */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g);

@@ -10,7 +10,8 @@
  *
  * What anyone in the netns may read, as with the Linux bridge's links and
  * FDB: switches, ports and their VLANs, the FDB, the "events" group.
- * What only CAP_NET_ADMIN over the netns may read: hostnotify (its own
+ * What only CAP_NET_ADMIN over the netns may read: mirror sessions (every
+ * mirror operation is admin-only), hostnotify (its own
  * "hostnotify" group, GENL_MCAST_CAP_NET_ADMIN) and a port's grant, whose
  * owner may read it too (a VM's agent, running as the owner, sees what it
  * was granted); port-ntf events never carry a grant.
@@ -1065,6 +1066,11 @@ int guestlan_nl_fdb_add_doit(struct sk_buff *skb, struct genl_info *info)
 			      info->extack);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
+	if (p->mirror_dest) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_FDB_A_PORT_IFINDEX],
+				    "The port is a mirror session's destination: nothing is forwarded to it");
+		return -EBUSY;
+	}
 	err = gl_fdb_add_static(sw, p, mac, vid, GUESTLAN_FDB_FLAGS_STATIC);
 	if (err == -EBUSY)
 		NL_SET_ERR_MSG_MOD(info->extack,
@@ -1238,6 +1244,11 @@ int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
 	const struct gl_grant *old = rtnl_dereference(p->grant);
 	struct gl_grant *g;
 
+	if (p->mirror_dest) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The port is a mirror session's destination: it cannot hold a grant");
+		return -EBUSY;
+	}
 	g = gl_grant_parse(info, gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_GRANT]);
 	if (IS_ERR(g))
 		return PTR_ERR(g);
@@ -1394,6 +1405,337 @@ static struct genl_family gl_genl_family __ro_after_init = {
 	.mcgrps		= gl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(gl_mcgrps),
 };
+
+/*
+ * Mirror sessions (mirror.c).  Every operation is admin-only: a session
+ * tells who is watched and where the copies go.
+ */
+
+/* The size of session @m's message */
+static size_t gl_mirror_size(const struct gl_mirror *m)
+{
+	size_t size = nla_total_size(sizeof(u32)) +		/* ifindex */
+		      nla_total_size(0) +			/* mirror */
+		      4 * nla_total_size(sizeof(u32)) +		/* id, dest, ... */
+		      nla_total_size(sizeof(u8)) +		/* active */
+		      nla_total_size(0) +			/* stats */
+		      3 * nla_total_size_64bit(sizeof(u64));
+	unsigned int vid, end;
+
+	size += m->n_src * (nla_total_size(0) + nla_total_size(sizeof(u32)) +
+			    nla_total_size(sizeof(u8)));
+	if (m->all_vlans)
+		return size;
+	for (vid = find_first_bit(m->vlans, VLAN_N_VID); vid < VLAN_N_VID;
+	     vid = find_next_bit(m->vlans, VLAN_N_VID, end + 1)) {
+		end = find_next_zero_bit(m->vlans, VLAN_N_VID, vid) - 1;
+		size += gl_vlan_range_size(vid, end, false, false);
+	}
+	return size;
+}
+
+static int gl_fill_mirror(struct sk_buff *skb, struct gl_switch *sw,
+			  const struct gl_mirror *m,
+			  struct netlink_callback *cb, u32 portid, u32 seq,
+			  int flags)
+{
+	u64 mirrored, truncated, dropped;
+	struct nlattr *nest, *n;
+	unsigned int i, vid, end;
+	void *hdr;
+
+	ASSERT_RTNL();
+	hdr = gl_msg_put(skb, cb, portid, seq, flags, GUESTLAN_CMD_MIRROR_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex))
+		goto cancel;
+	nest = nla_nest_start(skb, GUESTLAN_A_MIRROR);
+	if (!nest ||
+	    nla_put_u32(skb, GUESTLAN_MIRROR_A_ID, m->id) ||
+	    nla_put_u32(skb, GUESTLAN_MIRROR_A_DEST_IFINDEX, m->dest_ifindex) ||
+	    (m->snaplen &&
+	     nla_put_u32(skb, GUESTLAN_MIRROR_A_SNAPLEN, m->snaplen)) ||
+	    (m->sample_rate &&
+	     nla_put_u32(skb, GUESTLAN_MIRROR_A_SAMPLE_RATE, m->sample_rate)) ||
+	    nla_put_u8(skb, GUESTLAN_MIRROR_A_ACTIVE,
+		       !!rtnl_dereference(m->dest)))
+		goto cancel;
+	for (i = 0; i < m->n_src; i++) {
+		n = nla_nest_start(skb, GUESTLAN_MIRROR_A_SOURCE);
+		if (!n ||
+		    nla_put_u32(skb, GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX,
+				m->src[i].port->dev->ifindex) ||
+		    nla_put_u8(skb, GUESTLAN_MIRROR_SOURCE_A_DIRECTION,
+			       m->src[i].dir))
+			goto cancel;
+		nla_nest_end(skb, n);
+	}
+	if (!m->all_vlans)
+		for (vid = find_first_bit(m->vlans, VLAN_N_VID); vid < VLAN_N_VID;
+		     vid = find_next_bit(m->vlans, VLAN_N_VID, end + 1)) {
+			end = find_next_zero_bit(m->vlans, VLAN_N_VID, vid) - 1;
+			if (gl_put_vlan_range(skb, GUESTLAN_MIRROR_A_RANGE, vid,
+					      end, false, false))
+				goto cancel;
+		}
+	gl_mirror_stats_read(m, &mirrored, &truncated, &dropped);
+	n = nla_nest_start(skb, GUESTLAN_MIRROR_A_STATS);
+	if (!n ||
+	    nla_put_u64_64bit(skb, GUESTLAN_MIRROR_STATS_A_MIRRORED, mirrored,
+			      GUESTLAN_MIRROR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_MIRROR_STATS_A_TRUNCATED, truncated,
+			      GUESTLAN_MIRROR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_MIRROR_STATS_A_DROPPED, dropped,
+			      GUESTLAN_MIRROR_STATS_A_PAD))
+		goto cancel;
+	nla_nest_end(skb, n);
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* The request's mirror nest, required with its id, into @tb */
+static int gl_mirror_attrs(struct genl_info *info, struct nlattr **tb,
+			   const struct gl_req_nest *req)
+{
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, GUESTLAN_A_MIRROR))
+		return -EINVAL;
+	err = gl_req_parse(tb, info->attrs[GUESTLAN_A_MIRROR],
+			   guestlan_mirror_nl_policy, req, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[GUESTLAN_A_MIRROR], tb,
+			      GUESTLAN_MIRROR_A_ID))
+		return -EINVAL;
+	return 0;
+}
+
+/* May @p be the destination of a session?  Not if it has another use */
+static int gl_mirror_dest_ok(const struct gl_port *p, const struct nlattr *attr,
+			     struct netlink_ext_ack *extack)
+{
+	if (rtnl_dereference(p->grant))
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "The destination port holds a promiscuous grant");
+	else if (p->role != GUESTLAN_BRIDGE_ROLE_NONE)
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "The destination port has a bridge-port role");
+	else if (p->mirror_rx || p->mirror_tx)
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "The destination port is a source of a mirror session");
+	else
+		return 0;
+	return -EBUSY;
+}
+
+/* Add source @a (a mirror-source nest) to @m */
+static int gl_mirror_add_src(struct gl_switch *sw, struct gl_mirror *m,
+			     const struct gl_port *dest, struct nlattr *a,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_mirror_source_nl_policy) + 1];
+	struct gl_port *p;
+	unsigned int i;
+	int err;
+
+	err = gl_req_parse(tb, a, guestlan_mirror_source_nl_policy,
+			   &gl_req_mirror_add_mirror_source, extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, a, tb, GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX))
+		return -EINVAL;
+	p = gl_port_from_attr(sw, tb[GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX],
+			      true, extack);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	if (p == dest) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "The destination port cannot be a source");
+		return -EINVAL;
+	}
+	if (p->mirror_dest) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "The port is a mirror session's destination: it cannot be a source");
+		return -EBUSY;
+	}
+	for (i = 0; i < m->n_src; i++)
+		if (m->src[i].port == p) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "The port is a source of this session twice");
+			return -EINVAL;
+		}
+	m->src[m->n_src].port = p;
+	m->src[m->n_src++].dir = tb[GUESTLAN_MIRROR_SOURCE_A_DIRECTION] ?
+		nla_get_u8(tb[GUESTLAN_MIRROR_SOURCE_A_DIRECTION]) :
+		GUESTLAN_MIRROR_DIRECTION_BOTH;
+	return 0;
+}
+
+int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_mirror_nl_policy) + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct gl_switch *sw = gl_info_sw(info);
+	unsigned int n_src = 0;
+	struct gl_port *dest;
+	struct gl_mirror *m;
+	struct nlattr *a;
+	int err, rem;
+	u32 id;
+
+	err = gl_mirror_attrs(info, tb, &gl_req_mirror_add_mirror);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, info->attrs[GUESTLAN_A_MIRROR], tb,
+			      GUESTLAN_MIRROR_A_DEST_IFINDEX) ||
+	    NL_REQ_ATTR_CHECK(extack, info->attrs[GUESTLAN_A_MIRROR], tb,
+			      GUESTLAN_MIRROR_A_SOURCE))
+		return -EINVAL;
+	id = nla_get_u32(tb[GUESTLAN_MIRROR_A_ID]);
+	if (rtnl_dereference(sw->mirrors[id - 1])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[GUESTLAN_MIRROR_A_ID],
+				    "The mirror session exists");
+		return -EEXIST;
+	}
+	dest = gl_port_from_attr(sw, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX], false,
+				 extack);
+	if (IS_ERR(dest))
+		return PTR_ERR(dest);
+	err = gl_mirror_dest_ok(dest, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX], extack);
+	if (err)
+		return err;
+	if (tb[GUESTLAN_MIRROR_A_SNAPLEN] &&
+	    nla_get_u32(tb[GUESTLAN_MIRROR_A_SNAPLEN]) &&
+	    nla_get_u32(tb[GUESTLAN_MIRROR_A_SNAPLEN]) < ETH_HLEN) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[GUESTLAN_MIRROR_A_SNAPLEN],
+				    "snaplen is 0 (whole frames) or at least 14 (an Ethernet header)");
+		return -EINVAL;
+	}
+
+	nla_for_each_nested(a, info->attrs[GUESTLAN_A_MIRROR], rem)
+		n_src += nla_type(a) == GUESTLAN_MIRROR_A_SOURCE;
+	m = gl_mirror_alloc(n_src);
+	if (!m)
+		return -ENOMEM;
+	m->id = id;
+	m->dest_ifindex = dest->dev->ifindex;
+	RCU_INIT_POINTER(m->dest, dest);
+	if (tb[GUESTLAN_MIRROR_A_SNAPLEN])
+		m->snaplen = nla_get_u32(tb[GUESTLAN_MIRROR_A_SNAPLEN]);
+	if (tb[GUESTLAN_MIRROR_A_SAMPLE_RATE])
+		m->sample_rate = nla_get_u32(tb[GUESTLAN_MIRROR_A_SAMPLE_RATE]);
+	nla_for_each_nested(a, info->attrs[GUESTLAN_A_MIRROR], rem) {
+		if (nla_type(a) == GUESTLAN_MIRROR_A_VID) {
+			set_bit(nla_get_u16(a), m->vlans);
+			m->all_vlans = false;
+		} else if (nla_type(a) == GUESTLAN_MIRROR_A_SOURCE) {
+			err = gl_mirror_add_src(sw, m, dest, a, extack);
+			if (err)
+				goto err;
+		}
+	}
+	if (nlmsg_total_size(GENL_HDRLEN + gl_mirror_size(m)) > NLMSG_GOODSIZE) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The session's sources and VLAN ranges would not fit in one netlink message: use wider VLAN ranges");
+		err = -EMSGSIZE;
+		goto err;
+	}
+	gl_mirror_add(sw, m);
+	return 0;
+err:
+	gl_mirror_free(m);
+	return err;
+}
+
+/* The session the request's mirror.id names */
+static struct gl_mirror *gl_mirror_find(struct genl_info *info,
+					const struct gl_req_nest *req)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_mirror_nl_policy) + 1];
+	struct gl_switch *sw = gl_info_sw(info);
+	struct gl_mirror *m;
+	int err;
+
+	err = gl_mirror_attrs(info, tb, req);
+	if (err)
+		return ERR_PTR(err);
+	m = rtnl_dereference(sw->mirrors[nla_get_u32(tb[GUESTLAN_MIRROR_A_ID]) - 1]);
+	if (!m) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_MIRROR_A_ID],
+				    "No such mirror session");
+		return ERR_PTR(-ENOENT);
+	}
+	return m;
+}
+
+int guestlan_nl_mirror_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct gl_mirror *m = gl_mirror_find(info, &gl_req_mirror_del_mirror);
+
+	if (IS_ERR(m))
+		return PTR_ERR(m);
+	gl_mirror_del(gl_info_sw(info), m);
+	return 0;
+}
+
+int guestlan_nl_mirror_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct gl_mirror *m = gl_mirror_find(info, &gl_req_mirror_get_mirror);
+	struct sk_buff *msg;
+
+	if (IS_ERR(m))
+		return PTR_ERR(m);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	return gl_reply(info, msg,
+			gl_fill_mirror(msg, gl_info_sw(info), m, NULL,
+				       info->snd_portid, info->snd_seq, 0));
+}
+
+/* cb->args[0]: the session ids done (sessions are few and keyed by id) */
+int guestlan_nl_mirror_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct nlattr **attrs = gl_compat_dump_attrs(cb);
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	struct gl_switch *sw;
+	struct gl_mirror *m;
+	int err = 0;
+	long id;
+
+	if (!attrs[GUESTLAN_A_IFINDEX]) {
+		NL_SET_ERR_MSG_MOD(cb->extack, "Switch ifindex is required");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	dev = __dev_get_by_index(net, nla_get_u32(attrs[GUESTLAN_A_IFINDEX]));
+	if (!dev || !netif_is_guestlan(dev)) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[GUESTLAN_A_IFINDEX],
+				    "Device is not a guestlan switch");
+		err = -ENODEV;
+		goto out;
+	}
+	sw = netdev_priv(dev);
+	for (id = cb->args[0]; id < GUESTLAN_MIRROR_MAX; id++) {
+		m = rtnl_dereference(sw->mirrors[id]);
+		if (!m)
+			continue;
+		err = gl_fill_mirror(skb, sw, m, cb, NETLINK_CB(cb->skb).portid,
+				     cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+	}
+	cb->args[0] = id;
+out:
+	rtnl_unlock();
+	return err && !skb->len ? err : skb->len;
+}
 
 int gl_genl_init(void)
 {

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Mirror sessions (SPAN), the control half; forward.c makes the copies.
+ *
+ * A session (struct gl_mirror, ids 1..GUESTLAN_MIRROR_MAX) has sources --
+ * ports, the host's among them, each mirrored in one direction or both --
+ * and one destination port.  The datapath never walks a session's
+ * sources: each port carries the sessions mirroring its rx and its tx as
+ * bitmasks (@gl_port.mirror_rx, @gl_port.mirror_tx, bit id - 1), so a
+ * frame collects the sessions of its ingress port and of every port it
+ * leaves by, and each of them copies it once.
+ *
+ * The destination takes the session's copies and nothing else
+ * (@gl_port.mirror_dest, the number of sessions sending to it): what it
+ * sends is dropped, it learns nothing, nothing is flooded or forwarded
+ * to it.  It can hold no grant and no bridge-port role and be no source.
+ *
+ * Sessions, the masks and mirror_dest are written under RTNL; the
+ * datapath reads @gl_switch.mirrors and @gl_mirror.dest under RCU.  A
+ * port that goes away leaves its sessions (gl_mirror_port_del()): as the
+ * destination, the session stays, inactive; as a source, it leaves the
+ * source list.  A session is freed after a grace period.
+ */
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "guestlan.h"
+
+struct gl_mirror *gl_mirror_alloc(unsigned int n_src)
+{
+	struct gl_mirror *m;
+
+	m = kzalloc(struct_size(m, src, n_src), GFP_KERNEL_ACCOUNT);
+	if (!m)
+		return NULL;
+	m->stats = alloc_percpu_gfp(struct gl_mirror_pcpu, GFP_KERNEL_ACCOUNT);
+	if (!m->stats) {
+		kfree(m);
+		return NULL;
+	}
+	m->all_vlans = true;
+	return m;
+}
+
+void gl_mirror_free(struct gl_mirror *m)
+{
+	if (m)
+		free_percpu(m->stats);
+	kfree(m);
+}
+
+static unsigned long gl_mirror_bit(const struct gl_mirror *m)
+{
+	return BIT(m->id - 1);
+}
+
+/* Publish @m (checked by the caller: id free, sources, destination) */
+void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
+{
+	struct gl_port *dest = rtnl_dereference(m->dest);
+	unsigned int i;
+
+	ASSERT_RTNL();
+	/* isolate the destination before the first copy reaches it */
+	WRITE_ONCE(dest->mirror_dest, dest->mirror_dest + 1);
+	gl_fdb_flush(sw, dest, 0, false, false);
+	for (i = 0; i < m->n_src; i++) {
+		struct gl_port *p = m->src[i].port;
+
+		if (m->src[i].dir != GUESTLAN_MIRROR_DIRECTION_TX)
+			WRITE_ONCE(p->mirror_rx, p->mirror_rx | gl_mirror_bit(m));
+		if (m->src[i].dir != GUESTLAN_MIRROR_DIRECTION_RX)
+			WRITE_ONCE(p->mirror_tx, p->mirror_tx | gl_mirror_bit(m));
+	}
+	rcu_assign_pointer(sw->mirrors[m->id - 1], m);
+}
+
+static void gl_mirror_src_clear(struct gl_port *p, const struct gl_mirror *m)
+{
+	WRITE_ONCE(p->mirror_rx, p->mirror_rx & ~gl_mirror_bit(m));
+	WRITE_ONCE(p->mirror_tx, p->mirror_tx & ~gl_mirror_bit(m));
+}
+
+/* Unpublish and free session @m */
+void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m)
+{
+	struct gl_port *dest = rtnl_dereference(m->dest);
+	unsigned int i;
+
+	ASSERT_RTNL();
+	RCU_INIT_POINTER(sw->mirrors[m->id - 1], NULL);
+	for (i = 0; i < m->n_src; i++)
+		gl_mirror_src_clear(m->src[i].port, m);
+	if (dest)
+		WRITE_ONCE(dest->mirror_dest, dest->mirror_dest - 1);
+	synchronize_net();
+	gl_mirror_free(m);
+}
+
+/* Port @p is going away: it leaves every session */
+void gl_mirror_port_del(struct gl_port *p)
+{
+	struct gl_switch *sw = p->sw;
+	struct gl_mirror *m;
+	unsigned int i, j;
+	int id;
+
+	ASSERT_RTNL();
+	for (id = 0; id < GUESTLAN_MIRROR_MAX; id++) {
+		m = rtnl_dereference(sw->mirrors[id]);
+		if (!m)
+			continue;
+		if (rtnl_dereference(m->dest) == p) {
+			/* readers may still send to it: freed after RCU */
+			RCU_INIT_POINTER(m->dest, NULL);
+			WRITE_ONCE(p->mirror_dest, p->mirror_dest - 1);
+		}
+		for (i = 0, j = 0; i < m->n_src; i++)
+			if (m->src[i].port != p)
+				m->src[j++] = m->src[i];
+		m->n_src = j;
+	}
+	WRITE_ONCE(p->mirror_rx, 0);
+	WRITE_ONCE(p->mirror_tx, 0);
+}
+
+/* The switch is going away, after its ports */
+void gl_mirror_uninit(struct gl_switch *sw)
+{
+	struct gl_mirror *m;
+	int id;
+
+	ASSERT_RTNL();
+	for (id = 0; id < GUESTLAN_MIRROR_MAX; id++) {
+		m = rtnl_dereference(sw->mirrors[id]);
+		if (m)
+			gl_mirror_del(sw, m);
+	}
+}
+
+void gl_mirror_stats_read(const struct gl_mirror *m, u64 *mirrored,
+			  u64 *truncated, u64 *dropped)
+{
+	int cpu;
+
+	*mirrored = *truncated = *dropped = 0;
+	for_each_possible_cpu(cpu) {
+		const struct gl_mirror_pcpu *s = per_cpu_ptr(m->stats, cpu);
+		u64 a, b, c;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			a = u64_stats_read(&s->mirrored);
+			b = u64_stats_read(&s->truncated);
+			c = u64_stats_read(&s->dropped);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		*mirrored += a;
+		*truncated += b;
+		*dropped += c;
+	}
+}
