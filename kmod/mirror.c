@@ -61,8 +61,12 @@ void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 	unsigned int i;
 
 	ASSERT_RTNL();
-	/* isolate the destination before the first copy reaches it */
+	/*
+	 * Isolate the destination before the first copy reaches it; frames
+	 * from it already past the check learn before the flush.
+	 */
 	WRITE_ONCE(dest->mirror_dest, dest->mirror_dest + 1);
+	synchronize_net();
 	gl_fdb_flush(sw, dest, 0, false, false);
 	for (i = 0; i < m->n_src; i++) {
 		struct gl_port *p = m->src[i].port;
