@@ -11,7 +11,7 @@
  *	nl.c		netlink I/O: socket, family, request/ack/dump, extack
  *	model.c		the decoded answers (struct gl_msg and its parts)
  *	json.c		output: JSON writer, text/JSON value helpers
- *	switch.c port.c fdb.c vlan.c grant.c promisc.c monitor.c
+ *	switch.c port.c fdb.c vlan.c grant.c promisc.c monitor.c mirror.c
  *			one object each: its arguments (a table of keywords),
  *			its requests and its printers
  *	names.h		generated from the uapi header: the spec's names
@@ -85,12 +85,12 @@ static const struct cmd help_cmd = {
 
 /*
  * In the order of "glctl help".  A prefix picks the first command it
- * matches: "s" is show, "p" port.
+ * matches: "s" is show, "p" port, "m" monitor (mirror came later).
  */
 const struct cmd *const glctl_cmds[] = {
 	&switch_show_cmd, &port_cmd, &fdb_cmd, &switch_set_cmd, &vlan_cmd,
-	&grant_cmd, &revoke_cmd, &promisc_cmd, &monitor_cmd, &completion_cmd,
-	&help_cmd,
+	&grant_cmd, &revoke_cmd, &promisc_cmd, &monitor_cmd, &mirror_cmd,
+	&completion_cmd, &help_cmd,
 };
 const size_t n_glctl_cmds = ARRAY_SIZE(glctl_cmds);
 
