@@ -183,7 +183,14 @@ void usage_text(FILE *f)
 	      "flag sets its role.  hostnotify on sends host events (MACs\n"
 	      "learned and aged on the LAN) to \"glctl monitor\".\n"
 	      "unknown-unicast bridgeport-only sends frames for unknown MACs\n"
-	      "only to the active bridge port.\n", f);
+	      "only to the active bridge port.\n"
+	      "A mirror session (ID 1..16) copies the frames of its sources\n"
+	      "(rx: those a port sends into the switch, tx: those sent out of\n"
+	      "it, both: the default; a source may also be DEV, the host) in\n"
+	      "VLIST (default: every VLAN) to dest PORT, which gets nothing\n"
+	      "else; BYTES is 0 (the whole frame, default) or 14..65535, sample\n"
+	      "N mirrors one frame in N (0, 1: every frame).  Every mirror\n"
+	      "command, show too, needs CAP_NET_ADMIN.\n", f);
 }
 
 void usage(void)
