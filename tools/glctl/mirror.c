@@ -37,6 +37,8 @@ static const char *source_dir(const struct gl_mirror_source *s, char *buf,
 static void print_mirror_sources(const struct gl_mirror *mi)
 {
 	const struct attr_names set = ATTR_NAMES(mirror_source);
+	const uint16_t port = GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX;
+	const uint16_t direction = GUESTLAN_MIRROR_SOURCE_A_DIRECTION;
 	char dbuf[24];
 	size_t i;
 
@@ -52,11 +54,9 @@ static void print_mirror_sources(const struct gl_mirror *mi)
 			json_obj_open(NULL);
 			if (s->port)
 				json_str("ifname", s->port);
-			if (HAS(s, GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX))
-				json_u64("ifindex",
-					 s->val[GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX]);
-			json_str(gl_mirror_source_keys[GUESTLAN_MIRROR_SOURCE_A_DIRECTION],
-				 dir);
+			if (HAS(s, port))
+				json_u64("ifindex", s->val[port]);
+			json_str(gl_mirror_source_keys[direction], dir);
 			print_unknown_nested(s->nest, s->known, &set);
 			json_close();
 			continue;
@@ -181,8 +181,8 @@ static void print_mirror(const struct gl_msg *m)
 		print_u64(gl_mirror_keys[GUESTLAN_MIRROR_A_SNAPLEN], "snaplen",
 			  mi->val[GUESTLAN_MIRROR_A_SNAPLEN]);
 	if (HAS(mi, GUESTLAN_MIRROR_A_SAMPLE_RATE))
-		print_u64(gl_mirror_keys[GUESTLAN_MIRROR_A_SAMPLE_RATE], "sample",
-			  mi->val[GUESTLAN_MIRROR_A_SAMPLE_RATE]);
+		print_u64(gl_mirror_keys[GUESTLAN_MIRROR_A_SAMPLE_RATE],
+			  "sample", mi->val[GUESTLAN_MIRROR_A_SAMPLE_RATE]);
 	if (json) {
 		print_mirror_stats(&mi->stats);
 		print_unknown_nested(mi->nest, mi->known, &mset);
@@ -227,7 +227,8 @@ static const struct kw mirror_add_kws[] = {
 		       .kind = VAL_VLIST },
 	[MI_SNAPLEN] = { .word = "snaplen", .kind = VAL_NUM, .min = 0,
 			 .max = 65535 },
-	[MI_SAMPLE] = { .word = "sample", .alias = { "sample-rate", "sample_rate" },
+	[MI_SAMPLE] = { .word = "sample",
+			.alias = { "sample-rate", "sample_rate" },
 			.kind = VAL_NUM, .what = "sample rate",
 			.min = 0, .max = UINT32_MAX },
 };
@@ -316,8 +317,8 @@ static int mirror_add(int argc, char **argv, const struct cmd *c)
 	dev = parse_kws(nrest, rest, c, v);
 	if (v[MI_SNAPLEN].given && v[MI_SNAPLEN].num &&
 	    v[MI_SNAPLEN].num < 14)
-		usage_err("invalid snaplen \"%" PRIu64 "\" (expected 0 or 14..65535)",
-			  v[MI_SNAPLEN].num);
+		usage_err("invalid snaplen \"%" PRIu64
+			  "\" (expected 0 or 14..65535)", v[MI_SNAPLEN].num);
 	for (i = 0; i < n; i++)
 		src_idx[i] = dev_index(src[i].port);
 

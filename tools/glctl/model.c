@@ -296,13 +296,13 @@ static void decode_mirror_source(const struct nlattr *nest,
 				 struct gl_mirror_source *s)
 {
 	const struct nlattr *a;
+	unsigned int t;
 
 	memset(s, 0, sizeof(*s));
 	s->nest = nest;
 	s->known = BIT_ULL(0);
 	mnl_attr_for_each_nested(a, nest) {
-		unsigned int t = mnl_attr_get_type(a);
-
+		t = mnl_attr_get_type(a);
 		switch (t) {
 		case GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX:
 		case GUESTLAN_MIRROR_SOURCE_A_DIRECTION:
@@ -313,9 +313,9 @@ static void decode_mirror_source(const struct nlattr *nest,
 		}
 		s->known |= BIT_ULL(t);
 	}
-	if (HAS(s, GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX))
-		s->port = ifname_of(s->val[GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX],
-				    s->port_buf);
+	t = GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX;
+	if (HAS(s, t))
+		s->port = ifname_of(s->val[t], s->port_buf);
 }
 
 /*
