@@ -336,6 +336,8 @@ const char *parse_kws(int argc, char **argv, const struct cmd *c,
 		for (j = 0; kw_word(kw)[j] && j < sizeof(meta) - 1; j++)
 			meta[j] = toupper((unsigned char)kw_word(kw)[j]);
 		meta[j] = '\0';
+		if (kw->meta)
+			snprintf(meta, sizeof(meta), "%s", kw->meta);
 		usage_err("%s: \"%s %s\" is required", c->what, kw_word(kw),
 			  meta);
 	}

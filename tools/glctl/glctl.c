@@ -11,7 +11,7 @@
  *	nl.c		netlink I/O: socket, family, request/ack/dump, extack
  *	model.c		the decoded answers (struct gl_msg and its parts)
  *	json.c		output: JSON writer, text/JSON value helpers
- *	switch.c port.c fdb.c vlan.c grant.c promisc.c monitor.c
+ *	switch.c port.c fdb.c vlan.c grant.c promisc.c monitor.c mirror.c
  *			one object each: its arguments (a table of keywords),
  *			its requests and its printers
  *	names.h		generated from the uapi header: the spec's names
@@ -85,12 +85,12 @@ static const struct cmd help_cmd = {
 
 /*
  * In the order of "glctl help".  A prefix picks the first command it
- * matches: "s" is show, "p" port.
+ * matches: "s" is show, "p" port, "m" monitor (mirror came later).
  */
 const struct cmd *const glctl_cmds[] = {
 	&switch_show_cmd, &port_cmd, &fdb_cmd, &switch_set_cmd, &vlan_cmd,
-	&grant_cmd, &revoke_cmd, &promisc_cmd, &monitor_cmd, &completion_cmd,
-	&help_cmd,
+	&grant_cmd, &revoke_cmd, &promisc_cmd, &monitor_cmd, &mirror_cmd,
+	&completion_cmd, &help_cmd,
 };
 const size_t n_glctl_cmds = ARRAY_SIZE(glctl_cmds);
 
@@ -183,7 +183,14 @@ void usage_text(FILE *f)
 	      "flag sets its role.  hostnotify on sends host events (MACs\n"
 	      "learned and aged on the LAN) to \"glctl monitor\".\n"
 	      "unknown-unicast bridgeport-only sends frames for unknown MACs\n"
-	      "only to the active bridge port.\n", f);
+	      "only to the active bridge port.\n"
+	      "A mirror session (ID 1..16) copies the frames of its sources\n"
+	      "(rx: those a port sends into the switch, tx: those sent out of\n"
+	      "it, both: the default; a source may also be DEV, the host) in\n"
+	      "VLIST (default: every VLAN) to dest PORT, which gets nothing\n"
+	      "else; BYTES is 0 (the whole frame, default) or 14..65535, sample\n"
+	      "N mirrors one frame in N (0, 1: every frame).  Every mirror\n"
+	      "command, show too, needs CAP_NET_ADMIN.\n", f);
 }
 
 void usage(void)

@@ -53,6 +53,7 @@ struct kw {
 	enum val_kind kind;
 	bool required;
 	const char *what;		/* in messages: "VLAN id" */
+	const char *meta;		/* "required" message: "PORT" (WORD) */
 	uint64_t min, max;		/* VAL_NUM */
 	const char *const *names;	/* VAL_ENUM */
 	size_t n_names;
@@ -116,7 +117,7 @@ struct cmd {
 
 /* The objects' command tables (switch.c, port.c, ...). */
 extern const struct cmd switch_show_cmd, switch_set_cmd, port_cmd, fdb_cmd,
-	vlan_cmd, grant_cmd, revoke_cmd, promisc_cmd, monitor_cmd;
+	vlan_cmd, grant_cmd, revoke_cmd, promisc_cmd, monitor_cmd, mirror_cmd;
 
 /* "OBJECT help": the usage on stderr, exit 1. */
 int cmd_usage(int argc, char **argv, const struct cmd *c);

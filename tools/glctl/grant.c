@@ -16,7 +16,7 @@
 #include "objects.h"
 
 /* Text: "1,10,20-22", ascending, consecutive VIDs as ranges. */
-static void print_vid_list(const bool *vids)
+void print_vid_list(const bool *vids)
 {
 	unsigned int vid, end;
 	bool first = true;

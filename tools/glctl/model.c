@@ -37,7 +37,9 @@ static void decode_uint(const struct nlattr *a, unsigned int t,
 		*has &= ~BIT_ULL(t);
 }
 
-static void decode_stats(const struct nlattr *nest, struct gl_stats *s)
+/* The counters 1..@max of a stats nest (a switch's, a port's, a mirror's). */
+static void decode_counters(const struct nlattr *nest, struct gl_stats *s,
+			    unsigned int max)
 {
 	const struct nlattr *a;
 	uint64_t present = 0;
@@ -48,14 +50,23 @@ static void decode_stats(const struct nlattr *nest, struct gl_stats *s)
 	if (!nest)
 		return;
 	/* Every counter of the header is printed: by its spec name. */
-	for (t = 0; t <= GUESTLAN_STATS_A_MAX; t++)
+	for (t = 0; t <= max; t++)
 		s->known |= BIT_ULL(t);
 	mnl_attr_for_each_nested(a, nest) {
 		t = mnl_attr_get_type(a);
-		if (t <= GUESTLAN_STATS_A_MAX)
+		if (t <= max)
 			decode_uint(a, t, &present, &s->has, s->val);
 	}
 }
+
+static void decode_stats(const struct nlattr *nest, struct gl_stats *s)
+{
+	decode_counters(nest, s, GUESTLAN_STATS_A_MAX);
+}
+
+/* struct gl_stats holds the mirror-stats set too. */
+_Static_assert((int)GUESTLAN_MIRROR_STATS_A_MAX <= (int)GUESTLAN_STATS_A_MAX,
+	       "struct gl_stats too small for the mirror-stats set");
 
 static void decode_vlan(const struct nlattr *nest, struct gl_vlan *v,
 			bool *ok)
@@ -94,8 +105,8 @@ static void decode_vlan(const struct nlattr *nest, struct gl_vlan *v,
 	v->end = n;
 }
 
-/* A range nest of a grant: VIDs *@lo..*@hi (no end: just one). */
-static bool decode_grant_range(const struct nlattr *nest, uint64_t *lo,
+/* A range nest of a grant or mirror: VIDs *@lo..*@hi (no end: just one). */
+static bool decode_vid_range(const struct nlattr *nest, uint64_t *lo,
 			       uint64_t *hi)
 {
 	const struct nlattr *a, *vid = NULL, *end = NULL;
@@ -142,7 +153,7 @@ static void decode_grant(const struct nlattr *nest, struct gl_grant *g)
 		}
 		g->known |= BIT_ULL(t);
 		if (t == GUESTLAN_GRANT_A_RANGE) {
-			if (!decode_grant_range(a, &v, &end))
+			if (!decode_vid_range(a, &v, &end))
 				continue;
 		} else if (t == GUESTLAN_GRANT_A_VID && attr_uint(a, &v)) {
 			end = v;
@@ -281,10 +292,106 @@ static void decode_fdb(const struct nlattr *nest, struct gl_fdb *f)
 				    f->port_buf);
 }
 
+static void decode_mirror_source(const struct nlattr *nest,
+				 struct gl_mirror_source *s)
+{
+	const struct nlattr *a;
+	unsigned int t;
+
+	memset(s, 0, sizeof(*s));
+	s->nest = nest;
+	s->known = BIT_ULL(0);
+	mnl_attr_for_each_nested(a, nest) {
+		t = mnl_attr_get_type(a);
+		switch (t) {
+		case GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX:
+		case GUESTLAN_MIRROR_SOURCE_A_DIRECTION:
+			decode_uint(a, t, &s->present, &s->has, s->val);
+			break;
+		default:
+			continue;
+		}
+		s->known |= BIT_ULL(t);
+	}
+	t = GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX;
+	if (HAS(s, t))
+		s->port = ifname_of(s->val[t], s->port_buf);
+}
+
+/*
+ * A mirror session.  Its VLANs come as range nests (the vlan set: vid,
+ * vid-end) in replies; vid attributes, as in requests, are taken too.
+ */
+static void decode_mirror(const struct nlattr *nest, struct gl_mirror *mi)
+{
+	const struct nlattr *a, *stats = NULL;
+	uint64_t v, end;
+	size_t n = 0;
+
+	memset(mi, 0, sizeof(*mi));
+	mi->nest = nest;
+	mi->all = true;
+	decode_counters(NULL, &mi->stats, GUESTLAN_MIRROR_STATS_A_MAX);
+	if (!nest)
+		return;
+	mi->known = BIT_ULL(0) | BIT_ULL(GUESTLAN_MIRROR_A_PAD);
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case GUESTLAN_MIRROR_A_SOURCE:
+			n++;
+			mi->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_MIRROR_A_STATS:
+			stats = a;
+			mi->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_MIRROR_A_RANGE:
+			mi->present |= BIT_ULL(t);
+			if (!decode_vid_range(a, &v, &end))
+				break;
+			for (; v <= end && v < GL_N_VIDS; v++)
+				mi->vids[v] = true;
+			mi->all = false;
+			break;
+		case GUESTLAN_MIRROR_A_VID:
+			mi->present |= BIT_ULL(t);
+			if (attr_uint(a, &v) && v < GL_N_VIDS) {
+				mi->vids[v] = true;
+				mi->all = false;
+			}
+			break;
+		case GUESTLAN_MIRROR_A_ID:
+		case GUESTLAN_MIRROR_A_DEST_IFINDEX:
+		case GUESTLAN_MIRROR_A_SNAPLEN:
+		case GUESTLAN_MIRROR_A_SAMPLE_RATE:
+		case GUESTLAN_MIRROR_A_ACTIVE:
+			decode_uint(a, t, &mi->present, &mi->has, mi->val);
+			break;
+		default:
+			continue;
+		}
+		mi->known |= BIT_ULL(t);
+	}
+	if (HAS(mi, GUESTLAN_MIRROR_A_DEST_IFINDEX))
+		mi->dest = ifname_of(mi->val[GUESTLAN_MIRROR_A_DEST_IFINDEX],
+				     mi->dest_buf);
+	decode_counters(stats, &mi->stats, GUESTLAN_MIRROR_STATS_A_MAX);
+	if (!n)
+		return;
+	mi->sources = calloc(n, sizeof(*mi->sources));
+	if (!mi->sources)
+		die("out of memory");
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == GUESTLAN_MIRROR_A_SOURCE)
+			decode_mirror_source(a, &mi->sources[mi->n_sources++]);
+}
+
 bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 {
 	const struct nlattr *a, *name = NULL, *stats = NULL, *port = NULL,
-			    *fdb = NULL;
+			    *fdb = NULL, *mirror = NULL;
 
 	memset(m, 0, sizeof(*m));
 	m->nlh = nlh;
@@ -312,6 +419,10 @@ bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 			fdb = a;
 			m->present |= BIT_ULL(t);
 			break;
+		case GUESTLAN_A_MIRROR:
+			mirror = a;
+			m->present |= BIT_ULL(t);
+			break;
 		case GUESTLAN_A_FLUSH_STATIC:	/* requests only */
 			m->present |= BIT_ULL(t);
 			break;
@@ -336,6 +447,7 @@ bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 	decode_stats(stats, &m->stats);
 	decode_port(port, &m->port);
 	decode_fdb(fdb, &m->fdb);
+	decode_mirror(mirror, &m->mirror);
 	return true;
 }
 
@@ -344,4 +456,7 @@ void model_free(struct gl_msg *m)
 	free(m->port.vlans);
 	m->port.vlans = NULL;
 	m->port.n_vlans = 0;
+	free(m->mirror.sources);
+	m->mirror.sources = NULL;
+	m->mirror.n_sources = 0;
 }

@@ -2,8 +2,8 @@
 /*
  * glctl's model of the guestlan objects: the structs an answer or an event
  * is decoded into (like wireguard-tools' struct wgdevice), so that the
- * printers of switch.c, port.c, fdb.c, vlan.c, grant.c and monitor.c read
- * fields, not attributes.
+ * printers of switch.c, port.c, fdb.c, vlan.c, grant.c, mirror.c and
+ * monitor.c read fields, not attributes.
  *
  * Scalars are kept by their uapi attribute number (val[GUESTLAN_*_A_X]),
  * with a bit in @has when the attribute was there with a number and in
@@ -26,7 +26,10 @@ struct nlmsghdr;
 
 #define GL_N_VIDS	4096
 
-/* Counters of a switch or port (GUESTLAN_A_STATS, GUESTLAN_PORT_A_STATS). */
+/*
+ * Counters of a switch or port (GUESTLAN_A_STATS, GUESTLAN_PORT_A_STATS),
+ * or of a mirror session (GUESTLAN_MIRROR_A_STATS, a smaller set).
+ */
 struct gl_stats {
 	const struct nlattr *nest;	/* NULL: absent */
 	uint64_t has, known;
@@ -72,10 +75,37 @@ struct gl_fdb {
 	char port_buf[IF_NAMESIZE];
 };
 
+/* A source of a mirror session (GUESTLAN_MIRROR_A_SOURCE). */
+struct gl_mirror_source {
+	const struct nlattr *nest;
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_MIRROR_SOURCE_A_MAX + 1];
+	const char *port;		/* name of PORT_IFINDEX, or NULL */
+	char port_buf[IF_NAMESIZE];
+};
+
+/*
+ * A mirror session (GUESTLAN_A_MIRROR): its VLANs from the range nests
+ * (or vid attributes) like a grant's, its counters in @stats (the
+ * mirror-stats set, by GUESTLAN_MIRROR_STATS_A_*).
+ */
+struct gl_mirror {
+	const struct nlattr *nest;	/* NULL: no session in the message */
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_MIRROR_A_MAX + 1];
+	const char *dest;		/* name of DEST_IFINDEX, or NULL */
+	char dest_buf[IF_NAMESIZE];
+	struct gl_mirror_source *sources;
+	size_t n_sources;
+	bool all;			/* no VLANs: every VLAN */
+	bool vids[GL_N_VIDS];
+	struct gl_stats stats;
+};
+
 /*
  * A guestlan message: a switch (switch-get, switch-ntf), or the switch
- * and one port (port-get, vlan show, promisc/bridgeport/host-ntf) or one
- * FDB entry (fdb-get, host-ntf).
+ * and one port (port-get, vlan show, promisc/bridgeport/host-ntf), one
+ * FDB entry (fdb-get, host-ntf) or one mirror session (mirror-get).
  */
 struct gl_msg {
 	const struct nlmsghdr *nlh;
@@ -88,6 +118,7 @@ struct gl_msg {
 	struct gl_stats stats;
 	struct gl_port port;
 	struct gl_fdb fdb;
+	struct gl_mirror mirror;
 };
 
 #define HAS(obj, attr)		(((obj)->has & BIT_ULL(attr)) != 0)

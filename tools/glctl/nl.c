@@ -418,3 +418,8 @@ void put_flag(struct nlmsghdr *nlh, uint16_t type, bool set)
 	if (set)
 		mnl_attr_put(nlh, type, 0, NULL);
 }
+
+size_t nl_tx_room(const struct nlmsghdr *nlh)
+{
+	return sizeof(txbuf) - nlh->nlmsg_len;
+}

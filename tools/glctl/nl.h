@@ -8,6 +8,7 @@
 #define GLCTL_NL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
@@ -31,6 +32,8 @@ struct nlmsghdr *switch_msg(uint8_t cmd, uint16_t flags, uint32_t ifindex);
 /* Start the GUESTLAN_A_PORT nest of a request on port @port. */
 struct nlattr *port_nest_start(struct nlmsghdr *nlh, uint32_t port);
 void put_flag(struct nlmsghdr *nlh, uint16_t type, bool set);
+/* Bytes left in the buffer of request @nlh. */
+size_t nl_tx_room(const struct nlmsghdr *nlh);
 
 /* Send, read up to the ack or NLMSG_DONE; 0 or -errno. */
 int nl_talk(struct nlmsghdr *nlh, msg_cb_t cb, void *data);
