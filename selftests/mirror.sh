@@ -38,12 +38,13 @@ ALL_TESTS="
 "
 declare -A NCHECKS=([span_rx]=3 [span_tx]=2 [once_per_session]=2
 		    [flood_once]=2 [dest_isolated]=6 [vlan_filter]=2
-		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [refused]=13
+		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [refused]=15
 		    [admin_only]=3 [port_gone]=5)
 : "${TESTS:=$ALL_TESTS}"
 
 gl_require_all
 gl_require_cmd jq tcpdump taskset setpriv python3
+[ -r "$YNL_DIR/cli.py" ] || gl_skip_all "no ynl cli.py in YNL_DIR (${YNL_DIR:-unset})"
 
 sw=gm$GL_ID
 pa=gma$GL_ID
@@ -265,6 +266,12 @@ sample()
 	mirror del "$sw" id 8
 }
 
+# ynl REQUEST JSON: a raw request (what glctl never sends)
+ynl_do()
+{
+	python3 "$YNL_DIR/cli.py" --spec "$GUESTLAN_SPEC" --no-schema --do "$@"
+}
+
 refused()
 {
 	local other=gmo$GL_ID po=gmp$GL_ID
@@ -291,6 +298,11 @@ refused()
 		mirror add "$sw" id 10 source "$pb" dest "$pa"
 	gl_check_fail "snaplen 10" "snaplen" \
 		mirror add "$sw" id 10 source "$pa" dest "$pe" snaplen 10
+	# what glctl refuses itself, the kernel refuses too
+	gl_check_fail "the kernel: id 17" "out of range|range" \
+		ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 17, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe")}}"
+	gl_check_fail "the kernel: snaplen 10" "snaplen is 0 .* or at least 14" \
+		ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 10, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe"), \"snaplen\": 10}}"
 	gl_check_fail "a grant on a destination" "cannot hold a grant" \
 		"$GLCTL" grant "$sw" port "$pd" promisc
 	gl_check_fail "a static FDB entry to a destination" "destination" \
@@ -305,12 +317,6 @@ refused()
 	ip link del "$other"
 }
 
-# ynl REQUEST JSON: a raw request (what glctl never sends)
-ynl_do()
-{
-	python3 "$YNL_DIR/cli.py" --spec "$GUESTLAN_SPEC" --no-schema --do "$@"
-}
-
 admin_only()
 {
 	local idx
@@ -321,12 +327,8 @@ admin_only()
 		"${NOBODY[@]}" "$GLCTL" mirror show "$sw"
 	gl_check_fail "not admin: mirror del" "not permitted|EPERM|permission" \
 		"${NOBODY[@]}" "$GLCTL" mirror del "$sw" id 12
-	if [ -r "$YNL_DIR/cli.py" ]; then
-		gl_check_fail "a reply-only attribute in mirror-add" "mirror.stats is reply-only" \
-			ynl_do mirror-add --json "{\"ifindex\": $idx, \"mirror\": {\"id\": 13, \"dest-ifindex\": $(gl_ifindex "$pe"), \"stats\": {\"mirrored\": 1}}}"
-	else
-		ktap_test_skip "no ynl cli.py in YNL_DIR (${YNL_DIR:-unset})"
-	fi
+	gl_check_fail "a reply-only attribute in mirror-add" "mirror.stats is reply-only" \
+		ynl_do mirror-add --json "{\"ifindex\": $idx, \"mirror\": {\"id\": 13, \"dest-ifindex\": $(gl_ifindex "$pe"), \"stats\": {\"mirrored\": 1}}}"
 	mirror del "$sw" id 12
 }
 
