@@ -32,13 +32,16 @@ ALL_TESTS="
 	tagged_copies
 	snaplen
 	sample
+	with_promisc
+	host_source
 	refused
 	admin_only
 	port_gone
 "
 declare -A NCHECKS=([span_rx]=3 [span_tx]=2 [once_per_session]=2
 		    [flood_once]=2 [dest_isolated]=6 [vlan_filter]=2
-		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [refused]=15
+		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [with_promisc]=3 [host_source]=2
+		    [refused]=15
 		    [admin_only]=3 [port_gone]=5)
 : "${TESTS:=$ALL_TESTS}"
 
@@ -264,6 +267,42 @@ sample()
 	gl_check_eq "sample 4: 10 of 40 frames mirrored" 10 "$(got d)"
 	gl_check_eq "... and counted" 10 "$(mstat 8 mirrored)"
 	mirror del "$sw" id 8
+}
+
+# promisc_is PORT STATE: the port's promiscuous state reached STATE
+promisc_is()
+{
+	slowwait 10 bash -c "[ \"\$('$GLCTL' -j port show '$sw' | jq -r '.[] | select(.ifname == \"$1\") | .promisc')\" = '$2' ]"
+}
+
+with_promisc()
+{
+	intro
+	"$GLCTL" grant "$sw" port "$pc" promisc
+	ip -n "$NSC" link set eth0 promisc on
+	promisc_is "$pc" active
+	mirror add "$sw" id 13 source "$pa" rx dest "$pd"
+	mark c d
+	send a "$MB" $N
+	gl_check_eq "a promiscuous C and a session: C gets $N copies" $N "$(got c)"
+	gl_check_eq "... D gets $N" $N "$(got d)"
+	gl_check_eq "... the session counts $N" $N "$(mstat 13 mirrored)"
+	mirror del "$sw" id 13
+	ip -n "$NSC" link set eth0 promisc off
+	"$GLCTL" revoke "$sw" port "$pc" promisc
+	promisc_is "$pc" off
+}
+
+host_source()
+{
+	intro
+	mirror add "$sw" id 14 source "$sw" rx dest "$pd"
+	mark d b
+	"$TAPH" raw "$sw" send -e "$GL_ETYPE" -s 02:00:00:00:99:99 -d "$MB" \
+		-n $N >/dev/null
+	gl_check_eq "the host as source: its $N frames to B reach B" $N "$(got b)"
+	gl_check_eq "... and D" $N "$(got d)"
+	mirror del "$sw" id 14
 }
 
 # ynl REQUEST JSON: a raw request (what glctl never sends)
