@@ -39,6 +39,8 @@ static const char * const gl_req_refused_mirror[GUESTLAN_MIRROR_A_MAX + 1] = {
 		"guestlan: mirror.vid is not accepted by this command",
 	[GUESTLAN_MIRROR_A_DEST_IFINDEX] =
 		"guestlan: mirror.dest-ifindex is not accepted by this command",
+	[GUESTLAN_MIRROR_A_DEST_VID] =
+		"guestlan: mirror.dest-vid is not accepted by this command",
 	[GUESTLAN_MIRROR_A_SNAPLEN] =
 		"guestlan: mirror.snaplen is not accepted by this command",
 	[GUESTLAN_MIRROR_A_SAMPLE_RATE] =
@@ -188,6 +190,7 @@ static const struct gl_req_nest gl_req_mirror_add_mirror = {
 		   BIT_ULL(GUESTLAN_MIRROR_A_SOURCE) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_VID) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_DEST_IFINDEX) |
+		   BIT_ULL(GUESTLAN_MIRROR_A_DEST_VID) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_SNAPLEN) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_SAMPLE_RATE),
 	.maxtype = GUESTLAN_MIRROR_A_MAX,
