@@ -376,18 +376,59 @@ static void gl_mirror_count(struct gl_mirror_pcpu *s, bool sent, bool cut)
 	u64_stats_update_end(&s->syncp);
 }
 
+/* Session @m's copy of @skb, cut to its snaplen (*@cut): checksum void */
+static struct sk_buff *gl_mirror_copy(const struct gl_mirror *m,
+				      struct sk_buff *skb, bool *cut)
+{
+	struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);
+
+	*cut = false;
+	if (unlikely(!copy))
+		return NULL;
+	if (m->snaplen && copy->len + ETH_HLEN > m->snaplen) {
+		if (pskb_trim(copy, m->snaplen - ETH_HLEN)) {
+			kfree_skb(copy);
+			return NULL;
+		}
+		copy->ip_summed = CHECKSUM_NONE;
+		*cut = true;
+	}
+	return copy;
+}
+
+/*
+ * RSPAN: a copy to every port of the session's VLAN, tagged with it (or
+ * not, as the port's membership says).  An MTU drop counts on the port.
+ */
+static void gl_mirror_rspan(struct gl_switch *sw, const struct gl_mirror *m,
+			    struct gl_mirror_pcpu *s, struct sk_buff *skb)
+{
+	struct sk_buff *copy;
+	struct gl_port *p;
+	bool cut;
+
+	list_for_each_entry_rcu(p, &sw->ports, list) {
+		if (!gl_port_egress_ok(p, m->dest_vid))
+			continue;
+		copy = gl_mirror_copy(m, skb, &cut);
+		gl_mirror_count(s, copy != NULL, cut);
+		if (copy)
+			gl_deliver(p, copy, m->dest_vid, GL_TX_MIRROR);
+	}
+}
+
 /*
  * Session @m's copy of @skb (MAC header pulled), if the frame is of one of
- * its VLANs and sampled: it leaves the destination tagged with @vid (and
- * the ingress priority), as the host's trace shows frames, cut to the
- * session's snaplen.  A cut copy's checksum state is void.
+ * its VLANs and sampled.  To a port (SPAN), it leaves tagged with @vid
+ * (and the ingress priority), as the host's trace shows frames.
  */
-static void gl_mirror_one(struct gl_mirror *m, struct sk_buff *skb, u16 vid)
+static void gl_mirror_one(struct gl_switch *sw, struct gl_mirror *m,
+			  struct sk_buff *skb, u16 vid)
 {
 	struct gl_mirror_pcpu *s;
 	struct sk_buff *copy;
 	struct gl_port *to;
-	bool cut = false;
+	bool cut;
 
 	if (!m || (!m->all_vlans && !test_bit(vid, m->vlans)))
 		return;
@@ -399,19 +440,17 @@ static void gl_mirror_one(struct gl_mirror *m, struct sk_buff *skb, u16 vid)
 		}
 		s->skip = m->sample_rate - 1;
 	}
+	if (m->dest_vid) {
+		gl_mirror_rspan(sw, m, s, skb);
+		return;
+	}
 	to = rcu_dereference(m->dest);
 	if (unlikely(!to || !netif_running(to->dev) ||
 		     !netif_carrier_ok(to->dev)))
 		goto lost;
-	copy = skb_clone(skb, GFP_ATOMIC);
+	copy = gl_mirror_copy(m, skb, &cut);
 	if (unlikely(!copy))
 		goto lost;
-	if (m->snaplen && copy->len + ETH_HLEN > m->snaplen) {
-		if (pskb_trim(copy, m->snaplen - ETH_HLEN))
-			goto lost_copy;
-		copy->ip_summed = CHECKSUM_NONE;
-		cut = true;
-	}
 	__vlan_hwaccel_put_tag(copy, htons(ETH_P_8021Q), vid | gl_tci_prio(copy));
 	skb_push(copy, ETH_HLEN);
 	copy->dev = to->dev;
@@ -435,7 +474,7 @@ static void gl_mirror(struct gl_switch *sw, struct sk_buff *skb, u16 vid,
 	unsigned int i;
 
 	for_each_set_bit(i, &sessions, GUESTLAN_MIRROR_MAX)
-		gl_mirror_one(rcu_dereference(sw->mirrors[i]), skb, vid);
+		gl_mirror_one(sw, rcu_dereference(sw->mirrors[i]), skb, vid);
 }
 
 /* The VLAN of a frame entering on @in; 0 if it may not enter */
@@ -517,8 +556,9 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 		return;
 	}
 
+	/* an RSPAN VLAN carries mirror copies only */
 	vid = gl_ingress_vid(in, skb);
-	if (unlikely(!vid)) {
+	if (unlikely(!vid || test_bit(vid, sw->rspan_vlans))) {
 		gl_drop(in, skb, GL_DROP_VLAN);
 		return;
 	}

@@ -22,8 +22,9 @@
  * granted list @gl_switch.granted, @gl_port.grant (rtnl_dereference() /
  * rcu_dereference()), @gl_switch.active_bp, a port's VLAN bitmaps, PVID,
  * VNIC characteristics, role and reflect_promisc (WRITE_ONCE/READ_ONCE).
- * Mirror sessions (@gl_switch.mirrors, @gl_mirror.dest) likewise, and a
- * port's @gl_port.mirror_rx, mirror_tx and mirror_dest (WRITE_ONCE).
+ * Mirror sessions (@gl_switch.mirrors, @gl_mirror.dest) likewise, a
+ * port's @gl_port.mirror_rx, mirror_tx and mirror_dest (WRITE_ONCE), and
+ * @gl_switch.rspan_vlans (set_bit()/clear_bit()).
  * RTNL only: @gl_port.promisc_state, @gl_port.promisc_denied,
  * @gl_port.reflect_blocked, n_ports, n_hostnotify, port create/delete and
  * @gl_ports_gen (a generation for port dumps).  gl_promisc_kick() (RTNL)
@@ -215,6 +216,7 @@ struct gl_mirror {
 	u32			id;		/* 1..GUESTLAN_MIRROR_MAX */
 	struct gl_port __rcu	*dest;		/* NULL: gone, inactive */
 	int			dest_ifindex;	/* for replies, also once gone */
+	u16			dest_vid;	/* RSPAN: the VLAN, instead of dest */
 	u32			snaplen;	/* 0: whole frames */
 	u32			sample_rate;	/* 0, 1: every frame */
 	bool			all_vlans;
@@ -258,6 +260,8 @@ struct gl_switch {
 	u8			unknown_unicast;
 
 	struct gl_mirror __rcu	*mirrors[GUESTLAN_MIRROR_MAX];	/* by id - 1 */
+	/* RSPAN VLANs, which carry mirror copies only; RTNL writers */
+	DECLARE_BITMAP(rspan_vlans, VLAN_N_VID);
 
 	unsigned int		n_hostnotify;	/* ports with hostnotify, RTNL */
 	bool			hn_on;		/* n_hostnotify != 0, fdb_lock */

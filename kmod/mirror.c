@@ -10,7 +10,12 @@
  * frame collects the sessions of its ingress port and of every port it
  * leaves by, and each of them copies it once.
  *
- * The destination takes the session's copies and nothing else
+ * An RSPAN session's destination is a VLAN (@gl_mirror.dest_vid): its
+ * copies are flooded to the VLAN's member ports, and the VLAN carries
+ * nothing else (@gl_switch.rspan_vlans: frames of it entering the switch
+ * are dropped, so nothing is learned or flooded in it).
+ *
+ * A SPAN destination port takes the session's copies and nothing else
  * (@gl_port.mirror_dest, the number of sessions sending to it): what it
  * sends is dropped, it learns nothing, nothing is flooded or forwarded
  * to it.  It can hold no grant and no bridge-port role and be no source.
@@ -54,6 +59,21 @@ static unsigned long gl_mirror_bit(const struct gl_mirror *m)
 	return BIT(m->id - 1);
 }
 
+/* Is @vid the RSPAN VLAN of a session other than @but? */
+static bool gl_rspan_vlan_used(struct gl_switch *sw, u16 vid,
+			       const struct gl_mirror *but)
+{
+	const struct gl_mirror *m;
+	int id;
+
+	for (id = 0; id < GUESTLAN_MIRROR_MAX; id++) {
+		m = rtnl_dereference(sw->mirrors[id]);
+		if (m && m != but && m->dest_vid == vid)
+			return true;
+	}
+	return false;
+}
+
 /* Publish @m (checked by the caller: id free, sources, destination) */
 void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 {
@@ -61,6 +81,13 @@ void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 	unsigned int i;
 
 	ASSERT_RTNL();
+	if (m->dest_vid) {
+		/* from now on nothing enters the VLAN: nothing is learned */
+		set_bit(m->dest_vid, sw->rspan_vlans);
+		synchronize_net();
+		gl_fdb_flush(sw, NULL, m->dest_vid, false, false);
+		goto sources;
+	}
 	/*
 	 * Isolate the destination before the first copy reaches it; frames
 	 * from it already past the check learn before the flush.
@@ -68,6 +95,7 @@ void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 	WRITE_ONCE(dest->mirror_dest, dest->mirror_dest + 1);
 	synchronize_net();
 	gl_fdb_flush(sw, dest, 0, false, false);
+sources:
 	for (i = 0; i < m->n_src; i++) {
 		struct gl_port *p = m->src[i].port;
 
@@ -97,6 +125,8 @@ void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m)
 		gl_mirror_src_clear(m->src[i].port, m);
 	if (dest)
 		WRITE_ONCE(dest->mirror_dest, dest->mirror_dest - 1);
+	if (m->dest_vid && !gl_rspan_vlan_used(sw, m->dest_vid, m))
+		clear_bit(m->dest_vid, sw->rspan_vlans);
 	synchronize_net();
 	gl_mirror_free(m);
 }

@@ -1453,13 +1453,15 @@ static int gl_fill_mirror(struct sk_buff *skb, struct gl_switch *sw,
 	nest = nla_nest_start(skb, GUESTLAN_A_MIRROR);
 	if (!nest ||
 	    nla_put_u32(skb, GUESTLAN_MIRROR_A_ID, m->id) ||
-	    nla_put_u32(skb, GUESTLAN_MIRROR_A_DEST_IFINDEX, m->dest_ifindex) ||
+	    (m->dest_vid ?
+	     nla_put_u16(skb, GUESTLAN_MIRROR_A_DEST_VID, m->dest_vid) :
+	     nla_put_u32(skb, GUESTLAN_MIRROR_A_DEST_IFINDEX, m->dest_ifindex)) ||
 	    (m->snaplen &&
 	     nla_put_u32(skb, GUESTLAN_MIRROR_A_SNAPLEN, m->snaplen)) ||
 	    (m->sample_rate &&
 	     nla_put_u32(skb, GUESTLAN_MIRROR_A_SAMPLE_RATE, m->sample_rate)) ||
 	    nla_put_u8(skb, GUESTLAN_MIRROR_A_ACTIVE,
-		       !!rtnl_dereference(m->dest)))
+		       m->dest_vid || rtnl_dereference(m->dest)))
 		goto cancel;
 	for (i = 0; i < m->n_src; i++) {
 		n = nla_nest_start(skb, GUESTLAN_MIRROR_A_SOURCE);
@@ -1580,8 +1582,8 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[GL_POLICY_MAX(guestlan_mirror_nl_policy) + 1];
 	struct netlink_ext_ack *extack = info->extack;
 	struct gl_switch *sw = gl_info_sw(info);
+	struct gl_port *dest = NULL;
 	unsigned int n_src = 0;
-	struct gl_port *dest;
 	struct gl_mirror *m;
 	struct nlattr *a;
 	int err, rem;
@@ -1591,23 +1593,29 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(extack, info->attrs[GUESTLAN_A_MIRROR], tb,
-			      GUESTLAN_MIRROR_A_DEST_IFINDEX) ||
-	    NL_REQ_ATTR_CHECK(extack, info->attrs[GUESTLAN_A_MIRROR], tb,
 			      GUESTLAN_MIRROR_A_SOURCE))
 		return -EINVAL;
+	if (!tb[GUESTLAN_MIRROR_A_DEST_IFINDEX] == !tb[GUESTLAN_MIRROR_A_DEST_VID]) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "A session has one destination: dest-ifindex (a port) or dest-vid (an RSPAN VLAN)");
+		return -EINVAL;
+	}
 	id = nla_get_u32(tb[GUESTLAN_MIRROR_A_ID]);
 	if (rtnl_dereference(sw->mirrors[id - 1])) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[GUESTLAN_MIRROR_A_ID],
 				    "The mirror session exists");
 		return -EEXIST;
 	}
-	dest = gl_port_from_attr(sw, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX], false,
-				 extack);
-	if (IS_ERR(dest))
-		return PTR_ERR(dest);
-	err = gl_mirror_dest_ok(dest, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX], extack);
-	if (err)
-		return err;
+	if (tb[GUESTLAN_MIRROR_A_DEST_IFINDEX]) {
+		dest = gl_port_from_attr(sw, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX],
+					 false, extack);
+		if (IS_ERR(dest))
+			return PTR_ERR(dest);
+		err = gl_mirror_dest_ok(dest, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX],
+					extack);
+		if (err)
+			return err;
+	}
 	if (tb[GUESTLAN_MIRROR_A_SNAPLEN] &&
 	    nla_get_u32(tb[GUESTLAN_MIRROR_A_SNAPLEN]) &&
 	    nla_get_u32(tb[GUESTLAN_MIRROR_A_SNAPLEN]) < ETH_HLEN) {
@@ -1622,8 +1630,12 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!m)
 		return -ENOMEM;
 	m->id = id;
-	m->dest_ifindex = dest->dev->ifindex;
-	RCU_INIT_POINTER(m->dest, dest);
+	if (dest) {
+		m->dest_ifindex = dest->dev->ifindex;
+		RCU_INIT_POINTER(m->dest, dest);
+	} else {
+		m->dest_vid = nla_get_u16(tb[GUESTLAN_MIRROR_A_DEST_VID]);
+	}
 	if (tb[GUESTLAN_MIRROR_A_SNAPLEN])
 		m->snaplen = nla_get_u32(tb[GUESTLAN_MIRROR_A_SNAPLEN]);
 	if (tb[GUESTLAN_MIRROR_A_SAMPLE_RATE])
@@ -1637,6 +1649,12 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 			if (err)
 				goto err;
 		}
+	}
+	if (m->dest_vid && !m->all_vlans && test_bit(m->dest_vid, m->vlans)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[GUESTLAN_MIRROR_A_DEST_VID],
+				    "The session's VLANs include its own RSPAN VLAN");
+		err = -EINVAL;
+		goto err;
 	}
 	if (nlmsg_total_size(GENL_HDRLEN + gl_mirror_size(m)) > NLMSG_GOODSIZE) {
 		NL_SET_ERR_MSG_MOD(extack,

@@ -34,13 +34,14 @@ ALL_TESTS="
 	sample
 	with_promisc
 	host_source
+	rspan
 	refused
 	admin_only
 	port_gone
 "
 declare -A NCHECKS=([span_rx]=3 [span_tx]=2 [once_per_session]=2
 		    [flood_once]=2 [dest_isolated]=6 [vlan_filter]=2
-		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [with_promisc]=3 [host_source]=2
+		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [with_promisc]=3 [host_source]=2 [rspan]=5
 		    [refused]=15
 		    [admin_only]=3 [port_gone]=5)
 : "${TESTS:=$ALL_TESTS}"
@@ -303,6 +304,36 @@ host_source()
 	gl_check_eq "the host as source: its $N frames to B reach B" $N "$(got b)"
 	gl_check_eq "... and D" $N "$(got d)"
 	mirror del "$sw" id 14
+}
+
+# RSPAN: VLAN 99, carried by D and E (tagged), is a session's destination
+rspan()
+{
+	local v0
+
+	intro
+	"$GLCTL" vlan add "$sw" port "$pd" vid 99
+	"$GLCTL" vlan add "$sw" port "$pe" vid 99
+	mirror add "$sw" id 16 source "$pa" rx dest vlan 99
+	mark d e
+	send a "$MB" $N
+	gl_check_eq "RSPAN VLAN 99: D and E each get A's $N frames" "$N $N" \
+		"$(got d) $(got e)"
+	v0=$(gl_port_stat "$sw" "$pe" drop_vlan)
+	mark d
+	send e "$BC" $N -v 99
+	gl_check_eq "the RSPAN VLAN carries nothing else: E's VLAN 99 reaches nobody" \
+		0 "$(got d)"
+	gl_check_eq "... dropped as drop_vlan" $((v0 + N)) \
+		"$(gl_port_stat "$sw" "$pe" drop_vlan)"
+	gl_check_fail "a session's VLANs include its RSPAN VLAN" "own RSPAN VLAN" \
+		mirror add "$sw" id 15 source "$pb" rx vlan 10,99 dest vlan 99
+	mirror del "$sw" id 16
+	mark d
+	send e "$BC" $N -v 99
+	gl_check_eq "session deleted: VLAN 99 is an ordinary VLAN again" $N "$(got d)"
+	"$GLCTL" vlan del "$sw" port "$pd" vid 99
+	"$GLCTL" vlan del "$sw" port "$pe" vid 99
 }
 
 # ynl REQUEST JSON: a raw request (what glctl never sends)
