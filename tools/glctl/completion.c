@@ -22,6 +22,8 @@ static void complete_kw(const struct kw *k, const char *word)
 	size_t i;
 
 	printf(" %s=%s", word, kind_names[k->kind]);
+	if (k->or_word)
+		printf("+%s", k->or_word);
 	if (k->kind != VAL_ENUM)
 		return;
 	for (i = 0; i < k->n_names; i++)
@@ -106,6 +108,7 @@ static const char completion_body[] =
 "\tlocal kind=$1 cur=$2\n"
 "\tcase $kind in\n"
 "\tport) _glctl_reply \"$(_glctl_devs port)\" \"$cur\" ;;\n"
+"\tport+*) _glctl_reply \"$(_glctl_devs port; echo \"${kind#port+}\")\" \"$cur\" ;;\n"
 "\tonoff) _glctl_reply $'on\\noff' \"$cur\" ;;\n"
 "\tenum:*) _glctl_reply \"$(tr '|' '\\n' <<<\"${kind#enum:}\")\" \"$cur\" ;;\n"
 "\tuser) mapfile -t COMPREPLY < <(compgen -u -- \"$cur\") ;;\n"
@@ -143,6 +146,11 @@ static const char completion_body[] =
 "\t\t\t\treturn\n"
 "\t\t\tfi\n"
 "\t\t\t((i++))\n"
+"\t\t\t# \"dest vlan VID\": the value is \"vlan\", VID follows\n"
+"\t\t\tif [[ $kind == *+* && ${COMP_WORDS[i]} == \"${kind#*+}\" ]]; then\n"
+"\t\t\t\t(( i + 1 == COMP_CWORD )) && return\n"
+"\t\t\t\t((i++))\n"
+"\t\t\tfi\n"
 "\t\tfi\n"
 "\tdone\n"
 "\t_glctl_reply \"$(tr ' ' '\\n' <<<\"${_glctl_words[$key]}\")\" \"$cur\"\n"

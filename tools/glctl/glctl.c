@@ -188,9 +188,12 @@ void usage_text(FILE *f)
 	      "(rx: those a port sends into the switch, tx: those sent out of\n"
 	      "it, both: the default; a source may also be DEV, the host) in\n"
 	      "VLIST (default: every VLAN) to dest PORT, which gets nothing\n"
-	      "else; BYTES is 0 (the whole frame, default) or 14..65535, sample\n"
-	      "N mirrors one frame in N (0, 1: every frame).  Every mirror\n"
-	      "command, show too, needs CAP_NET_ADMIN.\n", f);
+	      "else, or with dest vlan VID (RSPAN) to the member ports of VLAN\n"
+	      "VID (tagged with it, not to the host); VID then carries nothing\n"
+	      "else and may not be in VLIST; BYTES is 0 (the whole frame,\n"
+	      "default) or 14..65535, sample N mirrors one frame in N (0, 1:\n"
+	      "every frame).\n"
+	      "Every mirror command, show too, needs CAP_NET_ADMIN.\n", f);
 }
 
 void usage(void)

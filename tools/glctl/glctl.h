@@ -59,6 +59,12 @@ struct kw {
 	size_t n_names;
 	uint16_t attr;			/* the attribute it sets */
 	const char *const *word_names;	/* if !word: a names.h table */
+	/*
+	 * Also "@or_word VALUE" in place of the value ("dest vlan VID"):
+	 * the command parses it before parse_kws(), the completion offers
+	 * @or_word with the values.
+	 */
+	const char *or_word;
 };
 
 static inline bool kw_empty(const struct kw *k)

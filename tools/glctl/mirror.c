@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * glctl mirror show|add|del: the mirror sessions (SPAN) of a switch.  A
- * session copies the frames its source ports send and/or receive, of its
- * VLANs, out of its destination port.
+ * glctl mirror show|add|del: the mirror sessions (SPAN, RSPAN) of a
+ * switch.  A session copies the frames its source ports send and/or
+ * receive, of its VLANs, out of its destination port or, RSPAN, into its
+ * destination VLAN (flooded to that VLAN's member ports).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -131,7 +132,9 @@ static void print_mirror_stats(const struct gl_stats *s)
  * JSON: {"switch","id","dest","dest_ifindex","active","sources":[...],
  *	  "vlans","snaplen","sample_rate","stats":{...}}
  * "inactive" (active false): the destination port is gone, "dest" is then
- * its old ifindex.
+ * its old ifindex.  An RSPAN session has dest-vid instead of dest-ifindex:
+ * "mirror 1 dev lan0 dest vlan 99 active", JSON "dest_vid":99 in place of
+ * "dest" and "dest_ifindex".
  */
 static void print_mirror(const struct gl_msg *m)
 {
@@ -156,6 +159,9 @@ static void print_mirror(const struct gl_msg *m)
 		if (HAS(mi, GUESTLAN_MIRROR_A_DEST_IFINDEX))
 			json_u64(gl_mirror_keys[GUESTLAN_MIRROR_A_DEST_IFINDEX],
 				 mi->val[GUESTLAN_MIRROR_A_DEST_IFINDEX]);
+		if (HAS(mi, GUESTLAN_MIRROR_A_DEST_VID))
+			json_u64(gl_mirror_keys[GUESTLAN_MIRROR_A_DEST_VID],
+				 mi->val[GUESTLAN_MIRROR_A_DEST_VID]);
 		if (HAS(mi, GUESTLAN_MIRROR_A_ACTIVE))
 			json_bool(gl_mirror_keys[GUESTLAN_MIRROR_A_ACTIVE],
 				  mi->val[GUESTLAN_MIRROR_A_ACTIVE]);
@@ -169,6 +175,9 @@ static void print_mirror(const struct gl_msg *m)
 			printf(" dev %s", sw);
 		if (mi->dest)
 			printf(" dest %s", mi->dest);
+		if (HAS(mi, GUESTLAN_MIRROR_A_DEST_VID))
+			printf(" dest vlan %" PRIu64,
+			       mi->val[GUESTLAN_MIRROR_A_DEST_VID]);
 		if (HAS(mi, GUESTLAN_MIRROR_A_ACTIVE))
 			printf(" %s", mi->val[GUESTLAN_MIRROR_A_ACTIVE] ?
 				      "active" : "inactive");
@@ -221,8 +230,12 @@ static const struct kw mirror_add_kws[] = {
 	/* May repeat, with a direction after PORT: see take_sources(). */
 	[MI_SOURCE] = { .word = "source", .kind = VAL_PORT, .required = true,
 			.meta = "PORT" },
-	[MI_DEST] = { .word = "dest", .kind = VAL_PORT, .required = true,
-		      .meta = "PORT" },
+	/*
+	 * "dest PORT" or "dest vlan VID" (RSPAN), exactly one: see
+	 * take_sources() and mirror_add().
+	 */
+	[MI_DEST] = { .word = "dest", .kind = VAL_PORT, .meta = "PORT",
+		      .or_word = "vlan" },
 	[MI_VLIST] = { .word = "vlan", .alias = { "vlans", "vid" },
 		       .kind = VAL_VLIST },
 	[MI_SNAPLEN] = { .word = "snaplen", .kind = VAL_NUM, .min = 0,
@@ -255,13 +268,19 @@ static int parse_direction(const char *s)
  * the other arguments into @rest (with "source PORT" but without the
  * directions, so that parse_kws() checks them all); returns the count of
  * @rest, *@n that of @src.  Every keyword of "mirror add" takes a value.
+ * "dest vlan VID" (RSPAN) is taken out too, VID into *@dest_vid: "vlan"
+ * right after "dest" is the destination's, any other "vlan" the VLAN
+ * filter's.  *@n_dest counts the destinations, either kind.
  */
 static int take_sources(int argc, char **argv, char **rest,
-			struct mirror_src *src, size_t *n)
+			struct mirror_src *src, size_t *n,
+			const char **dest_vid, unsigned int *n_dest)
 {
 	int i = 0, j = 0;
 
 	*n = 0;
+	*n_dest = 0;
+	*dest_vid = NULL;
 	if (i < argc && is(argv[i], "dev"))
 		rest[j++] = argv[i++];
 	if (i < argc)
@@ -271,6 +290,16 @@ static int take_sources(int argc, char **argv, char **rest,
 		if (i + 1 == argc)
 			break;		/* parse_kws(): needs an argument */
 		rest[j++] = argv[++i];
+		if (is(argv[i - 1], "dest")) {
+			(*n_dest)++;
+			if (!is(argv[i], "vlan"))
+				continue;
+			j -= 2;
+			if (i + 1 == argc)
+				usage_err("\"dest vlan\" needs an argument");
+			*dest_vid = argv[++i];
+			continue;
+		}
 		if (!is(argv[i - 1], "source"))
 			continue;
 		src[*n].port = argv[i];
@@ -301,8 +330,8 @@ static int mirror_add(int argc, char **argv, const struct cmd *c)
 	struct nlattr *nest, *snest;
 	struct nlmsghdr *nlh;
 	uint32_t *src_idx;
-	const char *dev;
-	unsigned int vid;
+	const char *dev, *dest_vid;
+	unsigned int vid, n_dest, rspan = 0;
 	size_t n, i;
 	char **rest;
 	int nrest;
@@ -313,8 +342,16 @@ static int mirror_add(int argc, char **argv, const struct cmd *c)
 	src_idx = calloc(argc / 2 + 1, sizeof(*src_idx));
 	if (!rest || !src || !src_idx)
 		die("out of memory");
-	nrest = take_sources(argc, argv, rest, src, &n);
+	nrest = take_sources(argc, argv, rest, src, &n, &dest_vid, &n_dest);
 	dev = parse_kws(nrest, rest, c, v);
+	if (!n_dest)
+		usage_err("%s: \"dest PORT\" or \"dest vlan VID\" is required",
+			  c->what);
+	if (n_dest > 1)
+		usage_err("%s: one destination only (\"dest PORT\" or \"dest vlan VID\")",
+			  c->what);
+	if (dest_vid)
+		rspan = parse_num("VLAN id", dest_vid, 1, GUESTLAN_VID_MAX);
 	if (v[MI_SNAPLEN].given && v[MI_SNAPLEN].num &&
 	    v[MI_SNAPLEN].num < 14)
 		usage_err("invalid snaplen \"%" PRIu64
@@ -343,7 +380,11 @@ static int mirror_add(int argc, char **argv, const struct cmd *c)
 			mnl_attr_put_u16(nlh, GUESTLAN_MIRROR_A_VID, vid);
 		}
 	need_room(nlh, 3 * ATTR_SIZE(4));
-	mnl_attr_put_u32(nlh, GUESTLAN_MIRROR_A_DEST_IFINDEX, v[MI_DEST].num);
+	if (rspan)
+		mnl_attr_put_u16(nlh, GUESTLAN_MIRROR_A_DEST_VID, rspan);
+	else
+		mnl_attr_put_u32(nlh, GUESTLAN_MIRROR_A_DEST_IFINDEX,
+				 v[MI_DEST].num);
 	if (v[MI_SNAPLEN].given)
 		mnl_attr_put_u32(nlh, GUESTLAN_MIRROR_A_SNAPLEN,
 				 v[MI_SNAPLEN].num);
@@ -404,8 +445,9 @@ static const struct cmd mirror_cmds[] = {
 	  .dev = DEV_REQUIRED, KWS(mirror_show_kws) },
 	{ .name = "add", .fn = mirror_add,
 	  .synopsis = "mirror add DEV id ID source PORT [rx|tx|both]\n"
-		      "                        [source PORT [rx|tx|both]]... dest PORT\n"
-		      "                        [vlan VLIST] [snaplen BYTES] [sample N]",
+		      "                        [source PORT [rx|tx|both]]...\n"
+		      "                        dest { PORT | vlan VID } [vlan VLIST]\n"
+		      "                        [snaplen BYTES] [sample N]",
 	  .what = "mirror add", .genl_cmd = GUESTLAN_CMD_MIRROR_ADD,
 	  .dev = DEV_REQUIRED, KWS(mirror_add_kws), .complete = "rx tx both" },
 	{ .name = "delete", .alias = { "del" }, .word = "del",

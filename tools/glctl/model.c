@@ -321,6 +321,7 @@ static void decode_mirror_source(const struct nlattr *nest,
 /*
  * A mirror session.  Its VLANs come as range nests (the vlan set: vid,
  * vid-end) in replies; vid attributes, as in requests, are taken too.
+ * Its destination is dest-ifindex (SPAN) or dest-vid (RSPAN).
  */
 static void decode_mirror(const struct nlattr *nest, struct gl_mirror *mi)
 {
@@ -364,6 +365,7 @@ static void decode_mirror(const struct nlattr *nest, struct gl_mirror *mi)
 			break;
 		case GUESTLAN_MIRROR_A_ID:
 		case GUESTLAN_MIRROR_A_DEST_IFINDEX:
+		case GUESTLAN_MIRROR_A_DEST_VID:
 		case GUESTLAN_MIRROR_A_SNAPLEN:
 		case GUESTLAN_MIRROR_A_SAMPLE_RATE:
 		case GUESTLAN_MIRROR_A_ACTIVE:

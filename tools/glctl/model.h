@@ -87,7 +87,8 @@ struct gl_mirror_source {
 /*
  * A mirror session (GUESTLAN_A_MIRROR): its VLANs from the range nests
  * (or vid attributes) like a grant's, its counters in @stats (the
- * mirror-stats set, by GUESTLAN_MIRROR_STATS_A_*).
+ * mirror-stats set, by GUESTLAN_MIRROR_STATS_A_*).  Its destination is a
+ * port (DEST_IFINDEX, @dest) or, RSPAN, a VLAN (val[DEST_VID]).
  */
 struct gl_mirror {
 	const struct nlattr *nest;	/* NULL: no session in the message */
