@@ -37,13 +37,14 @@ ALL_TESTS="
 	rspan
 	refused
 	admin_only
+	churn
 	port_gone
 "
 declare -A NCHECKS=([span_rx]=3 [span_tx]=2 [once_per_session]=2
 		    [flood_once]=2 [dest_isolated]=6 [vlan_filter]=2
 		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [with_promisc]=3 [host_source]=2 [rspan]=5
 		    [refused]=15
-		    [admin_only]=3 [port_gone]=5)
+		    [admin_only]=3 [churn]=2 [port_gone]=5)
 : "${TESTS:=$ALL_TESTS}"
 
 gl_require_all
@@ -402,20 +403,54 @@ admin_only()
 	mirror del "$sw" id 12
 }
 
+# stream: A sends to B in the background (gl_bg_stop flow)
+stream()
+{
+	gl_bg flow ip netns exec "$NSA" "$TAPH" raw eth0 send -e "$GL_ETYPE" \
+		-s "$MA" -d "$MB" -L -t 30 -g 200
+}
+
+# sessions come and go, and change, under traffic
+churn()
+{
+	local i
+
+	intro
+	mark d
+	stream
+	for i in $(seq 1 20); do
+		mirror add "$sw" id $((i % 16 + 1)) source "$pa" rx source "$pb" tx \
+			dest "$pd" snaplen 64 sample $((i % 3 + 1))
+		mirror add "$sw" id 16 source "$pa" both dest vlan 77 2>/dev/null
+		mirror del "$sw" id $((i % 16 + 1))
+		mirror del "$sw" id 16 2>/dev/null
+	done
+	gl_bg_stop flow
+	gl_check "20 sessions made and deleted under traffic: D got copies" \
+		test "$(got d)" -gt 0
+	gl_check_eq "... and none is left" 0 \
+		"$("$GLCTL" -j mirror show "$sw" | jq length)"
+}
+
 port_gone()
 {
-	local tmp=gmt$GL_ID
+	local tmp=gmt$GL_ID d0
 
 	intro
 	ip link add "$tmp" type veth peer name "${tmp}p" && GL_DEVS+=("$tmp")
 	ip link set "$tmp" up && ip link set "$tmp" master "$sw"
 	mirror add "$sw" id 14 source "$pa" rx source "$pb" rx dest "$pe"
 	mirror add "$sw" id 15 source "$tmp" rx dest "$pd"
+	# the destination goes away under A's traffic
+	stream
+	sleep 1
 	ip link del "$pe"
+	gl_bg_stop flow
 	gl_check_eq "destination deleted: the session is inactive" false "$(mget 14 .active)"
+	d0=$(mstat 14 dropped)
 	mark d
 	send a "$MB" $N
-	gl_check_eq "... and its copies are counted as dropped" $N "$(mstat 14 dropped)"
+	gl_check_eq "... and its copies are counted as dropped" $((d0 + N)) "$(mstat 14 dropped)"
 	gl_check_eq "... nothing strays to another destination" 0 "$(got d)"
 	ip link del "$tmp"
 	gl_check_eq "the only source deleted: the session has no source" 0 \
