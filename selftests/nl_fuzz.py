@@ -18,7 +18,7 @@ answer:
   - the kernel answers every request (an ack or an error, never silence);
   - a request that reached one of guestlan's handlers and was rejected
     carries an extack message (or the kernel's missing-attribute report);
-  - with --unpriv, no write command ever succeeds.
+  - with --unpriv, no write command (nor mirror-get) ever succeeds.
 Prints one line per violation and a summary; exits 1 on any violation.
 """
 import argparse
@@ -42,10 +42,14 @@ NLMSGERR_ATTR_MISS_TYPE = 5
 SOL_NETLINK, NETLINK_EXT_ACK, NETLINK_CAP_ACK = 270, 11, 10
 NLA_F_NESTED = 0x8000
 
-READ_OPS = ("switch-get", "port-get", "fdb-get")
+READ_OPS = ("switch-get", "port-get", "fdb-get", "mirror-get")
 WRITE_OPS = ("switch-set", "fdb-add", "fdb-del", "fdb-flush", "vlan-add",
-             "vlan-del", "grant-set", "grant-del", "port-set")
-READ_CMDS, WRITE_CMDS, CMD_BY_OP = {}, {}, {}
+             "vlan-del", "grant-set", "grant-del", "port-set", "mirror-add",
+             "mirror-del")
+# Admin only (uns-admin-perm in the spec): every write, and the mirror
+# sessions' reads (who is watched is the admin's business)
+ADMIN_READ_OPS = ("mirror-get",)
+READ_CMDS, WRITE_CMDS, ADMIN_CMDS, CMD_BY_OP = {}, {}, {}, {}
 HEADER_VALUES = {}
 MAX_CMD = 0
 A_IFINDEX, A_PORT = 0, 0
@@ -80,6 +84,8 @@ def load_header(path):
                     READ_CMDS[v] = op
                 elif op in WRITE_OPS:
                     WRITE_CMDS[v] = op
+                if op in WRITE_OPS or op in ADMIN_READ_OPS:
+                    ADMIN_CMDS[v] = op
             MAX_CMD = e["__GUESTLAN_CMD_MAX"] + 1  # CMD_MAX + 2: unknown ones too
         if "GUESTLAN_A_IFINDEX" in e:
             A_IFINDEX, A_PORT = e["GUESTLAN_A_IFINDEX"], e["GUESTLAN_A_PORT"]
@@ -306,7 +312,7 @@ def reply_only_checks(spec, exchange, seq, ifindexes, unpriv):
         cmd = CMD_BY_OP[op]
         flags = NLM_F_REQUEST | NLM_F_ACK | (NLM_F_DUMP if mode == "dump" else 0)
         answer = exchange(seq, cmd, flags, payload)
-        want_eperm = unpriv and cmd in WRITE_CMDS
+        want_eperm = unpriv and cmd in ADMIN_CMDS
         if answer is None or answer[0] == 0:
             print(f"VIOLATION {op} {mode} accepted {what}: {answer}")
             bad += 1
@@ -429,7 +435,7 @@ def main():
                 flags |= NLM_F_DUMP     # fdb-get is a dump only
             answer = exchange(seq, cmd, flags,
                               ifindex + nla(atype, struct.pack("=I", 1)))
-            want_eperm = args.unpriv and cmd in WRITE_CMDS
+            want_eperm = args.unpriv and cmd in ADMIN_CMDS
             if answer is None or answer[0] == 0 or \
                (not want_eperm and not answer[1]) or \
                (want_eperm and -answer[0] != errno.EPERM):
@@ -455,8 +461,8 @@ def main():
         err, msg = answer
         if err == 0:
             stats["ok"] += 1
-            if args.unpriv and cmd in WRITE_CMDS:
-                print(f"VIOLATION seq {seq}: unprivileged {WRITE_CMDS[cmd]} succeeded")
+            if args.unpriv and cmd in ADMIN_CMDS:
+                print(f"VIOLATION seq {seq}: unprivileged {ADMIN_CMDS[cmd]} succeeded")
                 bad += 1
             continue
         stats["rejected"] += 1
@@ -473,8 +479,8 @@ def main():
                   f"flags {flags:#x}: error {-err} ({os.strerror(-err)}) without extack message, "
                   f"payload {payload.hex()}")
             bad += 1
-        if args.unpriv and cmd in WRITE_CMDS and -err != errno.EPERM:
-            print(f"VIOLATION seq {seq}: unprivileged {WRITE_CMDS[cmd]} got {-err}, not EPERM")
+        if args.unpriv and cmd in ADMIN_CMDS and -err != errno.EPERM:
+            print(f"VIOLATION seq {seq}: unprivileged {ADMIN_CMDS[cmd]} got {-err}, not EPERM")
             bad += 1
 
     print(f"nl_fuzz: {stats['sent']} sent, {stats['ok']} accepted, "
