@@ -268,10 +268,10 @@ static int gl_put_vlans(struct sk_buff *skb, const struct gl_port *p)
 	return 0;
 }
 
-/* The last VID of the granted range that starts at @vid */
-static u16 gl_grant_range_end(const struct gl_grant *g, u16 vid)
+/* The last VID of the range of set bits in @vlans that starts at @vid */
+static u16 gl_bitmap_range_end(const unsigned long *vlans, u16 vid)
 {
-	return find_next_zero_bit(g->vlans, VLAN_N_VID, vid) - 1;
+	return find_next_zero_bit(vlans, VLAN_N_VID, vid) - 1;
 }
 
 static size_t gl_grant_size(const struct gl_grant *g)
@@ -281,7 +281,7 @@ static size_t gl_grant_size(const struct gl_grant *g)
 
 	if (!g->all_vlans)
 		for_each_set_bit(vid, g->vlans, VLAN_N_VID) {
-			end = gl_grant_range_end(g, vid);
+			end = gl_bitmap_range_end(g->vlans, vid);
 			size += gl_vlan_range_size(vid, end, false, false);
 			vid = end;
 		}
@@ -317,7 +317,7 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p,
 		return -EMSGSIZE;
 	if (!g->all_vlans)
 		for_each_set_bit(vid, g->vlans, VLAN_N_VID) {
-			end = gl_grant_range_end(g, vid);
+			end = gl_bitmap_range_end(g->vlans, vid);
 			if (gl_put_vlan_range(skb, GUESTLAN_GRANT_A_RANGE, vid, end,
 					      false, false))
 				return -EMSGSIZE;
@@ -1420,17 +1420,16 @@ static size_t gl_mirror_size(const struct gl_mirror *m)
 		      nla_total_size(sizeof(u8)) +		/* active */
 		      nla_total_size(0) +			/* stats */
 		      3 * nla_total_size_64bit(sizeof(u64));
-	unsigned int vid, end;
+	u16 vid, end;
 
 	size += m->n_src * (nla_total_size(0) + nla_total_size(sizeof(u32)) +
 			    nla_total_size(sizeof(u8)));
-	if (m->all_vlans)
-		return size;
-	for (vid = find_first_bit(m->vlans, VLAN_N_VID); vid < VLAN_N_VID;
-	     vid = find_next_bit(m->vlans, VLAN_N_VID, end + 1)) {
-		end = find_next_zero_bit(m->vlans, VLAN_N_VID, vid) - 1;
-		size += gl_vlan_range_size(vid, end, false, false);
-	}
+	if (!m->all_vlans)
+		for_each_set_bit(vid, m->vlans, VLAN_N_VID) {
+			end = gl_bitmap_range_end(m->vlans, vid);
+			size += gl_vlan_range_size(vid, end, false, false);
+			vid = end;
+		}
 	return size;
 }
 
@@ -1441,7 +1440,8 @@ static int gl_fill_mirror(struct sk_buff *skb, struct gl_switch *sw,
 {
 	u64 mirrored, truncated, dropped;
 	struct nlattr *nest, *n;
-	unsigned int i, vid, end;
+	unsigned int i;
+	u16 vid, end;
 	void *hdr;
 
 	ASSERT_RTNL();
@@ -1474,12 +1474,12 @@ static int gl_fill_mirror(struct sk_buff *skb, struct gl_switch *sw,
 		nla_nest_end(skb, n);
 	}
 	if (!m->all_vlans)
-		for (vid = find_first_bit(m->vlans, VLAN_N_VID); vid < VLAN_N_VID;
-		     vid = find_next_bit(m->vlans, VLAN_N_VID, end + 1)) {
-			end = find_next_zero_bit(m->vlans, VLAN_N_VID, vid) - 1;
+		for_each_set_bit(vid, m->vlans, VLAN_N_VID) {
+			end = gl_bitmap_range_end(m->vlans, vid);
 			if (gl_put_vlan_range(skb, GUESTLAN_MIRROR_A_RANGE, vid,
 					      end, false, false))
 				goto cancel;
+			vid = end;
 		}
 	gl_mirror_stats_read(m, &mirrored, &truncated, &dropped);
 	n = nla_nest_start(skb, GUESTLAN_MIRROR_A_STATS);
