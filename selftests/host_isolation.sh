@@ -176,7 +176,7 @@ vlan_device()
 # lan0 promiscuous; O gets VLAN 1's broadcasts and nothing of VLANs 10/20.
 bridge_master()
 {
-	local br=gbr$GL_ID po=gpo$GL_ID
+	local br=gbr$GL_ID po=gpo$GL_ID got
 
 	gl_ns_add NSO || { ktap_test_fail "bridge: netns"; return; }
 	ip link add "$br" type bridge && gl_quiet "$br" &&
@@ -187,10 +187,14 @@ bridge_master()
 	gl_check "bridge made lan0 promiscuous" test "$(promiscuity "$sw")" -ge 1
 	busywait 10000 bash -c "ip link show '$br' | grep -q 'state UP'"
 
+	gl_td_start BO "$NSO" eth0 || ktap_print_msg "tcpdump -i eth0 in O did not start"
 	gl_rx_mark O "$NSO" eth0
 	gl_pr_traffic
 	gl_settle
-	gl_check_eq "bridge: host O gets nothing of VLANs 10/20" 0 "$(gl_rx_delta O)"
+	gl_td_stop BO
+	got=$(gl_rx_delta O)
+	gl_check_eq "bridge: host O gets nothing of VLANs 10/20" 0 "$got"
+	[ "$got" = 0 ] || ktap_print_msg "what O got: $(gl_td_lines BO | head -n 5)"
 
 	gl_rx_mark O "$NSO" eth0
 	gl_ns_send "$NSG" eth0 -s "$MG" -d "$BC" -n $N
