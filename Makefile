@@ -253,11 +253,12 @@ check-vm-guest:
 	KVERS="$(lastword $(shell tools/check.sh --list-kernels))" TESTS=vm_guest.sh tools/check.sh
 
 # What CI (.ci/run, after make check) runs on the debug kernel besides
-# KUnit: the tests most likely to find lifetime bugs that fit CI's time
-# (about 6 min of the VM on a free core), in suite order (teardown.sh
-# last).  malformed, nl_fuzz, host_isolation, fair_learning and bridge_fdb
-# (some 20 more minutes there) run in make check-debug only.
-CI_DEBUG_TESTS := host_mac.sh datapath.sh stress.sh fdb_rmmod.sh \
+# KUnit: the tests most likely to find lifetime bugs (stress, rmmod under
+# traffic, fault injection, teardown), what feeds the kernel bad input
+# (malformed frames, the netlink fuzzer) and the isolation tests, in suite
+# order (teardown.sh last).  The rest runs in make check-debug.
+CI_DEBUG_TESTS := host_mac.sh fair_learning.sh malformed.sh nl_fuzz.sh \
+	host_isolation.sh datapath.sh stress.sh fdb_rmmod.sh \
 	faultinject.sh teardown.sh
 
 check-debug-ci:
