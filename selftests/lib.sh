@@ -322,6 +322,15 @@ gl_json_scalar()
 	fi
 }
 
+# gl_json_stat JSON KEY: jq -r's output for KEY of the first "stats"
+# object in JSON (glctl's counters: a flat object); fails if absent
+gl_json_stat()
+{
+	local s=${1#*\"stats\":\{}
+
+	[ "$s" != "$1" ] && gl_json_scalar "${s%%\}*}" "$2"
+}
+
 # gl_sw_get SWITCH JQPATH: e.g. gl_sw_get lan0 .ageing_time
 gl_sw_get()
 {
@@ -329,8 +338,7 @@ gl_sw_get()
 
 	j=$("$GLCTL" -j -s show "$1") || return
 	# a switch object: its scalars, then "stats":{...} (glctl switch.c)
-	if [[ $2 =~ ^\.stats\.([a-z0-9_]+)$ ]] && [[ $j == *'"stats":{'* ]] &&
-	   gl_json_scalar "${j#*\"stats\":\{}" "${BASH_REMATCH[1]}"; then
+	if [[ $2 =~ ^\.stats\.([a-z0-9_]+)$ ]] && gl_json_stat "$j" "${BASH_REMATCH[1]}"; then
 		return 0
 	fi
 	if [[ $2 =~ ^\.([a-z0-9_]+)$ ]] && gl_json_scalar "${j%%\"stats\":\{*}" "${BASH_REMATCH[1]}"; then
@@ -352,10 +360,7 @@ gl_port_stat()
 	j=$("$GLCTL" -j -s port show "$1") || return
 	# a port object: {"switch":..,"ifname":"PORT",..,"stats":{...},..}
 	p=${j#*\"ifname\":\"$2\",}
-	if [ "$p" != "$j" ] && [[ $p == *'"stats":{'* ]]; then
-		p=${p#*\"stats\":\{}
-		gl_json_scalar "${p%%\}*}" "$3" && return 0
-	fi
+	[ "$p" != "$j" ] && gl_json_stat "$p" "$3" && return 0
 	jq -r --arg p "$2" ".[] | select(.ifname == \$p) | .stats.$3" <<<"$j"
 }
 

@@ -74,15 +74,11 @@ mirror()
 # mstat ID KEY: a counter of session ID
 mstat()
 {
-	local j s
+	local j
 
 	# one session: {...,"stats":{flat counters}} (jq only as a fallback)
 	j=$("$GLCTL" -j mirror show "$sw" id "$1") || return
-	s=${j#*\"stats\":\{}
-	if [ "$s" != "$j" ] && gl_json_scalar "${s%%\}*}" "$2"; then
-		return 0
-	fi
-	jq -r ".[0].stats.$2" <<<"$j"
+	gl_json_stat "$j" "$2" || jq -r ".[0].stats.$2" <<<"$j"
 }
 
 # mget ID JQ: a field of session ID
