@@ -9,6 +9,7 @@
 #include <linux/version.h>
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
+#include <net/ip_tunnels.h>
 
 static inline void gl_compat_set_lltx(struct net_device *dev)
 {
@@ -16,6 +17,17 @@ static inline void gl_compat_set_lltx(struct net_device *dev)
 	dev->features |= NETIF_F_LLTX;
 #else
 	dev->lltx = true;
+#endif
+}
+
+/* Tunnel metadata with ERSPAN options (6.10 made tun_flags a bitmap) */
+static inline void gl_compat_tun_flags_erspan(struct ip_tunnel_info *info)
+{
+#ifdef IP_TUNNEL_DECLARE_FLAGS
+	__set_bit(IP_TUNNEL_KEY_BIT, info->key.tun_flags);
+	__set_bit(IP_TUNNEL_ERSPAN_OPT_BIT, info->key.tun_flags);
+#else
+	info->key.tun_flags = TUNNEL_KEY | TUNNEL_ERSPAN_OPT;
 #endif
 }
 

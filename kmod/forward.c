@@ -16,6 +16,7 @@
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/guestlan.h>
+#include <net/dst_metadata.h>
 
 #include "guestlan.h"
 
@@ -219,8 +220,37 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 struct gl_chain {
 	struct gl_port	*port;
 	enum gl_tx	how;
-	unsigned long	mirror;		/* sessions of the ports it leaves by */
+	/* the mirror sessions of the frame, and of its ingress port @in */
+	unsigned long	mirror, mirror_rx;
+	struct gl_port	*in;
+	/*
+	 * For each session in @mirror but not @mirror_rx, the first port
+	 * the frame leaves by whose tx it mirrors (ERSPAN names it); not
+	 * initialised for the others.
+	 */
+	struct gl_port	*mirror_tx[GUESTLAN_MIRROR_MAX];
 };
+
+/* A chain for a frame from @in; mirror_tx[] is left as it is */
+static void gl_chain_init(struct gl_chain *c, struct gl_port *in)
+{
+	c->port = NULL;
+	c->in = in;
+	c->mirror = c->mirror_rx = READ_ONCE(in->mirror_rx);
+}
+
+/* The frame leaves by @to: the sessions mirroring @to's tx */
+static void gl_chain_tx(struct gl_chain *c, struct gl_port *to)
+{
+	unsigned long new = READ_ONCE(to->mirror_tx) & ~c->mirror;
+	unsigned int i;
+
+	if (likely(!new))
+		return;
+	c->mirror |= new;
+	for_each_set_bit(i, &new, GUESTLAN_MIRROR_MAX)
+		c->mirror_tx[i] = to;
+}
 
 static void gl_chain_add(struct gl_chain *prev, struct gl_port *to,
 			 enum gl_tx how, struct sk_buff *skb, u16 vid)
@@ -237,17 +267,17 @@ static void gl_chain_add(struct gl_chain *prev, struct gl_port *to,
 	prev->port = to;
 	prev->how = how;
 	if (how != GL_TX_SNIFF)
-		prev->mirror |= READ_ONCE(to->mirror_tx);
+		gl_chain_tx(prev, to);
 }
 
 static void gl_mirror(struct gl_switch *sw, struct sk_buff *skb, u16 vid,
-		      unsigned long sessions);
+		      const struct gl_chain *c);
 
 static void gl_chain_end(struct gl_chain *last, struct gl_switch *sw,
 			 struct sk_buff *skb, u16 vid)
 {
 	if (unlikely(last->mirror))
-		gl_mirror(sw, skb, vid, last->mirror);
+		gl_mirror(sw, skb, vid, last);
 	if (last->port)
 		gl_deliver(last->port, skb, vid, last->how);
 	else
@@ -307,8 +337,9 @@ static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct gl_switch *sw = in->sw;
 	struct gl_port *p, *active_bp;
-	struct gl_chain chain = { .mirror = READ_ONCE(in->mirror_rx) };
+	struct gl_chain chain;
 
+	gl_chain_init(&chain, in);
 	active_bp = rcu_dereference(sw->active_bp);
 	list_for_each_entry_rcu(p, &sw->ports, list) {
 		if (p == in || !gl_port_egress_ok(p, vid) || gl_invisible(in, p))
@@ -341,23 +372,22 @@ static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 static void gl_forward(struct gl_port *in, struct gl_port *to,
 		       struct sk_buff *skb, u16 vid)
 {
-	struct gl_chain chain = {};
-	unsigned long mirror;
+	struct gl_chain chain;
 
 	if (unlikely(gl_invisible(in, to))) {
 		gl_drop(in, skb, GL_DROP_FILTER);
 		return;
 	}
 	gl_count_accepted(in);
-	mirror = READ_ONCE(in->mirror_rx) | READ_ONCE(to->mirror_tx);
+	gl_chain_init(&chain, in);
 	if (likely(list_empty(&in->sw->granted)) &&
 	    !gl_host_sniffing(in->sw)) {
-		if (unlikely(mirror))
-			gl_mirror(in->sw, skb, vid, mirror);
+		gl_chain_tx(&chain, to);
+		if (unlikely(chain.mirror))
+			gl_mirror(in->sw, skb, vid, &chain);
 		gl_deliver(to, skb, vid, GL_TX_FORWARD);
 		return;
 	}
-	chain.mirror = mirror;
 	gl_copies(in, to, &chain, skb, vid);
 	gl_chain_add(&chain, to, GL_TX_FORWARD, skb, vid);
 	gl_chain_end(&chain, in->sw, skb, vid);
@@ -418,13 +448,33 @@ static void gl_mirror_rspan(struct gl_switch *sw, const struct gl_mirror *m,
 }
 
 /*
+ * ERSPAN: the tunnel metadata of @m's copies of what @src received
+ * (@egress false) or sent; NULL if @src left the session meanwhile.
+ */
+static struct metadata_dst *gl_mirror_erspan_md(const struct gl_mirror *m,
+						const struct gl_port *src,
+						bool egress)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_src; i++)
+		if (READ_ONCE(m->src[i].port) == src)
+			return m->src[i].md[egress && m->erspan.version == 2];
+	return NULL;
+}
+
+/*
  * Session @m's copy of @skb (MAC header pulled), if the frame is of one of
  * its VLANs and sampled.  To a port (SPAN), it leaves tagged with @vid
- * (and the ingress priority), as the host's trace shows frames.
+ * (and the ingress priority), as the host's trace shows frames; to an
+ * erspan port, with the tunnel metadata of @src (sent by it if @egress,
+ * else received), and cut by the tunnel, not dropped, if it is too big.
  */
 static void gl_mirror_one(struct gl_switch *sw, struct gl_mirror *m,
-			  struct sk_buff *skb, u16 vid)
+			  struct sk_buff *skb, u16 vid,
+			  const struct gl_port *src, bool egress)
 {
+	struct metadata_dst *md;
 	struct gl_mirror_pcpu *s;
 	struct sk_buff *copy;
 	struct gl_port *to;
@@ -454,8 +504,16 @@ static void gl_mirror_one(struct gl_switch *sw, struct gl_mirror *m,
 	__vlan_hwaccel_put_tag(copy, htons(ETH_P_8021Q), vid | gl_tci_prio(copy));
 	skb_push(copy, ETH_HLEN);
 	copy->dev = to->dev;
-	if (unlikely(!is_skb_forwardable(to->dev, copy)))
+	if (m->erspan.version) {
+		md = gl_mirror_erspan_md(m, src, egress);
+		if (unlikely(!md))
+			goto lost_copy;
+		skb_dst_drop(copy);
+		dst_hold(&md->dst);
+		skb_dst_set(copy, &md->dst);
+	} else if (unlikely(!is_skb_forwardable(to->dev, copy))) {
 		goto lost_copy;
+	}
 	skb_forward_csum(copy);
 	gl_count_tx(to, copy->len, GL_TX_MIRROR);
 	gl_mirror_count(s, true, cut);
@@ -467,14 +525,23 @@ lost:
 	gl_mirror_count(s, false, false);
 }
 
-/* One copy of @skb for each mirror session in @sessions (bit id - 1) */
+/*
+ * One copy of @skb for each mirror session of chain @c (bit id - 1), as a
+ * frame its ingress port received or, for the sessions only its egress
+ * ports have, as one the first of them sent.
+ */
 static void gl_mirror(struct gl_switch *sw, struct sk_buff *skb, u16 vid,
-		      unsigned long sessions)
+		      const struct gl_chain *c)
 {
+	unsigned long sessions = c->mirror;
 	unsigned int i;
+	bool egress;
 
-	for_each_set_bit(i, &sessions, GUESTLAN_MIRROR_MAX)
-		gl_mirror_one(sw, rcu_dereference(sw->mirrors[i]), skb, vid);
+	for_each_set_bit(i, &sessions, GUESTLAN_MIRROR_MAX) {
+		egress = !(c->mirror_rx & BIT(i));
+		gl_mirror_one(sw, rcu_dereference(sw->mirrors[i]), skb, vid,
+			      egress ? c->mirror_tx[i] : c->in, egress);
+	}
 }
 
 /* The VLAN of a frame entering on @in; 0 if it may not enter */

@@ -73,6 +73,8 @@
 #include <linux/workqueue.h>
 #include <linux/guestlan.h>
 
+struct metadata_dst;
+
 #define GL_DEFAULT_AGEING	300		/* seconds */
 #define GL_DEFAULT_MAX_LEARNED	65536
 /*
@@ -199,7 +201,7 @@ struct gl_port {
 	bool			hostnotify;
 	/* mirror sessions (bit id - 1) copying its rx, its tx; RTNL */
 	u16			mirror_rx, mirror_tx;
-	u8			mirror_dest;	/* sessions sending to it, RTNL */
+	u8			mirror_dest;	/* sessions sending to it (+1: an external erspan port), RTNL */
 	struct rcu_head		rcu;
 };
 
@@ -222,10 +224,24 @@ struct gl_mirror {
 	bool			all_vlans;
 	DECLARE_BITMAP(vlans, VLAN_N_VID);
 	struct gl_mirror_pcpu __percpu *stats;
-	unsigned int		n_src;		/* RTNL, as src[] */
+	/* ERSPAN: the tunnel of every copy; version 0 - not ERSPAN */
+	struct gl_mirror_erspan {
+		u8		version;	/* 1 or 2 */
+		u8		ttl;
+		u16		session_id;
+		__be32		remote, local;
+	} erspan;
+	/*
+	 * The sources, in fixed slots: a port that goes away leaves a NULL
+	 * (WRITE_ONCE under RTNL; the datapath reads ports with READ_ONCE
+	 * to find an ERSPAN copy's header, @md, which lives as long as @m).
+	 */
+	unsigned int		n_src;
 	struct gl_mirror_src {
 		struct gl_port	*port;
 		u8		dir;		/* enum guestlan_mirror_direction */
+		/* ERSPAN: the copy's tunnel metadata; v2 [ingress, egress] */
+		struct metadata_dst *md[2];
 	} src[];
 };
 
@@ -309,6 +325,9 @@ void gl_hn_uninit(struct gl_switch *sw);
 /* mirror.c */
 struct gl_mirror *gl_mirror_alloc(unsigned int n_src);
 void gl_mirror_free(struct gl_mirror *m);
+bool gl_mirror_erspan_dev(const struct net_device *dev);
+int gl_mirror_erspan_init(struct gl_mirror *m);
+u32 gl_mirror_erspan_index(const struct gl_mirror *m, unsigned int slot);
 void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m);
 void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m);
 void gl_mirror_port_del(struct gl_port *p);

@@ -20,15 +20,33 @@
  * sends is dropped, it learns nothing, nothing is flooded or forwarded
  * to it.  It can hold no grant and no bridge-port role and be no source.
  *
+ * An ERSPAN session's destination is a kernel erspan device in external
+ * (collect_md) mode: each copy gets, as its dst, tunnel metadata made
+ * once per source when the session is created (@gl_mirror_src.md), and
+ * the erspan device builds the header from it: session id, and the
+ * source -- version 1: its ifindex as the 20-bit index; version 2: its
+ * slot in the session as the 6-bit hardware id, and the direction bit
+ * (ingress for a frame the source received, egress for one it sent).
+ * A frame mirrored by the same session as both is mirrored once, as its
+ * ingress port's.  Such a port is a destination from the moment it
+ * joins (@gl_port.mirror_dest starts at 1), with a session or not: it
+ * could send no other frame, and what it receives -- ERSPAN from the
+ * far side, decapsulated -- must never enter the LAN.
+ *
  * Sessions, the masks and mirror_dest are written under RTNL; the
- * datapath reads @gl_switch.mirrors and @gl_mirror.dest under RCU.  A
- * port that goes away leaves its sessions (gl_mirror_port_del()): as the
- * destination, the session stays, inactive; as a source, it leaves the
- * source list.  A session is freed after a grace period.
+ * datapath reads @gl_switch.mirrors, @gl_mirror.dest and the sources'
+ * ports under RCU.  A port that goes away leaves its sessions
+ * (gl_mirror_port_del()): as the destination, the session stays,
+ * inactive; as a source, its slot is emptied.  A session, and the
+ * metadata of its sources, are freed after a grace period.
  */
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/dst_metadata.h>
+#include <net/erspan.h>
+#include <net/ip_tunnels.h>
 
+#include "compat.h"
 #include "guestlan.h"
 
 struct gl_mirror *gl_mirror_alloc(unsigned int n_src)
@@ -49,9 +67,87 @@ struct gl_mirror *gl_mirror_alloc(unsigned int n_src)
 
 void gl_mirror_free(struct gl_mirror *m)
 {
-	if (m)
-		free_percpu(m->stats);
+	unsigned int i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n_src; i++) {
+		/* a copy in flight holds its own reference */
+		if (m->src[i].md[0])
+			dst_release(&m->src[i].md[0]->dst);
+		if (m->src[i].md[1])
+			dst_release(&m->src[i].md[1]->dst);
+	}
+	free_percpu(m->stats);
 	kfree(m);
+}
+
+/* Can @dev take ERSPAN copies: an IPv4 erspan device in external mode? */
+bool gl_mirror_erspan_dev(const struct net_device *dev)
+{
+	const struct ip_tunnel *t;
+
+	if (!dev->rtnl_link_ops || strcmp(dev->rtnl_link_ops->kind, "erspan"))
+		return false;
+	t = netdev_priv(dev);
+	return t->collect_md;
+}
+
+/* What the ERSPAN header of @slot's copies carries for their source */
+u32 gl_mirror_erspan_index(const struct gl_mirror *m, unsigned int slot)
+{
+	return m->erspan.version == 1 ? m->src[slot].port->dev->ifindex : slot;
+}
+
+static struct metadata_dst *gl_mirror_md(const struct gl_mirror *m,
+					 u32 index, bool egress)
+{
+	struct erspan_metadata *em;
+	struct ip_tunnel_info *info;
+	struct metadata_dst *md;
+
+	md = metadata_dst_alloc(sizeof(*em), METADATA_IP_TUNNEL,
+				GFP_KERNEL_ACCOUNT);
+	if (!md)
+		return NULL;
+	info = &md->u.tun_info;
+	info->mode = IP_TUNNEL_INFO_TX;
+	info->key.u.ipv4.dst = m->erspan.remote;
+	info->key.u.ipv4.src = m->erspan.local;
+	info->key.ttl = m->erspan.ttl;
+	info->key.tun_id = key32_to_tunnel_id(htonl(m->erspan.session_id));
+	gl_compat_tun_flags_erspan(info);
+	info->options_len = sizeof(*em);
+	em = ip_tunnel_info_opts(info);
+	em->version = m->erspan.version;
+	if (em->version == 1) {
+		em->u.index = htonl(index);
+	} else {
+		em->u.md2.dir = egress;
+		set_hwid(&em->u.md2, index);
+	}
+	return md;
+}
+
+/* The tunnel metadata of @m's sources (ERSPAN sessions, before publishing) */
+int gl_mirror_erspan_init(struct gl_mirror *m)
+{
+	struct gl_mirror_src *src;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < m->n_src; i++) {
+		src = &m->src[i];
+		src->md[0] = gl_mirror_md(m, gl_mirror_erspan_index(m, i), false);
+		if (!src->md[0])
+			return -ENOMEM;
+		if (m->erspan.version == 1)
+			continue;
+		src->md[1] = gl_mirror_md(m, gl_mirror_erspan_index(m, i), true);
+		if (!src->md[1])
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 static unsigned long gl_mirror_bit(const struct gl_mirror *m)
@@ -99,6 +195,8 @@ sources:
 	for (i = 0; i < m->n_src; i++) {
 		struct gl_port *p = m->src[i].port;
 
+		if (!p)
+			continue;
 		if (m->src[i].dir != GUESTLAN_MIRROR_DIRECTION_TX)
 			WRITE_ONCE(p->mirror_rx, p->mirror_rx | gl_mirror_bit(m));
 		if (m->src[i].dir != GUESTLAN_MIRROR_DIRECTION_RX)
@@ -122,7 +220,8 @@ void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m)
 	ASSERT_RTNL();
 	RCU_INIT_POINTER(sw->mirrors[m->id - 1], NULL);
 	for (i = 0; i < m->n_src; i++)
-		gl_mirror_src_clear(m->src[i].port, m);
+		if (m->src[i].port)
+			gl_mirror_src_clear(m->src[i].port, m);
 	if (dest)
 		WRITE_ONCE(dest->mirror_dest, dest->mirror_dest - 1);
 	if (m->dest_vid && !gl_rspan_vlan_used(sw, m->dest_vid, m))
@@ -136,7 +235,7 @@ void gl_mirror_port_del(struct gl_port *p)
 {
 	struct gl_switch *sw = p->sw;
 	struct gl_mirror *m;
-	unsigned int i, j;
+	unsigned int i;
 	int id;
 
 	ASSERT_RTNL();
@@ -149,10 +248,9 @@ void gl_mirror_port_del(struct gl_port *p)
 			RCU_INIT_POINTER(m->dest, NULL);
 			WRITE_ONCE(p->mirror_dest, p->mirror_dest - 1);
 		}
-		for (i = 0, j = 0; i < m->n_src; i++)
-			if (m->src[i].port != p)
-				m->src[j++] = m->src[i];
-		m->n_src = j;
+		for (i = 0; i < m->n_src; i++)
+			if (m->src[i].port == p)
+				WRITE_ONCE(m->src[i].port, NULL);
 	}
 	WRITE_ONCE(p->mirror_rx, 0);
 	WRITE_ONCE(p->mirror_tx, 0);

@@ -40,7 +40,7 @@ const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1] = {
 	[GUESTLAN_GRANT_A_RANGE] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
 };
 
-const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_STATS + 1] = {
+const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_ERSPAN + 1] = {
 	[GUESTLAN_MIRROR_A_ID] = NLA_POLICY_RANGE(NLA_U32, 1, GUESTLAN_MIRROR_MAX),
 	[GUESTLAN_MIRROR_A_SOURCE] = NLA_POLICY_NESTED(guestlan_mirror_source_nl_policy),
 	[GUESTLAN_MIRROR_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
@@ -51,11 +51,21 @@ const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_STATS + 1] =
 	[GUESTLAN_MIRROR_A_ACTIVE] = { .type = NLA_U8, },
 	[GUESTLAN_MIRROR_A_RANGE] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
 	[GUESTLAN_MIRROR_A_STATS] = NLA_POLICY_NESTED(guestlan_mirror_stats_nl_policy),
+	[GUESTLAN_MIRROR_A_ERSPAN] = NLA_POLICY_NESTED(guestlan_mirror_erspan_nl_policy),
 };
 
-const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_DIRECTION + 1] = {
+const struct nla_policy guestlan_mirror_erspan_nl_policy[GUESTLAN_MIRROR_ERSPAN_A_TTL + 1] = {
+	[GUESTLAN_MIRROR_ERSPAN_A_VERSION] = NLA_POLICY_RANGE(NLA_U8, 1, 2),
+	[GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID] = NLA_POLICY_MAX(NLA_U32, 1023),
+	[GUESTLAN_MIRROR_ERSPAN_A_REMOTE] = { .type = NLA_U32, },
+	[GUESTLAN_MIRROR_ERSPAN_A_LOCAL] = { .type = NLA_U32, },
+	[GUESTLAN_MIRROR_ERSPAN_A_TTL] = { .type = NLA_U8, },
+};
+
+const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX + 1] = {
 	[GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_MIRROR_SOURCE_A_DIRECTION] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX] = { .type = NLA_U32, },
 };
 
 const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_DROPPED + 1] = {

@@ -14,8 +14,9 @@
 /* Common nested types */
 extern const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1];
 extern const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1];
-extern const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_STATS + 1];
-extern const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_DIRECTION + 1];
+extern const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_ERSPAN + 1];
+extern const struct nla_policy guestlan_mirror_erspan_nl_policy[GUESTLAN_MIRROR_ERSPAN_A_TTL + 1];
+extern const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX + 1];
 extern const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_DROPPED + 1];
 extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1];
 extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_RX_ACCEPTED + 1];

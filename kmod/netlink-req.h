@@ -51,6 +51,21 @@ static const char * const gl_req_refused_mirror[GUESTLAN_MIRROR_A_MAX + 1] = {
 		"guestlan: mirror.range is reply-only",
 	[GUESTLAN_MIRROR_A_STATS] =
 		"guestlan: mirror.stats is reply-only",
+	[GUESTLAN_MIRROR_A_ERSPAN] =
+		"guestlan: mirror.erspan is not accepted by this command",
+};
+
+static const char * const gl_req_refused_mirror_erspan[GUESTLAN_MIRROR_ERSPAN_A_MAX + 1] = {
+	[GUESTLAN_MIRROR_ERSPAN_A_VERSION] =
+		"guestlan: mirror.erspan.version is not accepted by this command",
+	[GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID] =
+		"guestlan: mirror.erspan.session-id is not accepted by this command",
+	[GUESTLAN_MIRROR_ERSPAN_A_REMOTE] =
+		"guestlan: mirror.erspan.remote is not accepted by this command",
+	[GUESTLAN_MIRROR_ERSPAN_A_LOCAL] =
+		"guestlan: mirror.erspan.local is not accepted by this command",
+	[GUESTLAN_MIRROR_ERSPAN_A_TTL] =
+		"guestlan: mirror.erspan.ttl is not accepted by this command",
 };
 
 static const char * const gl_req_refused_mirror_source[GUESTLAN_MIRROR_SOURCE_A_MAX + 1] = {
@@ -58,6 +73,8 @@ static const char * const gl_req_refused_mirror_source[GUESTLAN_MIRROR_SOURCE_A_
 		"guestlan: mirror.source.port-ifindex is not accepted by this command",
 	[GUESTLAN_MIRROR_SOURCE_A_DIRECTION] =
 		"guestlan: mirror.source.direction is not accepted by this command",
+	[GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX] =
+		"guestlan: mirror.source.erspan-index is reply-only",
 };
 
 static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] = {
@@ -192,9 +209,20 @@ static const struct gl_req_nest gl_req_mirror_add_mirror = {
 		   BIT_ULL(GUESTLAN_MIRROR_A_DEST_IFINDEX) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_DEST_VID) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_SNAPLEN) |
-		   BIT_ULL(GUESTLAN_MIRROR_A_SAMPLE_RATE),
+		   BIT_ULL(GUESTLAN_MIRROR_A_SAMPLE_RATE) |
+		   BIT_ULL(GUESTLAN_MIRROR_A_ERSPAN),
 	.maxtype = GUESTLAN_MIRROR_A_MAX,
 	.refused = gl_req_refused_mirror,
+};
+
+static const struct gl_req_nest gl_req_mirror_add_mirror_erspan = {
+	.allowed = BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_VERSION) |
+		   BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID) |
+		   BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_REMOTE) |
+		   BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_LOCAL) |
+		   BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_TTL),
+	.maxtype = GUESTLAN_MIRROR_ERSPAN_A_MAX,
+	.refused = gl_req_refused_mirror_erspan,
 };
 
 static const struct gl_req_nest gl_req_mirror_add_mirror_source = {

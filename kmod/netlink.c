@@ -1422,8 +1422,11 @@ static size_t gl_mirror_size(const struct gl_mirror *m)
 		      3 * nla_total_size_64bit(sizeof(u64));
 	u16 vid, end;
 
-	size += m->n_src * (nla_total_size(0) + nla_total_size(sizeof(u32)) +
+	size += m->n_src * (nla_total_size(0) + 2 * nla_total_size(sizeof(u32)) +
 			    nla_total_size(sizeof(u8)));
+	if (m->erspan.version)
+		size += nla_total_size(0) + 2 * nla_total_size(sizeof(u8)) +
+			3 * nla_total_size(sizeof(u32));
 	if (!m->all_vlans)
 		for_each_set_bit(vid, m->vlans, VLAN_N_VID) {
 			end = gl_bitmap_range_end(m->vlans, vid);
@@ -1463,13 +1466,33 @@ static int gl_fill_mirror(struct sk_buff *skb, struct gl_switch *sw,
 	    nla_put_u8(skb, GUESTLAN_MIRROR_A_ACTIVE,
 		       m->dest_vid || rtnl_dereference(m->dest)))
 		goto cancel;
+	if (m->erspan.version) {
+		n = nla_nest_start(skb, GUESTLAN_MIRROR_A_ERSPAN);
+		if (!n ||
+		    nla_put_u8(skb, GUESTLAN_MIRROR_ERSPAN_A_VERSION,
+			       m->erspan.version) ||
+		    nla_put_u32(skb, GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID,
+				m->erspan.session_id) ||
+		    nla_put_in_addr(skb, GUESTLAN_MIRROR_ERSPAN_A_REMOTE,
+				    m->erspan.remote) ||
+		    nla_put_in_addr(skb, GUESTLAN_MIRROR_ERSPAN_A_LOCAL,
+				    m->erspan.local) ||
+		    nla_put_u8(skb, GUESTLAN_MIRROR_ERSPAN_A_TTL, m->erspan.ttl))
+			goto cancel;
+		nla_nest_end(skb, n);
+	}
 	for (i = 0; i < m->n_src; i++) {
+		if (!m->src[i].port)
+			continue;	/* gone */
 		n = nla_nest_start(skb, GUESTLAN_MIRROR_A_SOURCE);
 		if (!n ||
 		    nla_put_u32(skb, GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX,
 				m->src[i].port->dev->ifindex) ||
 		    nla_put_u8(skb, GUESTLAN_MIRROR_SOURCE_A_DIRECTION,
-			       m->src[i].dir))
+			       m->src[i].dir) ||
+		    (m->erspan.version &&
+		     nla_put_u32(skb, GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX,
+				 gl_mirror_erspan_index(m, i))))
 			goto cancel;
 		nla_nest_end(skb, n);
 	}
@@ -1534,6 +1557,86 @@ static int gl_mirror_dest_ok(const struct gl_port *p, const struct nlattr *attr,
 	else
 		return 0;
 	return -EBUSY;
+}
+
+/*
+ * The ERSPAN tunnel of session @m (@tb: the mirror nest) to port @dest:
+ * with an erspan nest, @dest must be an external erspan device, and an
+ * external erspan device takes nothing but ERSPAN sessions (it drops a
+ * frame without tunnel metadata).
+ */
+static int gl_mirror_erspan_parse(struct gl_mirror *m, struct nlattr **tb,
+				  const struct gl_port *dest,
+				  struct netlink_ext_ack *extack)
+{
+	struct nlattr *e[GL_POLICY_MAX(guestlan_mirror_erspan_nl_policy) + 1];
+	struct nlattr *a = tb[GUESTLAN_MIRROR_A_ERSPAN];
+	int err;
+
+	if (!a) {
+		if (dest && gl_mirror_erspan_dev(dest->dev)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX],
+					    "The destination is an external erspan device: the session needs mirror.erspan");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!dest) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "mirror.erspan needs a destination port (dest-ifindex), not an RSPAN VLAN");
+		return -EINVAL;
+	}
+	if (!gl_mirror_erspan_dev(dest->dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX],
+				    "mirror.erspan needs an erspan device in external mode (ip link add NAME type erspan external) as the destination");
+		return -EINVAL;
+	}
+	err = gl_req_parse(e, a, guestlan_mirror_erspan_nl_policy,
+			   &gl_req_mirror_add_mirror_erspan, extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, a, e, GUESTLAN_MIRROR_ERSPAN_A_VERSION) ||
+	    NL_REQ_ATTR_CHECK(extack, a, e, GUESTLAN_MIRROR_ERSPAN_A_REMOTE)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "mirror.erspan needs version and remote (the analyzer's address)");
+		return -EINVAL;
+	}
+	m->erspan.version = nla_get_u8(e[GUESTLAN_MIRROR_ERSPAN_A_VERSION]);
+	m->erspan.remote = nla_get_in_addr(e[GUESTLAN_MIRROR_ERSPAN_A_REMOTE]);
+	if (!m->erspan.remote) {
+		NL_SET_ERR_MSG_ATTR(extack, e[GUESTLAN_MIRROR_ERSPAN_A_REMOTE],
+				    "The ERSPAN remote address is 0.0.0.0");
+		return -EINVAL;
+	}
+	if (e[GUESTLAN_MIRROR_ERSPAN_A_LOCAL])
+		m->erspan.local = nla_get_in_addr(e[GUESTLAN_MIRROR_ERSPAN_A_LOCAL]);
+	if (e[GUESTLAN_MIRROR_ERSPAN_A_TTL])
+		m->erspan.ttl = nla_get_u8(e[GUESTLAN_MIRROR_ERSPAN_A_TTL]);
+	m->erspan.session_id = e[GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID] ?
+		nla_get_u32(e[GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID]) : m->id;
+	return 0;
+}
+
+/* Can the ERSPAN header of @m (sources added) name every source? */
+static int gl_mirror_erspan_check(const struct gl_mirror *m,
+				  struct nlattr *a,
+				  struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	if (m->erspan.version == 2 && m->n_src > 64) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "An ERSPAN version 2 session has at most 64 sources (the 6-bit hardware id)");
+		return -EINVAL;
+	}
+	if (m->erspan.version == 1)
+		for (i = 0; i < m->n_src; i++)
+			if (m->src[i].port->dev->ifindex >= BIT(20)) {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "A source's ifindex does not fit ERSPAN version 1's 20-bit index");
+				return -ERANGE;
+			}
+	return 0;
 }
 
 /* Add source @a (a mirror-source nest) to @m */
@@ -1636,6 +1739,9 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		m->dest_vid = nla_get_u16(tb[GUESTLAN_MIRROR_A_DEST_VID]);
 	}
+	err = gl_mirror_erspan_parse(m, tb, dest, extack);
+	if (err)
+		goto err;
 	if (tb[GUESTLAN_MIRROR_A_SNAPLEN])
 		m->snaplen = nla_get_u32(tb[GUESTLAN_MIRROR_A_SNAPLEN]);
 	if (tb[GUESTLAN_MIRROR_A_SAMPLE_RATE])
@@ -1661,6 +1767,13 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 				   "The session's sources and VLAN ranges would not fit in one netlink message: use wider VLAN ranges");
 		err = -EMSGSIZE;
 		goto err;
+	}
+	if (m->erspan.version) {
+		err = gl_mirror_erspan_check(m, tb[GUESTLAN_MIRROR_A_ERSPAN],
+					     extack) ?:
+		      gl_mirror_erspan_init(m);
+		if (err)
+			goto err;
 	}
 	gl_mirror_add(sw, m);
 	return 0;

@@ -155,6 +155,12 @@ int gl_port_add(struct gl_switch *sw, struct net_device *dev,
 	err = gl_port_init(sw, p, dev);
 	if (err)
 		goto err_free;
+	/*
+	 * An external erspan device sends nothing without a session's tunnel
+	 * metadata, and what it decapsulates is the far side's: it is a
+	 * mirror destination for good, switching nothing (mirror.c).
+	 */
+	p->mirror_dest = gl_mirror_erspan_dev(dev);
 
 	err = dev_set_promiscuity(dev, 1);
 	if (err)

@@ -10,6 +10,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 
 #include <linux/guestlan_netlink.h>
@@ -75,6 +76,16 @@ bool parse_onoff(const char *what, const char *s)
 	if (is(s, "off"))
 		return false;
 	usage_err("invalid %s \"%s\" (expected on|off)", what, s);
+}
+
+/* An IPv4 address, as it goes on the wire (network order in memory) */
+static uint32_t parse_ipv4(const char *what, const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		usage_err("invalid %s \"%s\" (expected an IPv4 address)", what, s);
+	return a.s_addr;
 }
 
 static void parse_mac(const char *s, unsigned char mac[6])
@@ -292,6 +303,9 @@ static void parse_kw(const struct kw *k, const char *val, struct kwval *v)
 	case VAL_USER:
 	case VAL_GROUP:
 		v->num = parse_owner(what, val, k->kind == VAL_GROUP);
+		break;
+	case VAL_IPV4:
+		v->num = parse_ipv4(what, val);
 		break;
 	}
 }

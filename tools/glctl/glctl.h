@@ -40,6 +40,7 @@ enum val_kind {
 	VAL_VLIST,	/* 10,20,30-32 */
 	VAL_USER,	/* number or user name */
 	VAL_GROUP,	/* number or group name */
+	VAL_IPV4,	/* dotted quad: the address, network order */
 };
 
 /*

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * glctl mirror show|add|del: the mirror sessions (SPAN, RSPAN) of a
- * switch.  A session copies the frames its source ports send and/or
- * receive, of its VLANs, out of its destination port or, RSPAN, into its
+ * glctl mirror show|add|del: the mirror sessions (SPAN, RSPAN, ERSPAN) of
+ * a switch.  A session copies the frames its source ports send and/or
+ * receive, of its VLANs, out of its destination port (through an erspan
+ * device: encapsulated, naming the source) or, RSPAN, into its
  * destination VLAN (flooded to that VLAN's member ports).
  */
 #include <inttypes.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -32,14 +34,16 @@ static const char *source_dir(const struct gl_mirror_source *s, char *buf,
 
 /*
  * The sources.
- * JSON: "sources":[{"ifname","ifindex","direction"}]
- * Text: "\n    source vm1 both, source vm2 rx" ("source none" without).
+ * JSON: "sources":[{"ifname","ifindex","direction"[,"erspan_index"]}]
+ * Text: "\n    source vm1 both, source vm2 rx" ("source none" without),
+ * ERSPAN "source vm1 both index 7".
  */
 static void print_mirror_sources(const struct gl_mirror *mi)
 {
 	const struct attr_names set = ATTR_NAMES(mirror_source);
 	const uint16_t port = GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX;
 	const uint16_t direction = GUESTLAN_MIRROR_SOURCE_A_DIRECTION;
+	const uint16_t index = GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX;
 	char dbuf[24];
 	size_t i;
 
@@ -58,12 +62,17 @@ static void print_mirror_sources(const struct gl_mirror *mi)
 			if (HAS(s, port))
 				json_u64("ifindex", s->val[port]);
 			json_str(gl_mirror_source_keys[direction], dir);
+			if (HAS(s, index))
+				json_u64(gl_mirror_source_keys[index],
+					 s->val[index]);
 			print_unknown_nested(s->nest, s->known, &set);
 			json_close();
 			continue;
 		}
 		printf("%s source %s %s", i ? "," : "", s->port ? s->port : "?",
 		       dir);
+		if (HAS(s, index))
+			printf(" index %" PRIu64, s->val[index]);
 		print_unknown_nested(s->nest, s->known, &set);
 	}
 	if (json)
@@ -97,6 +106,57 @@ static void print_mirror_vlans(const struct gl_mirror *mi)
 	}
 }
 
+/* An address attribute (network order, as read by attr_uint()). */
+static void print_addr(const char *key, const char *label, uint64_t v)
+{
+	struct in_addr a = { .s_addr = (uint32_t)v };
+	char buf[INET_ADDRSTRLEN];
+
+	print_str(key, label, inet_ntop(AF_INET, &a, buf, sizeof(buf)));
+}
+
+/*
+ * An ERSPAN session's tunnel.  JSON: "erspan":{"version","session_id",
+ * "remote","local","ttl"}; text: "\n    erspan 2 id 5 remote 192.0.2.2
+ * local 0.0.0.0 ttl 0".
+ */
+static void print_mirror_erspan(const struct gl_mirror_erspan *e)
+{
+	const struct attr_names set = ATTR_NAMES(mirror_erspan);
+	static const struct {
+		uint16_t attr;
+		const char *label;
+		bool addr;
+	} f[] = {
+		{ GUESTLAN_MIRROR_ERSPAN_A_VERSION, "erspan", false },
+		{ GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID, "id", false },
+		{ GUESTLAN_MIRROR_ERSPAN_A_REMOTE, "remote", true },
+		{ GUESTLAN_MIRROR_ERSPAN_A_LOCAL, "local", true },
+		{ GUESTLAN_MIRROR_ERSPAN_A_TTL, "ttl", false },
+	};
+	size_t i;
+
+	if (!e->nest)
+		return;
+	if (json)
+		json_obj_open("erspan");
+	else
+		printf("\n   ");
+	for (i = 0; i < ARRAY_SIZE(f); i++) {
+		if (!HAS(e, f[i].attr))
+			continue;
+		if (f[i].addr)
+			print_addr(gl_mirror_erspan_keys[f[i].attr], f[i].label,
+				   e->val[f[i].attr]);
+		else
+			print_u64(gl_mirror_erspan_keys[f[i].attr], f[i].label,
+				  e->val[f[i].attr]);
+	}
+	print_unknown_nested(e->nest, e->known, &set);
+	if (json)
+		json_close();
+}
+
 /*
  * The counters of the mirror-stats set, by their spec names.  JSON always:
  * "stats":{"mirrored","truncated","dropped"}; text only with -s:
@@ -128,9 +188,10 @@ static void print_mirror_stats(const struct gl_stats *s)
  *	mirror 1 dev lan0 dest span0 active
  *	    source vm1 both, source vm2 rx
  *	    vlan 10,20-30 snaplen 128 sample 4
+ *	    erspan 1 id 1 remote 192.0.2.2 local 0.0.0.0 ttl 0	(ERSPAN)
  *	    mirrored 10 truncated 10 dropped 0		(-s)
  * JSON: {"switch","id","dest","dest_ifindex","active","sources":[...],
- *	  "vlans","snaplen","sample_rate","stats":{...}}
+ *	  "vlans","snaplen","sample_rate","erspan":{...},"stats":{...}}
  * "inactive" (active false): the destination port is gone, "dest" is then
  * its old ifindex.  An RSPAN session has dest-vid instead of dest-ifindex:
  * "mirror 1 dev lan0 dest vlan 99 active", JSON "dest_vid":99 in place of
@@ -192,6 +253,7 @@ static void print_mirror(const struct gl_msg *m)
 	if (HAS(mi, GUESTLAN_MIRROR_A_SAMPLE_RATE))
 		print_u64(gl_mirror_keys[GUESTLAN_MIRROR_A_SAMPLE_RATE],
 			  "sample", mi->val[GUESTLAN_MIRROR_A_SAMPLE_RATE]);
+	print_mirror_erspan(&mi->erspan);
 	if (json) {
 		print_mirror_stats(&mi->stats);
 		print_unknown_nested(mi->nest, mi->known, &mset);
@@ -216,7 +278,8 @@ static int mirror_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-enum { MI_ID, MI_SOURCE, MI_DEST, MI_VLIST, MI_SNAPLEN, MI_SAMPLE };
+enum { MI_ID, MI_SOURCE, MI_DEST, MI_VLIST, MI_SNAPLEN, MI_SAMPLE,
+       MI_ERSPAN, MI_ERSPAN_ID, MI_REMOTE, MI_LOCAL, MI_TTL };
 
 #define MIRROR_KW_ID(req) \
 	[MI_ID] = { .word = "id", .kind = VAL_NUM, .required = req, \
@@ -244,6 +307,18 @@ static const struct kw mirror_add_kws[] = {
 			.alias = { "sample-rate", "sample_rate" },
 			.kind = VAL_NUM, .what = "sample rate",
 			.min = 0, .max = UINT32_MAX },
+	/* ERSPAN: "dest ERSPANDEV erspan 1|2 remote ADDR ..." */
+	[MI_ERSPAN] = { .word = "erspan", .kind = VAL_NUM,
+			.what = "ERSPAN version", .min = 1, .max = 2 },
+	[MI_ERSPAN_ID] = { .word = "erspan-id", .alias = { "erspan_id" },
+			   .kind = VAL_NUM, .what = "ERSPAN session id",
+			   .min = 0, .max = 1023 },
+	[MI_REMOTE] = { .word = "remote", .kind = VAL_IPV4,
+			.what = "remote address" },
+	[MI_LOCAL] = { .word = "local", .kind = VAL_IPV4,
+		       .what = "local address" },
+	[MI_TTL] = { .word = "ttl", .kind = VAL_NUM, .what = "TTL",
+		     .min = 0, .max = 255 },
 };
 
 /* A source of "mirror add": its port, its direction (-1: not given). */
@@ -358,6 +433,14 @@ static int mirror_add(int argc, char **argv, const struct cmd *c)
 			  "\" (expected 0 or 14..65535)", v[MI_SNAPLEN].num);
 	for (i = 0; i < n; i++)
 		src_idx[i] = dev_index(src[i].port);
+	if (!v[MI_ERSPAN].given &&
+	    (v[MI_ERSPAN_ID].given || v[MI_REMOTE].given ||
+	     v[MI_LOCAL].given || v[MI_TTL].given))
+		usage_err("%s: erspan-id, remote, local and ttl go with \"erspan 1|2\"",
+			  c->what);
+	if (v[MI_ERSPAN].given && !v[MI_REMOTE].given)
+		usage_err("%s: \"erspan\" needs \"remote ADDR\" (the analyzer)",
+			  c->what);
 
 	nlh = switch_msg(c->genl_cmd, 0, dev_index(dev));
 	nest = mnl_attr_nest_start(nlh, GUESTLAN_A_MIRROR);
@@ -391,6 +474,24 @@ static int mirror_add(int argc, char **argv, const struct cmd *c)
 	if (v[MI_SAMPLE].given)
 		mnl_attr_put_u32(nlh, GUESTLAN_MIRROR_A_SAMPLE_RATE,
 				 v[MI_SAMPLE].num);
+	if (v[MI_ERSPAN].given) {
+		need_room(nlh, ATTR_SIZE(0) + 5 * ATTR_SIZE(4));
+		snest = mnl_attr_nest_start(nlh, GUESTLAN_MIRROR_A_ERSPAN);
+		mnl_attr_put_u8(nlh, GUESTLAN_MIRROR_ERSPAN_A_VERSION,
+				v[MI_ERSPAN].num);
+		mnl_attr_put_u32(nlh, GUESTLAN_MIRROR_ERSPAN_A_REMOTE,
+				 v[MI_REMOTE].num);
+		if (v[MI_ERSPAN_ID].given)
+			mnl_attr_put_u32(nlh, GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID,
+					 v[MI_ERSPAN_ID].num);
+		if (v[MI_LOCAL].given)
+			mnl_attr_put_u32(nlh, GUESTLAN_MIRROR_ERSPAN_A_LOCAL,
+					 v[MI_LOCAL].num);
+		if (v[MI_TTL].given)
+			mnl_attr_put_u8(nlh, GUESTLAN_MIRROR_ERSPAN_A_TTL,
+					v[MI_TTL].num);
+		mnl_attr_nest_end(nlh, snest);
+	}
 	mnl_attr_nest_end(nlh, nest);
 	nl_request(nlh, NULL, NULL);
 	free_kws(c, v);
@@ -447,7 +548,9 @@ static const struct cmd mirror_cmds[] = {
 	  .synopsis = "mirror add DEV id ID source PORT [rx|tx|both]\n"
 		      "                        [source PORT [rx|tx|both]]...\n"
 		      "                        dest { PORT | vlan VID } [vlan VLIST]\n"
-		      "                        [snaplen BYTES] [sample N]",
+		      "                        [snaplen BYTES] [sample N]\n"
+		      "                        [erspan 1|2 remote ADDR [local ADDR]\n"
+		      "                         [erspan-id ID] [ttl TTL]]",
 	  .what = "mirror add", .genl_cmd = GUESTLAN_CMD_MIRROR_ADD,
 	  .dev = DEV_REQUIRED, KWS(mirror_add_kws), .complete = "rx tx both" },
 	{ .name = "delete", .alias = { "del" }, .word = "del",

@@ -306,6 +306,7 @@ static void decode_mirror_source(const struct nlattr *nest,
 		switch (t) {
 		case GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX:
 		case GUESTLAN_MIRROR_SOURCE_A_DIRECTION:
+		case GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX:
 			decode_uint(a, t, &s->present, &s->has, s->val);
 			break;
 		default:
@@ -316,6 +317,24 @@ static void decode_mirror_source(const struct nlattr *nest,
 	t = GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX;
 	if (HAS(s, t))
 		s->port = ifname_of(s->val[t], s->port_buf);
+}
+
+static void decode_mirror_erspan(const struct nlattr *nest,
+				 struct gl_mirror_erspan *e)
+{
+	const struct nlattr *a;
+	unsigned int t;
+
+	e->nest = nest;
+	e->known = BIT_ULL(0);
+	mnl_attr_for_each_nested(a, nest) {
+		t = mnl_attr_get_type(a);
+		if (t < GUESTLAN_MIRROR_ERSPAN_A_VERSION ||
+		    t > GUESTLAN_MIRROR_ERSPAN_A_TTL)
+			continue;
+		decode_uint(a, t, &e->present, &e->has, e->val);
+		e->known |= BIT_ULL(t);
+	}
 }
 
 /*
@@ -347,6 +366,10 @@ static void decode_mirror(const struct nlattr *nest, struct gl_mirror *mi)
 		case GUESTLAN_MIRROR_A_STATS:
 			stats = a;
 			mi->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_MIRROR_A_ERSPAN:
+			mi->present |= BIT_ULL(t);
+			decode_mirror_erspan(a, &mi->erspan);
 			break;
 		case GUESTLAN_MIRROR_A_RANGE:
 			mi->present |= BIT_ULL(t);

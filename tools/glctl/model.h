@@ -84,6 +84,13 @@ struct gl_mirror_source {
 	char port_buf[IF_NAMESIZE];
 };
 
+/* An ERSPAN session's tunnel (GUESTLAN_MIRROR_A_ERSPAN). */
+struct gl_mirror_erspan {
+	const struct nlattr *nest;	/* NULL: not an ERSPAN session */
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_MIRROR_ERSPAN_A_MAX + 1];
+};
+
 /*
  * A mirror session (GUESTLAN_A_MIRROR): its VLANs from the range nests
  * (or vid attributes) like a grant's, its counters in @stats (the
@@ -98,6 +105,7 @@ struct gl_mirror {
 	char dest_buf[IF_NAMESIZE];
 	struct gl_mirror_source *sources;
 	size_t n_sources;
+	struct gl_mirror_erspan erspan;
 	bool all;			/* no VLANs: every VLAN */
 	bool vids[GL_N_VIDS];
 	struct gl_stats stats;
