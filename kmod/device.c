@@ -42,6 +42,7 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 			one.flooded = u64_stats_read(&s->flooded);
 			one.learn_refused = u64_stats_read(&s->learn_refused);
 			one.promisc_tx = u64_stats_read(&s->promisc_tx);
+			one.sampled = u64_stats_read(&s->sampled);
 			for (i = 0; i < GL_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));

@@ -203,6 +203,8 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 	}
 
 	skb_push(skb, ETH_HLEN);
+	if (unlikely(rcu_access_pointer(to->sample)) && how != GL_TX_MIRROR)
+		__gl_sample(to, skb, skb->dev->ifindex, to->dev->ifindex);
 	skb->dev = to->dev;
 	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
 		gl_drop(to, skb, GL_DROP_MTU);
@@ -609,6 +611,13 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 	if (unlikely(!(sw->dev->flags & IFF_UP))) {
 		gl_drop(in, skb, GL_DROP_DOWN);
 		return;
+	}
+
+	/* sFlow: what the port received, before any check */
+	if (unlikely(rcu_access_pointer(in->sample))) {
+		__skb_push(skb, ETH_HLEN);
+		__gl_sample(in, skb, in->dev->ifindex, 0);
+		__skb_pull(skb, ETH_HLEN);
 	}
 
 	eth = eth_hdr(skb);

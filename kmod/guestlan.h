@@ -74,6 +74,7 @@
 #include <linux/guestlan.h>
 
 struct metadata_dst;
+struct psample_group;
 
 #define GL_DEFAULT_AGEING	300		/* seconds */
 #define GL_DEFAULT_MAX_LEARNED	65536
@@ -116,6 +117,7 @@ struct gl_pcpu_stats {
 	u64_stats_t flooded;
 	u64_stats_t learn_refused;
 	u64_stats_t promisc_tx;
+	u64_stats_t sampled;
 	u64_stats_t drops[GL_DROP_MAX];
 	struct u64_stats_sync syncp;
 };
@@ -123,7 +125,7 @@ struct gl_pcpu_stats {
 /* A consistent sum of the per-CPU counters */
 struct gl_stats {
 	u64 rx_packets, rx_bytes, rx_accepted, tx_packets, tx_bytes, flooded;
-	u64 learn_refused, promisc_tx, promisc_denied;
+	u64 learn_refused, promisc_tx, promisc_denied, sampled;
 	u64 drops[GL_DROP_MAX];
 };
 
@@ -140,6 +142,7 @@ static inline void gl_stats_add(struct gl_stats *sum, const struct gl_stats *s)
 	sum->learn_refused += s->learn_refused;
 	sum->promisc_tx += s->promisc_tx;
 	sum->promisc_denied += s->promisc_denied;
+	sum->sampled += s->sampled;
 	for (i = 0; i < GL_DROP_MAX; i++)
 		sum->drops[i] += s->drops[i];
 }
@@ -202,6 +205,17 @@ struct gl_port {
 	/* mirror sessions (bit id - 1) copying its rx, its tx; RTNL */
 	u16			mirror_rx, mirror_tx;
 	u8			mirror_dest;	/* sessions sending to it (+1: an external erspan port), RTNL */
+	struct gl_sample __rcu	*sample;	/* sFlow sampling, sample.c */
+	struct rcu_head		rcu;
+};
+
+/* sample.c: 1-in-rate sampling of a port's frames to a psample group */
+struct gl_sample {
+	struct psample_group	*group;
+	u32			group_num;
+	u32			rate;		/* > 0 */
+	u32			trunc;		/* 0: whole frames */
+	u8			dir;		/* enum guestlan_mirror_direction */
 	struct rcu_head		rcu;
 };
 
@@ -321,6 +335,16 @@ void gl_hn_queue(struct gl_switch *sw, const struct gl_fdb *f, u8 event);
 void gl_hn_set(struct gl_port *p, bool on);
 void gl_hn_init(struct gl_switch *sw);
 void gl_hn_uninit(struct gl_switch *sw);
+
+/* sample.c */
+#define GL_SAMPLE_TRUNC_DEFAULT	128
+struct gl_sample *gl_sample_new(struct gl_port *p, u32 rate, u32 group,
+				u8 dir, u32 trunc,
+				struct netlink_ext_ack *extack);
+void gl_sample_free(struct gl_sample *s);
+void gl_sample_replace(struct gl_port *p, struct gl_sample *s);
+void gl_sample_clear(struct gl_port *p);
+void __gl_sample(struct gl_port *p, struct sk_buff *skb, int iif, int oif);
 
 /* mirror.c */
 struct gl_mirror *gl_mirror_alloc(unsigned int n_src);

@@ -20,6 +20,10 @@ static const struct netlink_range_validation guestlan_port_a_learning_timeout_ra
 	.max	= 1000000ULL,
 };
 
+static const struct netlink_range_validation guestlan_port_a_sample_trunc_range = {
+	.max	= 65535ULL,
+};
+
 static const struct netlink_range_validation guestlan_mirror_a_snaplen_range = {
 	.max	= 65535ULL,
 };
@@ -74,7 +78,7 @@ const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_
 	[GUESTLAN_MIRROR_STATS_A_DROPPED] = { .type = NLA_U64, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1] = {
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_SAMPLE_TRUNC + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
@@ -100,9 +104,13 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_HOSTNOTIFY + 1] 
 	[GUESTLAN_PORT_A_PREV_BRIDGE_STATE] = NLA_POLICY_MAX(NLA_U8, 2),
 	[GUESTLAN_PORT_A_REFLECT_PROMISC] = NLA_POLICY_MAX(NLA_U8, 2),
 	[GUESTLAN_PORT_A_HOSTNOTIFY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_SAMPLE_RATE] = { .type = NLA_U32, },
+	[GUESTLAN_PORT_A_SAMPLE_GROUP] = { .type = NLA_U32, },
+	[GUESTLAN_PORT_A_SAMPLE_DIRECTION] = NLA_POLICY_MAX(NLA_U8, 2),
+	[GUESTLAN_PORT_A_SAMPLE_TRUNC] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_port_a_sample_trunc_range),
 };
 
-const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_RX_ACCEPTED + 1] = {
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_SAMPLED + 1] = {
 	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
@@ -120,6 +128,7 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_RX_ACCEPTED + 
 	[GUESTLAN_STATS_A_PROMISC_DENIED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_DROP_FILTERED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_ACCEPTED] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_SAMPLED] = { .type = NLA_U64, },
 };
 
 const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {

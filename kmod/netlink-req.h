@@ -130,6 +130,14 @@ static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] = {
 		"guestlan: port.reflect-promisc is not accepted by this command",
 	[GUESTLAN_PORT_A_HOSTNOTIFY] =
 		"guestlan: port.hostnotify is not accepted by this command",
+	[GUESTLAN_PORT_A_SAMPLE_RATE] =
+		"guestlan: port.sample-rate is not accepted by this command",
+	[GUESTLAN_PORT_A_SAMPLE_GROUP] =
+		"guestlan: port.sample-group is not accepted by this command",
+	[GUESTLAN_PORT_A_SAMPLE_DIRECTION] =
+		"guestlan: port.sample-direction is not accepted by this command",
+	[GUESTLAN_PORT_A_SAMPLE_TRUNC] =
+		"guestlan: port.sample-trunc is not accepted by this command",
 };
 
 static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] = {
@@ -263,7 +271,11 @@ static const struct gl_req_nest gl_req_port_set_port = {
 		   BIT_ULL(GUESTLAN_PORT_A_MAX_LEARNED) |
 		   BIT_ULL(GUESTLAN_PORT_A_ROLE) |
 		   BIT_ULL(GUESTLAN_PORT_A_REFLECT_PROMISC) |
-		   BIT_ULL(GUESTLAN_PORT_A_HOSTNOTIFY),
+		   BIT_ULL(GUESTLAN_PORT_A_HOSTNOTIFY) |
+		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_RATE) |
+		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_GROUP) |
+		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_DIRECTION) |
+		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_TRUNC),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };

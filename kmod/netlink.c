@@ -132,7 +132,9 @@ static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_PROMISC_TX, s->promisc_tx,
 			      GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_PROMISC_DENIED,
-			      s->promisc_denied, GUESTLAN_STATS_A_PAD))
+			      s->promisc_denied, GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_SAMPLED, s->sampled,
+			      GUESTLAN_STATS_A_PAD))
 		goto cancel;
 	for (i = 0; i < GL_DROP_MAX; i++)
 		if (nla_put_u64_64bit(skb, drop_attr[i], s->drops[i],
@@ -335,6 +337,7 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p,
 static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 {
 	const struct gl_vnicc *v = &p->vnicc;
+	const struct gl_sample *s;
 
 	if (nla_put_u8(skb, GUESTLAN_PORT_A_FLOODING, v->flooding) ||
 	    nla_put_u8(skb, GUESTLAN_PORT_A_MCAST_FLOODING, v->mcast_flooding) ||
@@ -357,12 +360,19 @@ static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 		       p->reflect_promisc) ||
 	    nla_put_u8(skb, GUESTLAN_PORT_A_HOSTNOTIFY, p->hostnotify))
 		return -EMSGSIZE;
+	s = rtnl_dereference(p->sample);
+	if (s &&
+	    (nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_RATE, s->rate) ||
+	     nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_GROUP, s->group_num) ||
+	     nla_put_u8(skb, GUESTLAN_PORT_A_SAMPLE_DIRECTION, s->dir) ||
+	     nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_TRUNC, s->trunc)))
+		return -EMSGSIZE;
 	return 0;
 }
 
 /* Stats nest: the counters and the drop reasons, all u64 */
 #define GL_STATS_SIZE	(nla_total_size(0) +				\
-			 (9 + GL_DROP_MAX) * nla_total_size_64bit(sizeof(u64)))
+			 (10 + GL_DROP_MAX) * nla_total_size_64bit(sizeof(u64)))
 
 /* The payload of gl_fill_port() for @p, at most */
 static size_t gl_port_size(const struct gl_port *p)
@@ -379,8 +389,8 @@ static size_t gl_port_size(const struct gl_port *p)
 	       + gl_vlans_size(p)
 	       + nla_total_size(sizeof(u8))		/* promisc-state */
 	       + (g ? gl_grant_size(g) : 0)
-	       + 11 * nla_total_size(sizeof(u8))	/* gl_put_bridgeport() */
-	       + 3 * nla_total_size(sizeof(u32))
+	       + 12 * nla_total_size(sizeof(u8))	/* gl_put_bridgeport() */
+	       + 6 * nla_total_size(sizeof(u32))
 	       + GL_STATS_SIZE;
 }
 
@@ -1319,15 +1329,71 @@ static void gl_vnicc_write(struct gl_port *p, const struct gl_vnicc *v)
 	WRITE_ONCE(p->vnicc.learning_timeout, v->learning_timeout);
 }
 
+/*
+ * The port's sampling after port-set @tb, into *@ns (NULL: off); false if
+ * it does not change.  Unset attributes keep their values while sampling
+ * is on; turning it on needs sample-group.
+ */
+static int gl_port_sample_parse(struct gl_port *p, struct nlattr **tb,
+				struct gl_sample **ns, bool *change,
+				struct netlink_ext_ack *extack)
+{
+	const struct gl_sample *cur = rtnl_dereference(p->sample);
+	struct nlattr *a_rate = tb[GUESTLAN_PORT_A_SAMPLE_RATE];
+	struct nlattr *a_group = tb[GUESTLAN_PORT_A_SAMPLE_GROUP];
+	struct nlattr *a_dir = tb[GUESTLAN_PORT_A_SAMPLE_DIRECTION];
+	struct nlattr *a_trunc = tb[GUESTLAN_PORT_A_SAMPLE_TRUNC];
+	u32 rate, group, trunc;
+	u8 dir;
+
+	*ns = NULL;
+	*change = a_rate || a_group || a_dir || a_trunc;
+	if (!*change)
+		return 0;
+	rate = a_rate ? nla_get_u32(a_rate) : cur ? cur->rate : 0;
+	if (!rate) {
+		if (a_group || a_dir || a_trunc) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "Sampling is off: sample-group, -direction and -trunc need a sample-rate");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!a_group && !cur) {
+		NL_SET_ERR_MSG_ATTR(extack, a_rate,
+				    "Sampling needs a psample group (sample-group)");
+		return -EINVAL;
+	}
+	if (p->mirror_dest) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The port is a mirror session's destination: it is not sampled");
+		return -EBUSY;
+	}
+	group = a_group ? nla_get_u32(a_group) : cur->group_num;
+	dir = a_dir ? nla_get_u8(a_dir) :
+	      cur ? cur->dir : GUESTLAN_MIRROR_DIRECTION_BOTH;
+	trunc = a_trunc ? nla_get_u32(a_trunc) :
+		cur ? cur->trunc : GL_SAMPLE_TRUNC_DEFAULT;
+	*ns = gl_sample_new(p, rate, group, dir, trunc, extack);
+	return PTR_ERR_OR_ZERO(*ns);
+}
+
 int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
 	struct gl_port *p = gl_info_port(info);
+	struct gl_sample *sample;
 	struct gl_vnicc vnicc, old;
+	bool sample_change;
 	u8 reflect, role;
 	int err = 0;
 
 	gl_port_attrs(info, tb);
+	/* the new sampling, made first: nothing fails after the changes */
+	err = gl_port_sample_parse(p, tb, &sample, &sample_change,
+				   info->extack);
+	if (err)
+		return err;
 
 	reflect = tb[GUESTLAN_PORT_A_REFLECT_PROMISC] ?
 		  nla_get_u8(tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) :
@@ -1372,6 +1438,9 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 			   nla_get_u32(tb[GUESTLAN_PORT_A_MAX_LEARNED]));
 	if (tb[GUESTLAN_PORT_A_HOSTNOTIFY])
 		gl_hn_set(p, nla_get_u8(tb[GUESTLAN_PORT_A_HOSTNOTIFY]));
+	if (sample_change)
+		gl_sample_replace(p, sample);
+	sample = NULL;
 	/* a reflecting port takes or drops its role now */
 	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
 		gl_promisc_update(p);
@@ -1379,6 +1448,7 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	gl_notify_port(p, false);
 out:
+	gl_sample_free(sample);
 	return err;
 }
 

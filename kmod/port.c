@@ -210,6 +210,7 @@ void gl_port_del(struct gl_port *p)
 	ASSERT_RTNL();
 	gl_notify_port(p, true);
 	gl_mirror_port_del(p);
+	gl_sample_clear(p);
 	gl_grant_set(p, NULL);
 	gl_hn_set(p, false);
 	if (p->role != GUESTLAN_BRIDGE_ROLE_NONE) {

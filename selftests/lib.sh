@@ -91,6 +91,8 @@ gl_require_module()
 		[ -r /proc/modules ] || gl_skip_all "kernel without module support and no guestlan"
 		[ -n "$GUESTLAN_KO" ] && [ -r "$GUESTLAN_KO" ] ||
 			gl_skip_all "guestlan module not loaded and GUESTLAN_KO (${GUESTLAN_KO:-unset}) not readable"
+		# what it needs first (psample); insmod does not resolve it
+		gl_modprobe $(modinfo -F depends "$GUESTLAN_KO" 2>/dev/null | tr , ' ')
 		insmod "$GUESTLAN_KO" ||
 			gl_skip_all "insmod $GUESTLAN_KO failed"
 	fi

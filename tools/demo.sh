@@ -92,6 +92,7 @@ trap cleanup EXIT
 
 say "guestlan demo on $(uname -r)"
 if [ ! -d /sys/module/guestlan ]; then
+	modprobe psample 2>/dev/null	# what guestlan.ko needs
 	must insmod "$repo/build/$(uname -r)/guestlan.ko"
 fi
 modprobe veth 2>/dev/null

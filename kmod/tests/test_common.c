@@ -53,6 +53,11 @@ void gl_notify_bridgeport(struct gl_port *p, u8 prev)
 	spin_unlock_bh(&gl_test_ntf.lock);
 }
 
+/* sample.c stub: the fake ports are never sampled */
+void __gl_sample(struct gl_port *p, struct sk_buff *skb, int iif, int oif)
+{
+}
+
 static int gl_test_port_init(struct gl_switch *sw, struct gl_port *p,
 			     struct net_device *dev)
 {

@@ -40,7 +40,7 @@ PEERS="dummy nofwd tc bridge ovs guestlan"
 die() { echo "bench: $*" >&2; exit 4; }
 [ "$(id -u)" = 0 ] || die "must run as root"
 
-for m in veth pktgen bridge dummy openvswitch sch_ingress cls_matchall act_mirred; do
+for m in veth pktgen bridge dummy openvswitch sch_ingress cls_matchall act_mirred psample; do
 	modprobe "$m" || echo "bench: modprobe $m failed" >&2
 done
 if ! [ -d /sys/module/guestlan ]; then

@@ -223,6 +223,10 @@ static void decode_port(const struct nlattr *nest, struct gl_port *p)
 		case GUESTLAN_PORT_A_PREV_BRIDGE_STATE:
 		case GUESTLAN_PORT_A_REFLECT_PROMISC:
 		case GUESTLAN_PORT_A_HOSTNOTIFY:
+		case GUESTLAN_PORT_A_SAMPLE_RATE:
+		case GUESTLAN_PORT_A_SAMPLE_GROUP:
+		case GUESTLAN_PORT_A_SAMPLE_DIRECTION:
+		case GUESTLAN_PORT_A_SAMPLE_TRUNC:
 			decode_uint(a, t, &p->present, &p->has, p->val);
 			break;
 		default:

@@ -27,7 +27,8 @@ enum {
 	PS_PORT, PS_FLOODING, PS_MCAST_FLOODING, PS_RX_BCAST, PS_LEARNING,
 	PS_LEARNING_TIMEOUT, PS_TAKEOVER_LEARNING, PS_TAKEOVER_SETVMAC,
 	PS_BRIDGE_INVISIBLE, PS_MAX_LEARNED, PS_ROLE, PS_REFLECT_PROMISC,
-	PS_HOSTNOTIFY, PS_N,
+	PS_HOSTNOTIFY, PS_SAMPLE_RATE, PS_SAMPLE_GROUP, PS_SAMPLE_DIRECTION,
+	PS_SAMPLE_TRUNC, PS_N,
 	PS_VNICC_FIRST = PS_FLOODING, PS_VNICC_LAST = PS_BRIDGE_INVISIBLE,
 };
 
@@ -54,6 +55,14 @@ static const struct kw port_opts[PS_N] = {
 	PORT_OPT(PS_REFLECT_PROMISC, REFLECT_PROMISC,
 		 KW_ENUM(gl_bridge_role_names)),
 	PORT_OPT(PS_HOSTNOTIFY, HOSTNOTIFY, .kind = VAL_ONOFF),
+	PORT_OPT(PS_SAMPLE_RATE, SAMPLE_RATE, .kind = VAL_NUM,
+		 .min = 0, .max = UINT32_MAX),
+	PORT_OPT(PS_SAMPLE_GROUP, SAMPLE_GROUP, .kind = VAL_NUM,
+		 .min = 0, .max = UINT32_MAX),
+	PORT_OPT(PS_SAMPLE_DIRECTION, SAMPLE_DIRECTION,
+		 KW_ENUM(gl_mirror_direction_names)),
+	PORT_OPT(PS_SAMPLE_TRUNC, SAMPLE_TRUNC, .kind = VAL_NUM,
+		 .min = 0, .max = 65535),
 };
 
 /*
@@ -144,6 +153,38 @@ static bool print_vnicc(const struct gl_port *p)
 }
 
 /*
+ * sFlow sampling, while it is on.  JSON: "sample_rate","sample_group",
+ * "sample_direction","sample_trunc"; text: a line
+ *	    sample_rate 100 sample_group 5 sample_direction both sample_trunc 128
+ */
+static void print_port_sample(const struct gl_port *p)
+{
+	static const uint16_t num[] = { GUESTLAN_PORT_A_SAMPLE_GROUP,
+					GUESTLAN_PORT_A_SAMPLE_TRUNC };
+	const uint16_t dir = GUESTLAN_PORT_A_SAMPLE_DIRECTION;
+	char ebuf[24];
+
+	if (!HAS(p, GUESTLAN_PORT_A_SAMPLE_RATE))
+		return;
+	if (!json)
+		printf("\n   ");
+	print_u64(gl_port_keys[GUESTLAN_PORT_A_SAMPLE_RATE],
+		  gl_port_keys[GUESTLAN_PORT_A_SAMPLE_RATE],
+		  p->val[GUESTLAN_PORT_A_SAMPLE_RATE]);
+	if (HAS(p, num[0]))
+		print_u64(gl_port_keys[num[0]], gl_port_keys[num[0]],
+			  p->val[num[0]]);
+	if (HAS(p, dir))
+		print_str(gl_port_keys[dir], gl_port_keys[dir],
+			  enum_str(gl_mirror_direction_names,
+				   ARRAY_SIZE(gl_mirror_direction_names),
+				   p->val[dir], ebuf, sizeof(ebuf)));
+	if (HAS(p, num[1]))
+		print_u64(gl_port_keys[num[1]], gl_port_keys[num[1]],
+			  p->val[num[1]]);
+}
+
+/*
  * Bridge-port role and state, VNIC characteristics, MAC limits of a port.
  * JSON: "role","state","reflect_promisc","hostnotify","max_learned",
  *	 "n_learned","vnicc":{"flooding":true,...,"learning_timeout":0,...}
@@ -180,6 +221,7 @@ static void print_port_bridge(const struct gl_port *p)
 			  p->val[GUESTLAN_PORT_A_N_LEARNED]);
 	if (json)
 		print_vnicc(p);
+	print_port_sample(p);
 }
 
 /*
@@ -364,7 +406,10 @@ static const struct cmd port_cmds[] = {
 	{ .name = "set", .fn = port_set,
 	  .synopsis = "port set DEV port PORT [ VNICC ] [max-learned N]\n"
 		      "                      [role ROLE] [reflect_promisc ROLE]\n"
-		      "                      [hostnotify on|off]",
+		      "                      [hostnotify on|off]\n"
+		      "                      [sample_rate N sample_group GROUP\n"
+		      "                       [sample_direction rx|tx|both]\n"
+		      "                       [sample_trunc BYTES]]",
 	  .what = "port set", .genl_cmd = GUESTLAN_CMD_PORT_SET,
 	  .dev = DEV_REQUIRED, .dash_is_underscore = true, KWS(port_opts) },
 };

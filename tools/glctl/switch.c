@@ -44,6 +44,11 @@ static bool stats_label(unsigned int t, char *group, size_t glen,
 		*label = name;
 		return true;
 	}
+	if (!strcmp(name, "sampled")) {
+		snprintf(group, glen, "sflow:");
+		*label = name;
+		return true;
+	}
 	dash = strchr(name, '-');
 	n = dash ? (size_t)(dash - name) : strlen(name);
 	*label = dash ? dash + 1 : name;

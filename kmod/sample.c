@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sFlow-style sampling: one frame in @gl_sample.rate, chosen at random, of
+ * those a port receives (rx: what its guest sends into the switch) and/or
+ * sends (tx), goes to a psample group -- the kernel's packet-sampling
+ * channel that tc's act_sample and Open vSwitch feed, and that hsflowd's
+ * psample module turns into sFlow for any collector.  A sample carries
+ * the frame from its Ethernet header, cut to @gl_sample.trunc bytes, its
+ * length, the rate, the input port's ifindex (the port itself for rx; for
+ * tx the one the frame entered by, or the switch device for the host's)
+ * and, for tx, the output ifindex; psample numbers the samples of a group.
+ * The 802.1Q tag travels beside the frame (hwaccel), so it is not in the
+ * copied header -- as with act_sample.
+ *
+ * The setting is replaced as a whole under RTNL (port-set) and read under
+ * RCU by the datapath; the old one, and the psample group reference it
+ * holds, go after a grace period (psample frees a group with kfree_rcu()
+ * too).  A port that goes away drops its setting (gl_sample_clear()).
+ */
+#include <linux/random.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/psample.h>
+
+#include "guestlan.h"
+
+void gl_sample_free(struct gl_sample *s)
+{
+	if (!s)
+		return;
+#if IS_ENABLED(CONFIG_PSAMPLE)
+	psample_group_put(s->group);
+#endif
+	kfree_rcu(s, rcu);
+}
+
+/*
+ * A setting for @p: one frame in @rate (> 0) to psample group @group, in
+ * direction @dir, @trunc bytes of each.  Published by gl_sample_replace().
+ */
+struct gl_sample *gl_sample_new(struct gl_port *p, u32 rate, u32 group,
+				u8 dir, u32 trunc,
+				struct netlink_ext_ack *extack)
+{
+#if IS_ENABLED(CONFIG_PSAMPLE)
+	struct gl_sample *s;
+
+	ASSERT_RTNL();
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
+	s->group = psample_group_get(dev_net(p->sw->dev), group);
+	if (!s->group) {
+		kfree(s);
+		return ERR_PTR(-ENOMEM);
+	}
+	s->group_num = group;
+	s->rate = rate;
+	s->dir = dir;
+	s->trunc = trunc;
+	return s;
+#else
+	NL_SET_ERR_MSG_MOD(extack,
+			   "This kernel has no psample (CONFIG_PSAMPLE): no sampling");
+	return ERR_PTR(-EOPNOTSUPP);
+#endif
+}
+
+/* Sample @p's frames as @s says (NULL: not at all) from now on */
+void gl_sample_replace(struct gl_port *p, struct gl_sample *s)
+{
+	struct gl_sample *old = rtnl_dereference(p->sample);
+
+	rcu_assign_pointer(p->sample, s);
+	gl_sample_free(old);
+}
+
+void gl_sample_clear(struct gl_port *p)
+{
+	gl_sample_replace(p, NULL);
+}
+
+/*
+ * Perhaps sample @skb (data at its MAC header), received by @p if @oif is
+ * 0, else sent out of it; @iif: the port it entered by.
+ */
+void __gl_sample(struct gl_port *p, struct sk_buff *skb, int iif, int oif)
+{
+#if IS_ENABLED(CONFIG_PSAMPLE)
+	const struct gl_sample *s = rcu_dereference(p->sample);
+	struct psample_metadata md = {};
+	struct gl_pcpu_stats *st;
+
+	if (!s || s->dir == (oif ? GUESTLAN_MIRROR_DIRECTION_RX :
+				   GUESTLAN_MIRROR_DIRECTION_TX))
+		return;
+	if (s->rate > 1 && get_random_u32_below(s->rate))
+		return;
+	md.trunc_size = s->trunc ? s->trunc : skb->len;
+	md.in_ifindex = iif;
+	md.out_ifindex = oif;
+	psample_sample_packet(s->group, skb, s->rate, &md);
+
+	st = this_cpu_ptr(p->stats);
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_inc(&st->sampled);
+	u64_stats_update_end(&st->syncp);
+#endif
+}
