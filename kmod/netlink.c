@@ -1593,6 +1593,35 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/*
+ * What a mirror-add's nests carry that it may not -- a reply-only
+ * attribute in a source, say -- is refused first, before a missing
+ * attribute, so that the message names it.
+ */
+static int gl_mirror_add_nests_check(const struct nlattr *mirror,
+				     struct nlattr **tb,
+				     struct netlink_ext_ack *extack)
+{
+	struct nlattr *stb[GL_POLICY_MAX(guestlan_mirror_source_nl_policy) + 1];
+	struct nlattr *etb[GL_POLICY_MAX(guestlan_mirror_erspan_nl_policy) + 1];
+	const struct nlattr *a;
+	int err, rem;
+
+	nla_for_each_nested(a, mirror, rem) {
+		if (nla_type(a) != GUESTLAN_MIRROR_A_SOURCE)
+			continue;
+		err = gl_req_parse(stb, a, guestlan_mirror_source_nl_policy,
+				   &gl_req_mirror_add_mirror_source, extack);
+		if (err)
+			return err;
+	}
+	if (!tb[GUESTLAN_MIRROR_A_ERSPAN])
+		return 0;
+	return gl_req_parse(etb, tb[GUESTLAN_MIRROR_A_ERSPAN],
+			    guestlan_mirror_erspan_nl_policy,
+			    &gl_req_mirror_add_mirror_erspan, extack);
+}
+
 /* The request's mirror nest, required with its id, into @tb */
 static int gl_mirror_attrs(struct genl_info *info, struct nlattr **tb,
 			   const struct gl_req_nest *req)
@@ -1605,6 +1634,12 @@ static int gl_mirror_attrs(struct genl_info *info, struct nlattr **tb,
 			   guestlan_mirror_nl_policy, req, info->extack);
 	if (err)
 		return err;
+	if (req == &gl_req_mirror_add_mirror) {
+		err = gl_mirror_add_nests_check(info->attrs[GUESTLAN_A_MIRROR],
+						tb, info->extack);
+		if (err)
+			return err;
+	}
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[GUESTLAN_A_MIRROR], tb,
 			      GUESTLAN_MIRROR_A_ID))
 		return -EINVAL;
