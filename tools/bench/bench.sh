@@ -22,7 +22,7 @@
 # Environment: GLCTL, GUESTLAN_KO (insmod it if guestlan is not loaded),
 # BENCH_ROUNDS (5), BENCH_FRAMES (frames per unicast sample, 50000),
 # BENCH_CASES (space-separated subset of: unicast flood
-# promisc host smp fdb vlan ctl; smp only with two vCPUs),
+# promisc mirror host smp fdb vlan ctl; smp only with two vCPUs),
 # BENCH_PERF=1 (count instructions system-wide with perf stat),
 # BENCH_DUMP_LIMIT (seconds a glctl fdb show may take, 10).
 
@@ -31,7 +31,7 @@ set -o pipefail
 
 ROUNDS=${BENCH_ROUNDS:-5}
 FRAMES=${BENCH_FRAMES:-50000}
-CASES=${BENCH_CASES:-unicast flood promisc host smp fdb vlan ctl}
+CASES=${BENCH_CASES:-unicast flood promisc mirror host smp fdb vlan ctl}
 PERF=${BENCH_PERF:-0}
 GLCTL=${GLCTL:-$(cd "$(dirname "$0")/../glctl" && pwd)/glctl}
 PG=/proc/net/pktgen
@@ -40,7 +40,7 @@ PEERS="dummy nofwd tc bridge ovs guestlan"
 die() { echo "bench: $*" >&2; exit 4; }
 [ "$(id -u)" = 0 ] || die "must run as root"
 
-for m in veth pktgen bridge dummy openvswitch sch_ingress cls_matchall act_mirred psample; do
+for m in veth pktgen bridge dummy openvswitch sch_ingress cls_matchall act_mirred psample ip_gre; do
 	modprobe "$m" || echo "bench: modprobe $m failed" >&2
 done
 if ! [ -d /sys/module/guestlan ]; then
@@ -281,6 +281,59 @@ case_promisc() {
 		ip link del pa; ip link del pb
 		for i in $(seq 1 "$k"); do ip link del "pl$i"; done
 	done
+}
+
+# --- mirroring and sampling: what a session or a sampled port costs --------
+# Known unicast a -> b (60 B) on five switches side by side, interleaved:
+#   off       no session, no sampling
+#   inactive  a session mirroring a's rx whose destination port is gone
+#   span      a session mirroring a's rx to a local port (one clone each)
+#   erspan    the same to an external erspan port, its underlay a dummy
+#   sflow     a samples 1 in 100 of what it receives (no listener)
+case_mirror() {
+	local kinds="off inactive span erspan sflow" k i=0 r
+	for k in $kinds; do
+		i=$((i + 1))
+		{ ip link add "ml$i" type guestlan && ip link set "ml$i" up; } ||
+			die "guestlan failed"
+		pair "m${i}a"; pair "m${i}b"
+		ip link set "m${i}a" master "ml$i"; ip link set "m${i}b" master "ml$i"
+		ip link set "m${i}bp" address $DST
+		gl fdb add "ml$i" mac $DST port "m${i}b"
+		case "$k" in
+		inactive|span)
+			pair "m${i}d"; ip link set "m${i}d" master "ml$i"
+			gl mirror add "ml$i" id 1 source "m${i}a" rx dest "m${i}d"
+			[ "$k" = inactive ] && ip link del "m${i}d" ;;
+		erspan)
+			{ ip link add mud type dummy && ip link set mud up &&
+			  ip addr add 198.51.100.1/24 dev mud; } || die "dummy failed"
+			ip link add mers type erspan external || die "erspan failed"
+			ip link set mers up; ip link set mers master "ml$i"
+			gl mirror add "ml$i" id 1 source "m${i}a" rx dest mers \
+				erspan 1 remote 198.51.100.2 ;;
+		sflow)
+			gl port set "ml$i" port "m${i}a" sample_rate 100 sample_group 1 \
+				sample_direction rx ;;
+		esac
+		pktgen_send "m${i}ap" $DST 60 2000
+	done
+	for r in $(seq 1 "$ROUNDS"); do
+		i=0
+		for k in $kinds; do
+			i=$((i + 1))
+			sample mirror guestlan "$k" "$r" "m${i}ap" $DST "m${i}bp" \
+				rx_packets "$FRAMES" 60
+		done
+	done
+	value mirror_span_copies "$(ctr m3dp rx_packets)" frames
+	value mirror_erspan_sent "$(ctr mers tx_packets)" frames
+	value mirror_sflow_sampled "$(gl -j -s port show ml5 |
+		sed -n 's/.*"sampled":\([0-9]*\).*/\1/p' | sort -n | tail -1)" frames
+	for i in 1 2 3 4 5; do
+		ip link del "ml$i"; ip link del "m${i}a"; ip link del "m${i}b"
+	done
+	ip link del m3d; ip link del mers; ip link del mud
 }
 
 # --- the host: sniffing lan0 (tcpdump), frames to and from the host --------
