@@ -352,7 +352,7 @@ refused()
 	local other=gmo$GL_ID po=gmp$GL_ID
 
 	gl_switch_add "$other" &&
-		ip link add "$po" type dummy && GL_DEVS+=("$po") &&
+		ip link add "$po" type veth peer name "${po}p" && GL_DEVS+=("$po") &&
 		ip link set "$po" master "$other"
 	mirror add "$sw" id 9 source "$pa" dest "$pd"
 	gl_check_fail "an existing id" "exists" \
