@@ -329,7 +329,7 @@ case_mirror() {
 	value mirror_span_copies "$(ctr m3dp rx_packets)" frames
 	value mirror_erspan_sent "$(ctr mers tx_packets)" frames
 	value mirror_sflow_sampled "$(gl -j -s port show ml5 |
-		sed -n 's/.*"sampled":\([0-9]*\).*/\1/p' | sort -n | tail -1)" frames
+		jq '.[] | select(.ifname == "m5a") | .stats.sampled')" frames
 	for i in 1 2 3 4 5; do
 		ip link del "ml$i"; ip link del "m${i}a"; ip link del "m${i}b"
 	done
