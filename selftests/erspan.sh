@@ -61,27 +61,6 @@ mirror()
 	"$GLCTL" mirror "$@"
 }
 
-# mget ID JQ: a field of session ID
-mget()
-{
-	"$GLCTL" -j mirror show "$sw" id "$1" | jq -c ".[0]$2"
-}
-
-# send X DEST N [ARGS]: N frames from guest X (a..c) to DEST
-send()
-{
-	local x=${1^^} ns mac
-
-	ns=NS$x mac=M$x
-	gl_ns_send "${!ns}" eth0 -s "${!mac}" -d "$2" -n "$3" "${@:4}"
-}
-
-# ynl REQUEST JSON: a raw request (what glctl never sends)
-ynl_do()
-{
-	python3 "$YNL_DIR/cli.py" --spec "$GUESTLAN_SPEC" --no-schema --do "$@"
-}
-
 # pcap_start: the analyzer starts capturing GRE on ul1
 pcap_start()
 {
@@ -120,15 +99,10 @@ decoded()
 
 setup()
 {
-	local x p ns mac
+	local x
 
 	gl_switch_add "$sw" || return 1
-	for x in a b c; do
-		p=p$x
-		gl_ns_add "NS${x^^}" || return 1
-		p=${!p} ns=NS${x^^} mac=M${x^^}
-		gl_guest_add "$sw" "$p" "${!ns}" "${!mac}" || return 1
-	done
+	gl_guests_add "$sw" a b c || return 1
 	"$GLCTL" set "$sw" ageing 1000000
 
 	# the underlay to the analyzer, static neighbours: nothing but GRE
@@ -152,7 +126,7 @@ setup()
 
 	# the FDB knows every guest
 	for x in a b c; do
-		send "$x" ff:ff:ff:ff:ff:ff 1
+		gl_guest_send "$x" ff:ff:ff:ff:ff:ff 1
 	done
 	gl_settle
 }
@@ -166,9 +140,9 @@ v1_index()
 	mirror add "$sw" id 1 source "$pa" rx source "$pb" tx dest "$ers" \
 		erspan 1 remote "$REMOTE" local "$LOCAL" erspan-id 100
 	pcap_start
-	send a "$MB" $N		# A's rx (and B's tx: mirrored once, as A's)
-	send c "$MB" $N		# B's tx
-	send b "$MC" $N		# neither
+	gl_guest_send a "$MB" $N		# A's rx (and B's tx: mirrored once, as A's)
+	gl_guest_send c "$MB" $N		# B's tx
+	gl_guest_send b "$MC" $N		# neither
 	got=$(pcap_stop)
 	gl_check_eq "v1: the analyzer gets one copy of each of 2 x $N frames" \
 		$((2 * N)) "$got"
@@ -178,14 +152,14 @@ v1_index()
 	gl_check_eq "... from the tunnel's local address to the analyzer" \
 		"$((2 * N)) $LOCAL $REMOTE;" "$(decoded ip.src ip.dst)"
 	gl_check_eq "session counter: mirrored $((2 * N))" $((2 * N)) \
-		"$(mget 1 .stats.mirrored)"
+		"$(gl_mirror_get "$sw" 1 .stats.mirrored)"
 	gl_check_eq "the erspan device sent every copy (none lacked metadata)" \
 		"$txd" "$(cat "/sys/class/net/$ers/statistics/tx_dropped")"
 	gl_check_eq "mirror show: the index of each source" "[$ia,$ib]" \
-		"$(mget 1 '.sources | map(.erspan_index)')"
+		"$(gl_mirror_get "$sw" 1 '.sources | map(.erspan_index)')"
 	gl_check_eq "mirror show: the tunnel" \
 		"{\"version\":1,\"session_id\":100,\"remote\":\"$REMOTE\",\"local\":\"$LOCAL\",\"ttl\":0}" \
-		"$(mget 1 .erspan)"
+		"$(gl_mirror_get "$sw" 1 .erspan)"
 	mirror del "$sw" id 1
 }
 
@@ -196,9 +170,9 @@ v2_hwid_dir()
 	mirror add "$sw" id 2 source "$pa" rx source "$pb" both dest "$ers" \
 		erspan 2 remote "$REMOTE"
 	pcap_start
-	send a "$MC" $N		# A's rx: hw id 0, ingress
-	send c "$MB" $N		# B's tx: hw id 1, egress
-	send b "$MC" $N		# B's rx: hw id 1, ingress
+	gl_guest_send a "$MC" $N		# A's rx: hw id 0, ingress
+	gl_guest_send c "$MB" $N		# B's tx: hw id 1, egress
+	gl_guest_send b "$MC" $N		# B's rx: hw id 1, ingress
 	got=$(pcap_stop)
 	gl_check_eq "v2: the analyzer gets one copy of each of 3 x $N frames" \
 		$((3 * N)) "$got"
@@ -207,11 +181,11 @@ v2_hwid_dir()
 		"$N 2 2 0 0 $MA;$N 2 2 1 0 $MB;$N 2 2 1 1 $MC;" \
 		"$(decoded erspan.version erspan.spanid erspan.hw erspan.direction eth.src)"
 	gl_check_eq "mirror show: the hardware id of each source" "[0,1]" \
-		"$(mget 2 '.sources | map(.erspan_index)')"
+		"$(gl_mirror_get "$sw" 2 '.sources | map(.erspan_index)')"
 	gl_check_eq "... the session id defaults to the session's" 2 \
-		"$(mget 2 .erspan.session_id)"
+		"$(gl_mirror_get "$sw" 2 .erspan.session_id)"
 	gl_check_eq "session counter: mirrored $((3 * N))" $((3 * N)) \
-		"$(mget 2 .stats.mirrored)"
+		"$(gl_mirror_get "$sw" 2 .stats.mirrored)"
 	mirror del "$sw" id 2
 }
 
@@ -225,8 +199,8 @@ vlan_filter()
 	mirror add "$sw" id 3 source "$pa" rx dest "$ers" vlan 20 \
 		erspan 1 remote "$REMOTE"
 	pcap_start
-	send a "$MB" 200		# VLAN 1 (untagged): not mirrored
-	send a "$MB" $N -v 20
+	gl_guest_send a "$MB" 200		# VLAN 1 (untagged): not mirrored
+	gl_guest_send a "$MB" $N -v 20
 	got=$(pcap_stop)
 	gl_check_eq "VLAN 20 only: $N of 200 + $N frames reach the analyzer" $N "$got"
 	gl_check_eq "... tagged 20 inside" "$N 20;" "$(decoded vlan.id)"
@@ -248,14 +222,14 @@ refused()
 		mirror add "$sw" id 4 source "$pa" dest "$ers"
 	gl_check_fail "erspan with an RSPAN VLAN" \
 		"needs a destination port" \
-		ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 4, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-vid\": 99, \"erspan\": {\"version\": 1, \"remote\": 33685506}}}"
+		gl_ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 4, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-vid\": 99, \"erspan\": {\"version\": 1, \"remote\": 33685506}}}"
 	json="{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 4, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$ers"), \"erspan\": {\"version\": 1}}}"
 	gl_check_fail "the kernel: erspan without remote" "remote" \
-		ynl_do mirror-add --json "$json"
+		gl_ynl_do mirror-add --json "$json"
 	gl_check_fail "the kernel: version 3" "version|range" \
-		ynl_do mirror-add --json "${json/\"version\": 1/\"version\": 3, \"remote\": 33685506}"
+		gl_ynl_do mirror-add --json "${json/\"version\": 1/\"version\": 3, \"remote\": 33685506}"
 	gl_check_fail "the kernel: erspan-index is reply-only" "reply-only" \
-		ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 4, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa"), \"erspan-index\": 7}], \"dest-ifindex\": $(gl_ifindex "$ers"), \"erspan\": {\"version\": 1, \"remote\": 33685506}}}"
+		gl_ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 4, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa"), \"erspan-index\": 7}], \"dest-ifindex\": $(gl_ifindex "$ers"), \"erspan\": {\"version\": 1, \"remote\": 33685506}}}"
 }
 
 # ERSPAN from the far side decapsulates on the erspan port: dropped, with
@@ -297,11 +271,11 @@ source_gone()
 	ip link del "$tmp"
 	gl_bg_stop flow
 	gl_check_eq "the deleted source leaves the session" "[\"$pa\"]" \
-		"$(mget 6 '.sources | map(.ifname)')"
+		"$(gl_mirror_get "$sw" 6 '.sources | map(.ifname)')"
 	gl_check_eq "... A keeps its hardware id (slot 1)" "[1]" \
-		"$(mget 6 '.sources | map(.erspan_index)')"
+		"$(gl_mirror_get "$sw" 6 '.sources | map(.erspan_index)')"
 	pcap_start
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	got=$(pcap_stop)
 	gl_check_eq "... and A's frames still reach the analyzer" $N "$got"
 	mirror del "$sw" id 6
@@ -319,13 +293,13 @@ dest_gone()
 	ip link del "$ers"
 	gl_bg_stop flow
 	gl_check_eq "erspan device deleted: the session is inactive" false \
-		"$(mget 7 .active)"
-	d0=$(mget 7 .stats.dropped)
+		"$(gl_mirror_get "$sw" 7 .active)"
+	d0=$(gl_mirror_get "$sw" 7 .stats.dropped)
 	pcap_start
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "... nothing reaches the analyzer" 0 "$(pcap_stop)"
 	gl_check_eq "... the copies count as dropped" $((d0 + N)) \
-		"$(mget 7 .stats.dropped)"
+		"$(gl_mirror_get "$sw" 7 .stats.dropped)"
 	mirror del "$sw" id 7
 	# for the cases after this one
 	ip link add "$ers" type erspan external && gl_quiet "$ers" &&

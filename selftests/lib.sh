@@ -424,6 +424,43 @@ gl_fdb_dyn_count()
 ##############################################################################
 # Traffic and captures
 
+# gl_guests_add SWITCH X...: for each letter X, netns $NSX (gl_ns_add) with
+# its guest eth0, MAC $MX, behind veth port $pX of SWITCH (x lower-case:
+# $pa; NS and M upper-case: $NSA, $MA), as the mirror tests name them.
+gl_guests_add()
+{
+	local sw=$1 x p ns mac; shift
+
+	for x; do
+		gl_ns_add "NS${x^^}" || return 1
+		p=p$x mac=M${x^^} ns=NS${x^^}
+		gl_guest_add "$sw" "${!p}" "${!ns}" "${!mac}" || return 1
+	done
+}
+
+# gl_guest_send X DEST N [ARGS]: N frames from guest X's eth0 (netns $NSX,
+# source MAC $MX, as gl_guests_add names them) to DEST
+gl_guest_send()
+{
+	local x=${1^^} ns mac
+
+	ns=NS$x mac=M$x
+	gl_ns_send "${!ns}" eth0 -s "${!mac}" -d "$2" -n "$3" "${@:4}"
+}
+
+# gl_ynl_do OP ARGS...: a raw request through ynl's cli.py (what glctl
+# never sends)
+gl_ynl_do()
+{
+	python3 "$YNL_DIR/cli.py" --spec "$GUESTLAN_SPEC" --no-schema --do "$@"
+}
+
+# gl_mirror_get SWITCH ID JQ: a field of mirror session ID
+gl_mirror_get()
+{
+	"$GLCTL" -j mirror show "$1" id "$2" | jq -c ".[0]$3"
+}
+
 # gl_ns_send NS DEV ARGS...: tap-helper raw DEV send ARGS... in NS
 gl_ns_send()
 {

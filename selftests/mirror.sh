@@ -81,28 +81,13 @@ mstat()
 	gl_json_stat "$j" "$2" || jq -r ".[0].stats.$2" <<<"$j"
 }
 
-# mget ID JQ: a field of session ID
-mget()
-{
-	"$GLCTL" -j mirror show "$sw" id "$1" | jq -c ".[0]$2"
-}
-
-# send X DEST N [ARGS]: N frames from guest X (a..e) to DEST
-send()
-{
-	local x=${1^^} ns mac
-
-	ns=NS$x mac=M$x
-	gl_ns_send "${!ns}" eth0 -s "${!mac}" -d "$2" -n "$3" "${@:4}"
-}
-
 # intro: every guest sends one broadcast, so the FDB knows them all
 intro()
 {
 	local x
 
 	for x in a b c d e; do
-		send "$x" "$BC" 1
+		gl_guest_send "$x" "$BC" 1
 	done
 	gl_settle
 }
@@ -126,15 +111,8 @@ got()
 
 setup()
 {
-	local x p
-
 	gl_switch_add "$sw" || return 1
-	for x in a b c d e; do
-		p=p$x
-		gl_ns_add "NS${x^^}" || return 1
-		p=${!p} ns=NS${x^^} mac=M${x^^}
-		gl_guest_add "$sw" "$p" "${!ns}" "${!mac}" || return 1
-	done
+	gl_guests_add "$sw" a b c d e || return 1
 	"$GLCTL" set "$sw" ageing 1000000
 }
 
@@ -143,10 +121,10 @@ span_rx()
 	intro
 	mirror add "$sw" id 1 source "$pa" rx dest "$pd"
 	mark d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "source A rx: D gets A's $N frames to B" $N "$(got d)"
 	mark d
-	send b "$MA" $N
+	gl_guest_send b "$MA" $N
 	gl_check_eq "source A rx: D gets none of B's frames to A" 0 "$(got d)"
 	gl_check_eq "session counter: mirrored $N" $N "$(mstat 1 mirrored)"
 	mirror del "$sw" id 1
@@ -157,10 +135,10 @@ span_tx()
 	intro
 	mirror add "$sw" id 2 source "$pb" tx dest "$pd"
 	mark d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "source B tx: D gets A's $N frames to B" $N "$(got d)"
 	mark d
-	send b "$MA" $N
+	gl_guest_send b "$MA" $N
 	gl_check_eq "source B tx: D gets none of B's own frames" 0 "$(got d)"
 	mirror del "$sw" id 2
 }
@@ -170,11 +148,11 @@ once_per_session()
 	intro
 	mirror add "$sw" id 1 source "$pa" both source "$pb" both dest "$pd"
 	mark d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "A and B both ways: A->B mirrored once per frame" $N "$(got d)"
 	mirror add "$sw" id 2 source "$pb" tx dest "$pd"
 	mark d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "two sessions see A->B: D gets one copy from each" $((2 * N)) "$(got d)"
 	mirror del "$sw" id 1
 	mirror del "$sw" id 2
@@ -186,7 +164,7 @@ flood_once()
 	mirror add "$sw" id 3 source "$pa" rx source "$pb" tx source "$pc" tx \
 		dest "$pd"
 	mark d b
-	send a "$BC" $N
+	gl_guest_send a "$BC" $N
 	gl_check_eq "A's broadcast, seen by 3 sources: D gets one copy each" $N "$(got d)"
 	gl_check_eq "... and B still gets it once" $N "$(got b)"
 	mirror del "$sw" id 3
@@ -201,13 +179,13 @@ dest_isolated()
 	mirror add "$sw" id 4 source "$pc" rx dest "$pd"
 	gl_check "a destination keeps no learned entry" gl_fdb_absent "$sw" "$MD"
 	mark d
-	send a "$BC" $N
-	send a "$MD" $N
+	gl_guest_send a "$BC" $N
+	gl_guest_send a "$MD" $N
 	gl_check_eq "no flood and no unicast reach the destination" 0 "$(got d)"
 	f0=$(gl_port_stat "$sw" "$pd" drop_filtered)
 	mark a b
-	send d "$BC" $N
-	send d "$MA" $N
+	gl_guest_send d "$BC" $N
+	gl_guest_send d "$MA" $N
 	gl_check_eq "what the destination sends reaches nobody" "0 0" "$(got a) $(got b)"
 	gl_check_eq "... dropped as filtered" $((f0 + 2 * N)) \
 		"$(gl_port_stat "$sw" "$pd" drop_filtered)"
@@ -220,12 +198,12 @@ vlan_filter()
 	intro
 	mirror add "$sw" id 5 source "$pa" rx vlan 20 dest "$pd"
 	mark d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "session of VLAN 20: nothing of VLAN 1" 0 "$(got d)"
 	mirror del "$sw" id 5
 	mirror add "$sw" id 5 source "$pa" rx vlan 1,20 dest "$pd"
 	mark d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "session of VLANs 1, 20: VLAN 1's frames" $N "$(got d)"
 	mirror del "$sw" id 5
 }
@@ -239,7 +217,7 @@ tagged_copies()
 	ip netns exec "$NSD" timeout 10 tcpdump -i eth0 -e -n -c 3 \
 		>"$GL_TMP/td.out" 2>/dev/null &
 	sleep 1.5
-	send a "$MB" 3
+	gl_guest_send a "$MB" 3
 	wait $!
 	out=$(grep -c "$MA > $MB, ethertype 802.1Q (0x8100), length .*vlan 1," "$GL_TMP/td.out")
 	gl_check_eq "copies leave the destination tagged with their VLAN (3 seen)" 3 "$out"
@@ -254,7 +232,7 @@ snaplen()
 	mirror add "$sw" id 7 source "$pa" rx dest "$pd" snaplen 64
 	mark d
 	b0=$(ip netns exec "$NSD" cat /sys/class/net/eth0/statistics/rx_bytes)
-	send a "$MB" $N -l 200
+	gl_guest_send a "$MB" $N -l 200
 	gl_check_eq "snaplen 64: D gets $N copies" $N "$(got d)"
 	gl_check_eq "... of 64 bytes each" $((64 * N)) \
 		$(( $(ip netns exec "$NSD" cat /sys/class/net/eth0/statistics/rx_bytes) - b0 ))
@@ -289,7 +267,7 @@ with_promisc()
 	promisc_is "$pc" active
 	mirror add "$sw" id 13 source "$pa" rx dest "$pd"
 	mark c d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "a promiscuous C and a session: C gets $N copies" $N "$(got c)"
 	gl_check_eq "... D gets $N" $N "$(got d)"
 	gl_check_eq "... the session counts $N" $N "$(mstat 13 mirrored)"
@@ -321,12 +299,12 @@ rspan()
 	"$GLCTL" vlan add "$sw" port "$pe" vid 99
 	mirror add "$sw" id 16 source "$pa" rx dest vlan 99
 	mark d e
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "RSPAN VLAN 99: D and E each get A's $N frames" "$N $N" \
 		"$(got d) $(got e)"
 	v0=$(gl_port_stat "$sw" "$pe" drop_vlan)
 	mark d
-	send e "$BC" $N -v 99
+	gl_guest_send e "$BC" $N -v 99
 	gl_check_eq "the RSPAN VLAN carries nothing else: E's VLAN 99 reaches nobody" \
 		0 "$(got d)"
 	gl_check_eq "... dropped as drop_vlan" $((v0 + N)) \
@@ -335,16 +313,10 @@ rspan()
 		mirror add "$sw" id 15 source "$pb" rx vlan 10,99 dest vlan 99
 	mirror del "$sw" id 16
 	mark d
-	send e "$BC" $N -v 99
+	gl_guest_send e "$BC" $N -v 99
 	gl_check_eq "session deleted: VLAN 99 is an ordinary VLAN again" $N "$(got d)"
 	"$GLCTL" vlan del "$sw" port "$pd" vid 99
 	"$GLCTL" vlan del "$sw" port "$pe" vid 99
-}
-
-# ynl REQUEST JSON: a raw request (what glctl never sends)
-ynl_do()
-{
-	python3 "$YNL_DIR/cli.py" --spec "$GUESTLAN_SPEC" --no-schema --do "$@"
 }
 
 refused()
@@ -375,9 +347,9 @@ refused()
 		mirror add "$sw" id 10 source "$pa" dest "$pe" snaplen 10
 	# what glctl refuses itself, the kernel refuses too
 	gl_check_fail "the kernel: id 17" "out of range|range" \
-		ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 17, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe")}}"
+		gl_ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 17, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe")}}"
 	gl_check_fail "the kernel: snaplen 10" "snaplen is 0 .* or at least 14" \
-		ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 10, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe"), \"snaplen\": 10}}"
+		gl_ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 10, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe"), \"snaplen\": 10}}"
 	gl_check_fail "a grant on a destination" "cannot hold a grant" \
 		"$GLCTL" grant "$sw" port "$pd" promisc
 	gl_check_fail "a static FDB entry to a destination" "destination" \
@@ -403,7 +375,7 @@ admin_only()
 	gl_check_fail "not admin: mirror del" "not permitted|EPERM|permission" \
 		"${NOBODY[@]}" "$GLCTL" mirror del "$sw" id 12
 	gl_check_fail "a reply-only attribute in mirror-add" "mirror.stats is reply-only" \
-		ynl_do mirror-add --json "{\"ifindex\": $idx, \"mirror\": {\"id\": 13, \"dest-ifindex\": $(gl_ifindex "$pe"), \"stats\": {\"mirrored\": 1}}}"
+		gl_ynl_do mirror-add --json "{\"ifindex\": $idx, \"mirror\": {\"id\": 13, \"dest-ifindex\": $(gl_ifindex "$pe"), \"stats\": {\"mirrored\": 1}}}"
 	mirror del "$sw" id 12
 }
 
@@ -450,18 +422,18 @@ port_gone()
 	sleep 1
 	ip link del "$pe"
 	gl_bg_stop flow
-	gl_check_eq "destination deleted: the session is inactive" false "$(mget 14 .active)"
+	gl_check_eq "destination deleted: the session is inactive" false "$(gl_mirror_get "$sw" 14 .active)"
 	d0=$(mstat 14 dropped)
 	mark d
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	gl_check_eq "... and its copies are counted as dropped" $((d0 + N)) "$(mstat 14 dropped)"
 	gl_check_eq "... nothing strays to another destination" 0 "$(got d)"
 	ip link del "$tmp"
 	gl_check_eq "the only source deleted: the session has no source" 0 \
-		"$(mget 15 '.sources | length')"
+		"$(gl_mirror_get "$sw" 15 '.sources | length')"
 	ip link del "$pb"
 	gl_check_eq "one source of two deleted: one left" 1 \
-		"$(mget 14 '.sources | length')"
+		"$(gl_mirror_get "$sw" 14 '.sources | length')"
 	mirror del "$sw" id 14
 	mirror del "$sw" id 15
 }

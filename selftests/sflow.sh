@@ -47,15 +47,6 @@ MC=02:00:00:00:2c:01
 N=20
 RX=$(dirname "$(readlink -f "$0")")/psample_rx.py
 
-# send X DEST N [ARGS]: N frames from guest X (a..c) to DEST
-send()
-{
-	local x=${1^^} ns mac
-
-	ns=NS$x mac=M$x
-	gl_ns_send "${!ns}" eth0 -s "${!mac}" -d "$2" -n "$3" "${@:4}"
-}
-
 pset()
 {
 	"$GLCTL" port set "$sw" "$@"
@@ -111,18 +102,13 @@ sampled()
 
 setup()
 {
-	local x p ns mac
+	local x
 
 	gl_switch_add "$sw" || return 1
-	for x in a b c; do
-		p=p$x
-		gl_ns_add "NS${x^^}" || return 1
-		p=${!p} ns=NS${x^^} mac=M${x^^}
-		gl_guest_add "$sw" "$p" "${!ns}" "${!mac}" || return 1
-	done
+	gl_guests_add "$sw" a b c || return 1
 	"$GLCTL" set "$sw" ageing 1000000
 	for x in a b c; do
-		send "$x" ff:ff:ff:ff:ff:ff 1
+		gl_guest_send "$x" ff:ff:ff:ff:ff:ff 1
 	done
 	gl_settle
 }
@@ -135,8 +121,8 @@ rx_all()
 	pset port "$pa" sample_rate 1 sample_group 7 sample_direction rx
 	s0=$(sampled "$pa")
 	listen
-	send a "$MB" $N
-	send b "$MA" $N		# A's tx: not sampled
+	gl_guest_send a "$MB" $N
+	gl_guest_send b "$MA" $N		# A's tx: not sampled
 	heard
 	gl_check_eq "rate 1, rx: $N samples of $N frames A sent" $N \
 		"$(nheard)"
@@ -158,9 +144,9 @@ tx_all()
 	ia=$(gl_ifindex "$pa") ib=$(gl_ifindex "$pb")
 	pset port "$pa" sample_rate 1 sample_group 8 sample_direction tx
 	listen
-	send b "$MA" $N		# A's tx
-	send a "$MB" $N		# A's rx: not sampled
-	send c "$MB" $N		# not A's
+	gl_guest_send b "$MA" $N		# A's tx
+	gl_guest_send a "$MB" $N		# A's rx: not sampled
+	gl_guest_send c "$MB" $N		# not A's
 	heard
 	gl_check_eq "tx: $N samples, of what reached A" $N "$(nheard)"
 	gl_check_eq "... iif B, oif A" "$ib |$ia " "$(field iif)|$(field oif)"
@@ -172,7 +158,7 @@ trunc()
 {
 	pset port "$pa" sample_rate 1 sample_group 9 sample_trunc 32
 	listen
-	send a "$MB" $N -l 200
+	gl_guest_send a "$MB" $N -l 200
 	heard
 	gl_check_eq "sample_trunc 32: 32 bytes of each frame" "32 " "$(field datalen)"
 	gl_check_eq "... and its whole length" "200 " "$(field origsize)"
@@ -187,7 +173,7 @@ rate()
 	pset port "$pa" sample_rate 10 sample_group 10 sample_direction rx
 	s0=$(sampled "$pa")
 	listen
-	send a "$MB" 10000
+	gl_guest_send a "$MB" 10000
 	heard
 	heard_n=$(nheard)
 	n=$(( $(sampled "$pa") - s0 ))
@@ -223,7 +209,7 @@ off()
 		"$("$GLCTL" -j port show "$sw" | jq -c --arg p "$pa" \
 		  '.[] | select(.ifname == $p) | .sample_rate')"
 	listen
-	send a "$MB" $N
+	gl_guest_send a "$MB" $N
 	heard
 	gl_check_eq "... and nothing is sampled" 0 "$(nheard)"
 }
