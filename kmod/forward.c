@@ -381,15 +381,20 @@ static void gl_forward(struct gl_port *in, struct gl_port *to,
 		return;
 	}
 	gl_count_accepted(in);
-	gl_chain_init(&chain, in);
 	if (likely(list_empty(&in->sw->granted)) &&
 	    !gl_host_sniffing(in->sw)) {
-		gl_chain_tx(&chain, to);
-		if (unlikely(chain.mirror))
-			gl_mirror(in->sw, skb, vid, &chain);
+		/* no chain to build for the one recipient, but for mirrors */
+		if (unlikely(READ_ONCE(in->mirror_rx) |
+			     READ_ONCE(to->mirror_tx))) {
+			gl_chain_init(&chain, in);
+			gl_chain_tx(&chain, to);
+			if (chain.mirror)
+				gl_mirror(in->sw, skb, vid, &chain);
+		}
 		gl_deliver(to, skb, vid, GL_TX_FORWARD);
 		return;
 	}
+	gl_chain_init(&chain, in);
 	gl_copies(in, to, &chain, skb, vid);
 	gl_chain_add(&chain, to, GL_TX_FORWARD, skb, vid);
 	gl_chain_end(&chain, in->sw, skb, vid);
