@@ -37,8 +37,10 @@
  * datapath reads @gl_switch.mirrors, @gl_mirror.dest and the sources'
  * ports under RCU.  A port that goes away leaves its sessions
  * (gl_mirror_port_del()): as the destination, the session stays,
- * inactive; as a source, its slot is emptied.  A session, and the
- * metadata of its sources, are freed after a grace period.
+ * inactive (mirror show says so), and its bit leaves every source's
+ * masks, so an inactive session copies nothing, counts nothing and costs
+ * its sources nothing; as a source, its slot is emptied.  A session, and
+ * the metadata of its sources, are freed after a grace period.
  */
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -247,6 +249,10 @@ void gl_mirror_port_del(struct gl_port *p)
 			/* readers may still send to it: freed after RCU */
 			RCU_INIT_POINTER(m->dest, NULL);
 			WRITE_ONCE(p->mirror_dest, p->mirror_dest - 1);
+			/* inactive for good: no source looks at it again */
+			for (i = 0; i < m->n_src; i++)
+				if (m->src[i].port)
+					gl_mirror_src_clear(m->src[i].port, m);
 		}
 		for (i = 0; i < m->n_src; i++)
 			if (m->src[i].port == p)
