@@ -58,6 +58,8 @@
  * and is freed by call_rcu, dropping its device reference there; it
  * leaves its mirror sessions first (gl_mirror_port_del()), which are
  * freed after synchronize_net() when deleted or with their switch.  A
+ * port's sampling setting (@gl_port.sample) is replaced as a whole under
+ * RTNL and the old one, with its per-CPU countdowns, freed by call_rcu.  A
  * switch dies by unregistering its device: dellink removes every port
  * first, ndo_uninit then stops the work items and frees the FDB.
  */
@@ -216,6 +218,7 @@ struct gl_sample {
 	u32			rate;		/* > 0 */
 	u32			trunc;		/* 0: whole frames */
 	u8			dir;		/* enum guestlan_mirror_direction */
+	u32 __percpu		*skip;		/* frames to this CPU's next sample */
 	struct rcu_head		rcu;
 };
 

@@ -47,7 +47,7 @@ static void __exit gl_exit(void)
 	gl_genl_exit();
 	rtnl_link_unregister(&gl_link_ops);	/* deletes every switch */
 	unregister_netdevice_notifier(&gl_netdev_notifier);
-	rcu_barrier();				/* gl_port_free_rcu() */
+	rcu_barrier();		/* gl_port_free_rcu(), gl_sample_free_rcu() */
 	gl_fdb_module_exit();
 }
 

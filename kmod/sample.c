@@ -12,6 +12,12 @@
  * The 802.1Q tag travels beside the frame (hwaccel), so it is not in the
  * copied header -- as with act_sample.
  *
+ * The choice is an sFlow agent's: each CPU counts down a random gap to
+ * its next sample (@gl_sample.skip), drawn once per sample, with mean
+ * @gl_sample.rate (the sum of two uniform draws below rate, plus one: on
+ * 1..2 * rate - 1), so a frame that is not sampled costs a decrement, not
+ * a random number (tc's act_sample draws one per frame).
+ *
  * The setting is replaced as a whole under RTNL (port-set) and read under
  * RCU by the datapath; the old one, and the psample group reference it
  * holds, go after a grace period (psample frees a group with kfree_rcu()
@@ -24,6 +30,14 @@
 
 #include "guestlan.h"
 
+static void gl_sample_free_rcu(struct rcu_head *head)
+{
+	struct gl_sample *s = container_of(head, struct gl_sample, rcu);
+
+	free_percpu(s->skip);
+	kfree(s);
+}
+
 void gl_sample_free(struct gl_sample *s)
 {
 	if (!s)
@@ -31,7 +45,16 @@ void gl_sample_free(struct gl_sample *s)
 #if IS_ENABLED(CONFIG_PSAMPLE)
 	psample_group_put(s->group);
 #endif
-	kfree_rcu(s, rcu);
+	/* readers still count down on it: module exit waits (rcu_barrier) */
+	call_rcu(&s->rcu, gl_sample_free_rcu);
+}
+
+/* Frames to the next sample: mean @rate, at least 1 */
+static u32 gl_sample_gap(u32 rate)
+{
+	if (rate <= 1)
+		return 1;
+	return 1 + get_random_u32_below(rate) + get_random_u32_below(rate);
 }
 
 /*
@@ -44,21 +67,29 @@ struct gl_sample *gl_sample_new(struct gl_port *p, u32 rate, u32 group,
 {
 #if IS_ENABLED(CONFIG_PSAMPLE)
 	struct gl_sample *s;
+	int cpu;
 
 	ASSERT_RTNL();
 	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!s)
 		return ERR_PTR(-ENOMEM);
+	s->skip = alloc_percpu_gfp(u32, GFP_KERNEL_ACCOUNT);
+	if (!s->skip)
+		goto nomem;
+	for_each_possible_cpu(cpu)
+		*per_cpu_ptr(s->skip, cpu) = gl_sample_gap(rate);
 	s->group = psample_group_get(dev_net(p->sw->dev), group);
-	if (!s->group) {
-		kfree(s);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (!s->group)
+		goto nomem;
 	s->group_num = group;
 	s->rate = rate;
 	s->dir = dir;
 	s->trunc = trunc;
 	return s;
+nomem:
+	free_percpu(s->skip);
+	kfree(s);
+	return ERR_PTR(-ENOMEM);
 #else
 	NL_SET_ERR_MSG_MOD(extack,
 			   "This kernel has no psample (CONFIG_PSAMPLE): no sampling");
@@ -90,12 +121,16 @@ void __gl_sample(struct gl_port *p, struct sk_buff *skb, int iif, int oif)
 	const struct gl_sample *s = rcu_dereference(p->sample);
 	struct psample_metadata md = {};
 	struct gl_pcpu_stats *st;
+	u32 *skip;
 
 	if (!s || s->dir == (oif ? GUESTLAN_MIRROR_DIRECTION_RX :
 				   GUESTLAN_MIRROR_DIRECTION_TX))
 		return;
-	if (s->rate > 1 && get_random_u32_below(s->rate))
+	/* BHs are off: this CPU's countdown is ours */
+	skip = this_cpu_ptr(s->skip);
+	if (--*skip)
 		return;
+	*skip = gl_sample_gap(s->rate);
 	md.trunc_size = s->trunc ? s->trunc : skb->len;
 	md.in_ifindex = iif;
 	md.out_ifindex = oif;

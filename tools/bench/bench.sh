@@ -24,7 +24,8 @@
 # BENCH_CASES (space-separated subset of: unicast flood
 # promisc mirror host smp fdb vlan ctl; smp only with two vCPUs),
 # BENCH_PERF=1 (count instructions system-wide with perf stat),
-# BENCH_DUMP_LIMIT (seconds a glctl fdb show may take, 10).
+# BENCH_DUMP_LIMIT (seconds a glctl fdb show may take, 10); BENCH_CASES=profile
+# (not run by default) shows where each peer's instructions go.
 
 set -u
 set -o pipefail
@@ -515,6 +516,33 @@ case_ctl() {
 	value ctl_glctl_startup $(( (t1 - t0) * 1000 )) ns
 	ip link del clan0
 	for i in $(seq 1 1000); do echo "link del c$i"; done | ip -batch -
+}
+
+# Where the instructions go (not in the default CASES: BENCH_CASES=profile):
+# known unicast through each peer of BENCH_PROFILE_PEERS (guestlan bridge tc)
+# under perf record -a -e cpu-clock.  Under -icount the guest clock counts
+# instructions, so a timer sample every BENCH_PROFILE_PERIOD ns (100000) is
+# a sample every 100,000 instructions: the report's shares times the
+# peer's instructions per frame are each symbol's instructions per frame.
+case_profile() {
+	local p src cdev cstat n=${BENCH_PROFILE_FRAMES:-500000}
+	local period=${BENCH_PROFILE_PERIOD:-100000} dir
+	command -v perf >/dev/null || die "profile: no perf (linux-perf)"
+	dir=$(mktemp -d) || die "mktemp failed"
+	setup_peers
+	for p in ${BENCH_PROFILE_PEERS:-guestlan bridge tc}; do
+		read -r src cdev cstat <<<"$(peer_dev "$p")"
+		pktgen_send "$src" $DST 60 2000
+		perf record -q -a -e cpu-clock -c "$period" -o "$dir/$p.data" -- \
+			sh -c "$(declare -f pg pktgen_send now_us die); PERF=0 PG=$PG; pktgen_send $src $DST 60 $n; echo \$elapsed_ns >$dir/$p.ns" \
+			>/dev/null 2>&1 || die "perf record failed"
+		echo "BENCH profile peer=$p frames=$n ns=$(cat "$dir/$p.ns") instr_per_frame=$(( $(cat "$dir/$p.ns") / n ))"
+		perf report -i "$dir/$p.data" --stdio --no-children --sort sym \
+			--percent-limit 0.3 2>/dev/null | grep -v '^#' | grep -v '^$' |
+			sed "s/^/BENCH profile peer=$p /"
+	done
+	rm -rf "$dir"
+	teardown_peers
 }
 
 echo "BENCH info kernel=$(uname -r) vcpus=$(nproc) rounds=$ROUNDS frames=$FRAMES" \
