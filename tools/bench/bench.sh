@@ -133,7 +133,13 @@ sample() {
 }
 
 # --- the six peers for known unicast, all set up at once ------------------
-DST=02:00:00:00:00:b0	# MAC of every egress veth peer (each in its own switch)
+# The destination MAC of the measured frames.  No device has it: every sink
+# (the egress port's veth peer, and the first veth for nofwd) takes the
+# frames as PACKET_OTHERHOST and drops them at ip_rcv()'s first check, so
+# the no-forwarding baseline and every forwarder end the same way (a sink
+# owning the MAC ran each frame through the route lookup and UDP, ~1,000
+# instructions, which nofwd did not: it was counted in every own cost).
+DST=02:00:00:00:00:b0
 
 setup_peers() {
 	{ ip link add pgd0 type dummy && ip link set pgd0 up; } || die "dummy failed"
@@ -153,11 +159,6 @@ setup_peers() {
 		{ ovs-dpctl add-dp bdp0 && ovs-dpctl add-if bdp0 oa && ovs-dpctl add-if bdp0 ob; } ||
 			die "ovs datapath failed"
 	fi
-	local d
-	for d in nap tbp bbp gbp obp; do
-		[ -e "/sys/class/net/$d" ] || continue
-		ip link set "$d" address $DST
-	done
 	bridge fdb add $DST dev bb master static || die "bridge fdb failed"
 	gl fdb add lan0 mac $DST port gb
 	if [ -e /sys/class/net/oa ]; then
@@ -257,7 +258,6 @@ case_promisc() {
 		{ ip link add plan0 type guestlan && ip link set plan0 up; } || die "guestlan failed"
 		pair pa; pair pb
 		ip link set pa master plan0; ip link set pb master plan0
-		ip link set pbp address $DST
 		gl fdb add plan0 mac $DST port pb
 		for i in $(seq 1 "$k"); do
 			pair "pl$i"
@@ -299,7 +299,6 @@ case_mirror() {
 			die "guestlan failed"
 		pair "m${i}a"; pair "m${i}b"
 		ip link set "m${i}a" master "ml$i"; ip link set "m${i}b" master "ml$i"
-		ip link set "m${i}bp" address $DST
 		gl fdb add "ml$i" mac $DST port "m${i}b"
 		case "$k" in
 		inactive|span)
@@ -351,7 +350,6 @@ case_host() {
 		ip link set $m address 02:00:00:00:00:c0
 		pair ha; pair hb
 		ip link set ha master $m; ip link set hb master $m
-		ip link set hbp address $DST
 		if [ "$kind" = bridge ]; then
 			bridge fdb add $DST dev hb master static || die "bridge fdb failed"
 		else
@@ -392,7 +390,6 @@ case_smp() {
 		for i in 0 1; do
 			pair "s${i}a"; pair "s${i}b"
 			ip link set "s${i}a" master $m; ip link set "s${i}b" master $m
-			ip link set "s${i}bp" address "02:00:00:00:01:b$i"
 			if [ "$kind" = bridge ]; then
 				bridge fdb add "02:00:00:00:01:b$i" dev "s${i}b" master static ||
 					die "bridge fdb failed"
@@ -437,7 +434,6 @@ case_fdb() {
 		{ ip link add xlan0 type guestlan && ip link set xlan0 up; } || die "guestlan failed"
 		pair xa; pair xb
 		ip link set xa master xlan0; ip link set xb master xlan0
-		ip link set xbp address $DST
 		gl set xlan0 max-learned 0
 		gl port set xlan0 port xa max-learned 0
 		slab0=$(kb Slab); vm0=$(kb VmallocUsed)
@@ -478,7 +474,6 @@ case_vlan() {
 		{ ip link add vlan0 type guestlan && ip link set vlan0 up; } || die "guestlan failed"
 		pair wa; pair wb
 		ip link set wa master vlan0; ip link set wb master vlan0
-		ip link set wbp address $DST
 		if [ "$nv" -gt 1 ]; then
 			for v in $(seq 2 "$nv"); do echo "vlan add vlan0 port wb vid $v"; done |
 				while read -r line; do
@@ -519,27 +514,31 @@ case_ctl() {
 }
 
 # Where the instructions go (not in the default CASES: BENCH_CASES=profile):
-# known unicast through each peer of BENCH_PROFILE_PEERS (guestlan bridge tc)
+# known unicast through each peer of BENCH_PROFILE_PEERS (nofwd guestlan
+# bridge tc)
 # under perf record -a -e cpu-clock.  Under -icount the guest clock counts
 # instructions, so a timer sample every BENCH_PROFILE_PERIOD ns (100000) is
-# a sample every 100,000 instructions: the report's shares times the
-# peer's instructions per frame are each symbol's instructions per frame.
+# a sample every 100,000 instructions, and a symbol's sampled period over
+# the frames sent is its instructions per frame (printed from 10 up; the
+# idle loop counts the waits around pktgen's run).
 case_profile() {
 	local p src cdev cstat n=${BENCH_PROFILE_FRAMES:-500000}
 	local period=${BENCH_PROFILE_PERIOD:-100000} dir
 	command -v perf >/dev/null || die "profile: no perf (linux-perf)"
 	dir=$(mktemp -d) || die "mktemp failed"
 	setup_peers
-	for p in ${BENCH_PROFILE_PEERS:-guestlan bridge tc}; do
+	for p in ${BENCH_PROFILE_PEERS:-nofwd guestlan bridge tc}; do
 		read -r src cdev cstat <<<"$(peer_dev "$p")"
 		pktgen_send "$src" $DST 60 2000
 		perf record -q -a -e cpu-clock -c "$period" -o "$dir/$p.data" -- \
 			sh -c "$(declare -f pg pktgen_send now_us die); PERF=0 PG=$PG; pktgen_send $src $DST 60 $n; echo \$elapsed_ns >$dir/$p.ns" \
 			>/dev/null 2>&1 || die "perf record failed"
 		echo "BENCH profile peer=$p frames=$n ns=$(cat "$dir/$p.ns") instr_per_frame=$(( $(cat "$dir/$p.ns") / n ))"
+		# period = sampled ns = instructions: per frame, biggest first
 		perf report -i "$dir/$p.data" --stdio --no-children --sort sym \
-			--percent-limit 0.3 2>/dev/null | grep -v '^#' | grep -v '^$' |
-			sed "s/^/BENCH profile peer=$p /"
+			-F period,sym 2>/dev/null | grep -v '^#' | grep -v '^$' |
+			awk -v n="$n" -v p="$p" '$1 / n >= 10 {
+				printf "BENCH profile peer=%s %6d %s\n", p, $1 / n, $NF }'
 	done
 	rm -rf "$dir"
 	teardown_peers
