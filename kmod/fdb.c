@@ -32,10 +32,26 @@
 
 static struct kmem_cache *gl_fdb_cache __read_mostly;
 
+/* The key is 8 bytes without padding: compared as one word */
+static inline u64 gl_fdb_key_word(const struct gl_fdb_key *key)
+{
+	return get_unaligned((const u64 *)key);
+}
+
+/* 0 if @obj's key is @arg's; inlined into every lookup (not memcmp()) */
+static inline int gl_fdb_cmp(struct rhashtable_compare_arg *arg,
+			     const void *obj)
+{
+	const struct gl_fdb *f = obj;
+
+	return gl_fdb_key_word(&f->key) != gl_fdb_key_word(arg->key);
+}
+
 static const struct rhashtable_params gl_fdb_params = {
 	.head_offset		= offsetof(struct gl_fdb, rhnode),
 	.key_offset		= offsetof(struct gl_fdb, key),
 	.key_len		= sizeof(struct gl_fdb_key),
+	.obj_cmpfn		= gl_fdb_cmp,
 	.automatic_shrinking	= true,
 };
 
@@ -66,9 +82,10 @@ static void gl_fdb_free_rcu(struct rcu_head *head)
 	kmem_cache_free(gl_fdb_cache, container_of(head, struct gl_fdb, rcu));
 }
 
-static void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr, u16 vid)
+static inline void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr,
+				   u16 vid)
 {
-	memset(key, 0, sizeof(*key));
+	BUILD_BUG_ON(sizeof(*key) != sizeof(u64));
 	ether_addr_copy(key->addr, addr);
 	key->vid = vid;
 }
@@ -217,13 +234,25 @@ int gl_fdb_rtnl_add(struct ndmsg *ndm, struct nlattr *tb[],
 	return -EOPNOTSUPP;
 }
 
+/*
+ * An entry was created, deleted or moved: a new generation, for dumps and
+ * for gl_fdb_learn()'s hints.  Ordered after the change: a reader that
+ * sees the new generation (then smp_rmb()) sees the change.
+ */
+static void gl_fdb_changed(struct gl_switch *sw)
+{
+	lockdep_assert_held(&sw->fdb_lock);
+	smp_wmb();	/* the change, then the generation: gl_fdb_learn() */
+	WRITE_ONCE(sw->fdb_gen, sw->fdb_gen + 1);
+}
+
 static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 {
 	lockdep_assert_held(&sw->fdb_lock);
 	rhashtable_remove_fast(&sw->fdb, &f->rhnode, gl_fdb_params);
 	hlist_del_init_rcu(&f->node);
 	WRITE_ONCE(sw->fdb_count, sw->fdb_count - 1);
-	WRITE_ONCE(sw->fdb_gen, sw->fdb_gen + 1);
+	gl_fdb_changed(sw);
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_dec(&sw->fdb_learned);
 		atomic_dec(&f->port->n_learned);
@@ -255,7 +284,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 	}
 	hlist_add_head_rcu(&f->node, &sw->fdb_list);
 	WRITE_ONCE(sw->fdb_count, sw->fdb_count + 1);
-	WRITE_ONCE(sw->fdb_gen, sw->fdb_gen + 1);
+	gl_fdb_changed(sw);
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_inc(&sw->fdb_learned);
 		atomic_inc(&p->n_learned);
@@ -313,16 +342,30 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 	atomic_dec(&old->n_learned);
 	atomic_inc(&p->n_learned);
 	WRITE_ONCE(f->port, p);
+	gl_fdb_changed(sw);
 	WRITE_ONCE(f->updated, jiffies);
 	gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_LEARNED);
 	gl_fdb_notify(sw, f, RTM_NEWNEIGH);
 }
 
-/* Datapath, under RCU: @addr was seen as source on @p in @vid */
+/*
+ * Datapath, under RCU: @addr was seen as source on @p in @vid.
+ *
+ * A guest sends from one MAC, and an entry is refreshed at most once a
+ * tick: so each CPU remembers, per port, the source it last found learned
+ * there (@gl_pcpu_stats.learned), in which tick, and the FDB generation
+ * read before that lookup.  The same source in the same tick with no
+ * entry created, deleted or moved since is that entry, on this port and
+ * refreshed this tick, or a static one: nothing to do, no hash lookup.  Any other frame
+ * takes the full path, so a flush, a move or a delete is seen by the
+ * very next frame.  The hint is a value, not a pointer: nothing to free.
+ */
 void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 {
+	struct gl_pcpu_stats *st = this_cpu_ptr(p->stats);
 	struct gl_switch *sw = p->sw;
 	struct gl_fdb_key key;
+	unsigned int gen;
 	unsigned long now;
 	struct gl_fdb *f;
 
@@ -330,12 +373,19 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 		return;
 
 	gl_fdb_key_init(&key, addr, vid);
+	now = jiffies;
+	gen = READ_ONCE(sw->fdb_gen);
+	if (st->learned.key == gl_fdb_key_word(&key) &&
+	    st->learned.when == now && st->learned.gen == gen)
+		return;
+	smp_rmb();	/* the generation, then the entry: gl_fdb_changed() */
 	f = rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
 	if (likely(f)) {
 		struct gl_port *old = READ_ONCE(f->port);
 
+		/* static and local entries never move: nothing to do */
 		if (unlikely(!gl_fdb_is_dynamic(f)))
-			return;		/* static and local entries never move */
+			goto hint;
 		if (unlikely(old != p)) {
 			/* a refused move takes no lock: a flood of frames from
 			 * a MAC of another port must not contend on it
@@ -349,13 +399,16 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 			if (!hlist_unhashed(&f->node))
 				gl_fdb_move(sw, f, p);
 			spin_unlock(&sw->fdb_lock);
-			if (READ_ONCE(f->port) != p)
-				return;
+			/* the move changed the generation: no hint this time */
+			return;
 		}
-		now = jiffies;
 		/* refresh at most once a tick: no cache line bouncing */
 		if (READ_ONCE(f->updated) != now)
 			WRITE_ONCE(f->updated, now);
+hint:
+		st->learned.key = gl_fdb_key_word(&key);
+		st->learned.when = now;
+		st->learned.gen = gen;
 		return;
 	}
 

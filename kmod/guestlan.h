@@ -122,6 +122,17 @@ struct gl_pcpu_stats {
 	u64_stats_t sampled;
 	u64_stats_t drops[GL_DROP_MAX];
 	struct u64_stats_sync syncp;
+	/*
+	 * Not a counter: the source this CPU last found learned on the port
+	 * (fdb.c, gl_fdb_learn()), the tick it refreshed it in and the FDB
+	 * generation it saw before the lookup.  A value, never a pointer:
+	 * nothing to keep alive.
+	 */
+	struct {
+		u64		key;
+		unsigned long	when;
+		unsigned int	gen;
+	} learned;
 };
 
 /* A consistent sum of the per-CPU counters */
@@ -282,7 +293,7 @@ struct gl_switch {
 	struct hlist_head	fdb_list;	/* every entry, for walks */
 	spinlock_t		fdb_lock;	/* FDB writers */
 	unsigned int		fdb_count;	/* fdb_lock; WRITE_ONCE for readers */
-	unsigned int		fdb_gen;	/* ditto: + 1 per insert, delete */
+	unsigned int		fdb_gen;	/* ditto: + 1 per insert, delete, move */
 	atomic_t		fdb_learned;	/* dynamic entries */
 	u32			max_learned;	/* 0: no limit */
 	u32			ageing_time;	/* seconds */
