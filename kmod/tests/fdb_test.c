@@ -106,6 +106,32 @@ static void fdb_test_learn_lookup(struct kunit *test)
 	check_counts(test, t);
 }
 
+/*
+ * A CPU's learned-source hint (the same source in the same tick needs no
+ * lookup) never hides a change: these steps run well within one tick, and
+ * each must see what the one before did.
+ */
+static void fdb_test_learn_hint(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+
+	learn(t->port[0], mac_a, 1);
+	learn(t->port[0], mac_a, 1);		/* hinted now */
+	learn(t->port[1], mac_a, 1);		/* moved */
+	learn(t->port[0], mac_a, 1);		/* and back: not hidden */
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[0]);
+	gl_fdb_flush(t->sw, NULL, 0, true, false);
+	learn(t->port[0], mac_a, 1);		/* learned again */
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[0]);
+	KUNIT_EXPECT_EQ(test, t->sw->fdb_count, 1);
+	/* a static entry elsewhere stays, whatever port 0 saw before */
+	KUNIT_EXPECT_EQ(test, gl_fdb_add_static(t->sw, t->port[2], mac_a, 1,
+						GUESTLAN_FDB_FLAGS_STATIC), 0);
+	learn(t->port[0], mac_a, 1);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[2]);
+	check_counts(test, t);
+}
+
 static void fdb_test_learning_off(struct kunit *test)
 {
 	struct gl_test_sw *t = test->priv;
@@ -402,6 +428,7 @@ static void fdb_test_hostnotify(struct kunit *test)
 
 static struct kunit_case fdb_test_cases[] = {
 	KUNIT_CASE(fdb_test_learn_lookup),
+	KUNIT_CASE(fdb_test_learn_hint),
 	KUNIT_CASE(fdb_test_learning_off),
 	KUNIT_CASE(fdb_test_move),
 	KUNIT_CASE(fdb_test_limit_switch),
