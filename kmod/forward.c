@@ -396,7 +396,7 @@ static void gl_forward(struct gl_port *in, struct gl_port *to,
 		return;
 	}
 	gl_count_accepted(in);
-	if (unlikely(!list_empty(&in->sw->granted) ||
+	if (unlikely(test_bit(vid, in->sw->grant_vlans) ||
 		     gl_host_sniffing(in->sw) ||
 		     (READ_ONCE(in->mirror_rx) | READ_ONCE(to->mirror_tx)))) {
 		gl_forward_copies(in, to, skb, vid);

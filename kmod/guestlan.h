@@ -22,6 +22,8 @@
  * granted list @gl_switch.granted, @gl_port.grant (rtnl_dereference() /
  * rcu_dereference()), @gl_switch.active_bp, a port's VLAN bitmaps, PVID,
  * VNIC characteristics, role and reflect_promisc (WRITE_ONCE/READ_ONCE).
+ * @gl_switch.grant_vlans (grown before a grant or membership that needs
+ * it is published, shrunk after one is withdrawn: always a superset).
  * Mirror sessions (@gl_switch.mirrors, @gl_mirror.dest) likewise, a
  * port's @gl_port.mirror_rx, mirror_tx and mirror_dest (WRITE_ONCE), and
  * @gl_switch.rspan_vlans (set_bit()/clear_bit()).
@@ -286,6 +288,12 @@ struct gl_switch {
 	struct net_device	*dev;
 	struct list_head	ports;		/* RTNL writers, RCU readers */
 	struct list_head	granted;	/* ports with a grant, ditto */
+	/*
+	 * A superset of the VLANs in which a granted port is a member and
+	 * its grant applies (promisc.c: gl_grant_vlans_sync()): a frame of
+	 * another VLAN needs no walk of @granted.  RTNL writers.
+	 */
+	DECLARE_BITMAP(grant_vlans, VLAN_N_VID);
 	unsigned int		n_ports;
 	struct gl_port		host;		/* the switch device's own port */
 
@@ -375,6 +383,8 @@ void gl_mirror_stats_read(const struct gl_mirror *m, u64 *mirrored,
 
 /* promisc.c */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g);
+void gl_grant_vlans_sync(struct gl_switch *sw);
+bool gl_grant_covers(const struct gl_grant *g, u16 vid);
 void gl_promisc_update(struct gl_port *p);
 void gl_promisc_init(struct gl_switch *sw);
 void gl_promisc_kick(struct gl_switch *sw);

@@ -66,6 +66,8 @@ int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged)
 		set_bit(vid, p->untagged);
 	else
 		clear_bit(vid, p->untagged);
+	if (gl_grant_covers(rtnl_dereference(p->grant), vid))
+		set_bit(vid, p->sw->grant_vlans);	/* before the member */
 	set_bit(vid, p->vlans);
 	if (pvid)
 		WRITE_ONCE(p->pvid, vid);
@@ -81,6 +83,7 @@ int gl_vlan_del(struct gl_port *p, u16 vid)
 		WRITE_ONCE(p->pvid, 0);
 	clear_bit(vid, p->vlans);
 	clear_bit(vid, p->untagged);
+	gl_grant_vlans_sync(p->sw);
 	/* a reader that saw the old PVID or membership could learn in @vid
 	 * after the flush: let the readers finish first
 	 */

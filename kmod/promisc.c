@@ -42,19 +42,61 @@
 #define GL_PROMISC_IDLE		(2 * HZ)
 #define GL_PROMISC_BUSY		(HZ / 50)
 
+/* Does grant @g apply to frames of @vid? */
+bool gl_grant_covers(const struct gl_grant *g, u16 vid)
+{
+	return g && (g->all_vlans || test_bit(vid, g->vlans));
+}
+
+/* Word @w of the VLANs in which @g gives @p copies (if @p asks) */
+static unsigned long gl_grant_vlans_word(const struct gl_port *p,
+					 const struct gl_grant *g,
+					 unsigned int w)
+{
+	return g->all_vlans ? p->vlans[w] : p->vlans[w] & g->vlans[w];
+}
+
+/*
+ * @gl_switch.grant_vlans anew, from the granted ports' grants and
+ * memberships: after a grant or a membership was withdrawn (it only
+ * shrinks then; what grows it is added before it is published).  RTNL.
+ */
+void gl_grant_vlans_sync(struct gl_switch *sw)
+{
+	const struct gl_port *p;
+	unsigned long v;
+	unsigned int w;
+
+	ASSERT_RTNL();
+	for (w = 0; w < BITS_TO_LONGS(VLAN_N_VID); w++) {
+		v = 0;
+		list_for_each_entry(p, &sw->granted, grant_list)
+			v |= gl_grant_vlans_word(p, rtnl_dereference(p->grant), w);
+		WRITE_ONCE(sw->grant_vlans[w], v);
+	}
+}
+
 /* Replace the grant of @p (NULL: revoke).  RTNL. */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g)
 {
 	struct gl_grant *old = rtnl_dereference(p->grant);
+	struct gl_switch *sw = p->sw;
+	unsigned int w;
 
 	ASSERT_RTNL();
+	/* the datapath's VLAN filter knows the new grant before it applies */
+	for (w = 0; g && w < BITS_TO_LONGS(VLAN_N_VID); w++)
+		WRITE_ONCE(sw->grant_vlans[w],
+			   sw->grant_vlans[w] | gl_grant_vlans_word(p, g, w));
 	rcu_assign_pointer(p->grant, g);
 	if (g && !old)
-		list_add_tail_rcu(&p->grant_list, &p->sw->granted);
+		list_add_tail_rcu(&p->grant_list, &sw->granted);
 	else if (!g && old)
 		list_del_rcu(&p->grant_list);
-	if (old)
+	if (old) {
+		gl_grant_vlans_sync(sw);
 		kfree_rcu(old, rcu);
+	}
 }
 
 /* gl_port_asks() from the control path.  RTNL. */

@@ -4,7 +4,9 @@
 # SIOCSIFFLAGS, /dev/guestlan) gives nothing but the "requested" state, a
 # promisc_denied count and a promisc-ntf event; with a grant for VLAN 10 the
 # trunk port C gets every A<->B frame once, tagged, and nothing of VLAN 20;
-# promisc off stops it (promisc_revoke.sh: revoke, all-VLAN grants, host
+# promisc off stops it; leaving VLAN 10 and joining it again, or a grant
+# replaced by one for VLAN 20, moves the copies with it (the datapath's VLAN
+# filter of grants) (promisc_revoke.sh: revoke, all-VLAN grants, host
 # packet sockets).  A grant-set with a VLAN range (grant.range, reply-only)
 # is refused and grants nothing: C, promiscuous, still sees no VLAN 20.
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
@@ -14,7 +16,7 @@ gl_pr_require
 
 
 ktap_print_header
-ktap_set_plan 42
+ktap_set_plan 46
 gl_dmesg_mark
 
 gl_pr_topo || ktap_exit_fail_msg "cannot set up the topology"
@@ -108,6 +110,23 @@ done
 
 # after promisc off: next frames are not copied
 gl_check_eq "promisc off: no more copies" "$none" "$(gl_pr_round off)"
+
+# --- the datapath's VLAN filter of grants (a frame of a VLAN no grant
+# covers skips the granted ports) follows memberships and grants ----------
+only20=$(gl_pr_expect 0 "$PR_N")
+"$GLCTL" vlan del "$sw" port "$pc" vid 10 &&
+	"$GLCTL" vlan add "$sw" port "$pc" vid 10 ||
+	ktap_exit_fail_msg "vlan del/add failed"
+gl_promisc_set iplink "$pc" on
+gl_check "VLAN 10 left and joined again, promisc on: state active" \
+	gl_promisc_wait "$sw" "$pc" active
+gl_check_eq "... C gets A<->B once each again" "$only10" "$(gl_pr_round rejoin)"
+"$GLCTL" grant "$sw" port "$pc" promisc vlan 20 ||
+	ktap_exit_fail_msg "grant 20 failed"
+gl_check_eq "grant replaced by VLAN 20: D<->E, nothing of VLAN 10" \
+	"$only20" "$(gl_pr_round g20)"
+gl_promisc_set iplink "$pc" off
+gl_check "grant 20: off again" gl_promisc_wait "$sw" "$pc" off
 
 gl_check "promisc-ntf requested/off -> active seen by glctl monitor" \
 	slowwait 5 grep -q "\"ifname\":\"$pc\".*\"state\":\"active\"" "$GL_TMP/MON.out"
