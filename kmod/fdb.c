@@ -32,29 +32,6 @@
 
 static struct kmem_cache *gl_fdb_cache __read_mostly;
 
-/* The key is 8 bytes without padding: compared as one word */
-static inline u64 gl_fdb_key_word(const struct gl_fdb_key *key)
-{
-	return get_unaligned((const u64 *)key);
-}
-
-/* 0 if @obj's key is @arg's; inlined into every lookup (not memcmp()) */
-static inline int gl_fdb_cmp(struct rhashtable_compare_arg *arg,
-			     const void *obj)
-{
-	const struct gl_fdb *f = obj;
-
-	return gl_fdb_key_word(&f->key) != gl_fdb_key_word(arg->key);
-}
-
-static const struct rhashtable_params gl_fdb_params = {
-	.head_offset		= offsetof(struct gl_fdb, rhnode),
-	.key_offset		= offsetof(struct gl_fdb, key),
-	.key_len		= sizeof(struct gl_fdb_key),
-	.obj_cmpfn		= gl_fdb_cmp,
-	.automatic_shrinking	= true,
-};
-
 int gl_fdb_module_init(void)
 {
 	/* an entry is charged to the memory cgroup of whoever makes it: a
@@ -80,22 +57,6 @@ void gl_fdb_module_exit(void)
 static void gl_fdb_free_rcu(struct rcu_head *head)
 {
 	kmem_cache_free(gl_fdb_cache, container_of(head, struct gl_fdb, rcu));
-}
-
-static inline void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr,
-				   u16 vid)
-{
-	BUILD_BUG_ON(sizeof(*key) != sizeof(u64));
-	ether_addr_copy(key->addr, addr);
-	key->vid = vid;
-}
-
-struct gl_fdb *gl_fdb_lookup(struct gl_switch *sw, const u8 *addr, u16 vid)
-{
-	struct gl_fdb_key key;
-
-	gl_fdb_key_init(&key, addr, vid);
-	return rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
 }
 
 static bool gl_fdb_is_dynamic(const struct gl_fdb *f)
@@ -349,37 +310,18 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 }
 
 /*
- * Datapath, under RCU: @addr was seen as source on @p in @vid.
- *
- * A guest sends from one MAC, and an entry is refreshed at most once a
- * tick: so each CPU remembers, per port, the source it last found learned
- * there (@gl_pcpu_stats.learned), in which tick, and the FDB generation
- * read before that lookup.  The same source in the same tick with no
- * entry created, deleted or moved since is that entry, on this port and
- * refreshed this tick, or a static one: nothing to do, no hash lookup.  Any other frame
- * takes the full path, so a flush, a move or a delete is seen by the
- * very next frame.  The hint is a value, not a pointer: nothing to free.
+ * Datapath, under RCU: the source @key was seen on @p, in tick @now, with
+ * FDB generation @gen read before (gl_fdb_learn(), guestlan.h, which has
+ * found no hint for it).
  */
-void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
+void __gl_fdb_learn(struct gl_port *p, const struct gl_fdb_key *key,
+		    unsigned long now, unsigned int gen)
 {
 	struct gl_pcpu_stats *st = this_cpu_ptr(p->stats);
 	struct gl_switch *sw = p->sw;
-	struct gl_fdb_key key;
-	unsigned int gen;
-	unsigned long now;
 	struct gl_fdb *f;
 
-	if (!READ_ONCE(p->vnicc.learning))
-		return;
-
-	gl_fdb_key_init(&key, addr, vid);
-	now = jiffies;
-	gen = READ_ONCE(sw->fdb_gen);
-	if (st->learned.key == gl_fdb_key_word(&key) &&
-	    st->learned.when == now && st->learned.gen == gen)
-		return;
-	smp_rmb();	/* the generation, then the entry: gl_fdb_changed() */
-	f = rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
+	f = rhashtable_lookup(&sw->fdb, key, gl_fdb_params);
 	if (likely(f)) {
 		struct gl_port *old = READ_ONCE(f->port);
 
@@ -406,7 +348,7 @@ void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
 		if (READ_ONCE(f->updated) != now)
 			WRITE_ONCE(f->updated, now);
 hint:
-		st->learned.key = gl_fdb_key_word(&key);
+		st->learned.key = gl_fdb_key_word(key);
 		st->learned.when = now;
 		st->learned.gen = gen;
 		return;
@@ -421,7 +363,7 @@ hint:
 	if (gl_fdb_full(sw, p))
 		f = ERR_PTR(-ENOSPC);
 	else
-		f = gl_fdb_create(sw, p, &key, 0);
+		f = gl_fdb_create(sw, p, key, 0);
 	spin_unlock(&sw->fdb_lock);
 	/* -EEXIST: another CPU was first.  Else (full, no memory, the table
 	 * cannot grow) the source is not learned now; the next frame retries.

@@ -206,7 +206,8 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 	if (unlikely(rcu_access_pointer(to->sample)) && how != GL_TX_MIRROR)
 		__gl_sample(to, skb, skb->dev->ifindex, to->dev->ifindex);
 	skb->dev = to->dev;
-	if (unlikely(!is_skb_forwardable(to->dev, skb))) {
+	/* is_skb_forwardable(), inline: the device is up, the frame fits */
+	if (unlikely(!__is_skb_forwardable(to->dev, skb, true))) {
 		gl_drop(to, skb, GL_DROP_MTU);
 		return;
 	}

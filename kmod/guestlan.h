@@ -72,7 +72,7 @@
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/ratelimit.h>
-#include <linux/rhashtable-types.h>
+#include <linux/rhashtable.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <linux/guestlan.h>
@@ -468,12 +468,87 @@ struct gl_fdb {
 	struct rcu_head		rcu;
 };
 
+/* The key is 8 bytes without padding: compared as one word */
+static inline u64 gl_fdb_key_word(const struct gl_fdb_key *key)
+{
+	return get_unaligned((const u64 *)key);
+}
+
+static inline void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr,
+				   u16 vid)
+{
+	BUILD_BUG_ON(sizeof(*key) != sizeof(u64));
+	ether_addr_copy(key->addr, addr);
+	key->vid = vid;
+}
+
+/* 0 if @obj's key is @arg's; inlined into every lookup (not memcmp()) */
+static inline int gl_fdb_cmp(struct rhashtable_compare_arg *arg,
+			     const void *obj)
+{
+	const struct gl_fdb *f = obj;
+
+	return gl_fdb_key_word(&f->key) != gl_fdb_key_word(arg->key);
+}
+
+/* Here, not in fdb.c: the datapath's lookups are inlined into it */
+static const struct rhashtable_params gl_fdb_params = {
+	.head_offset		= offsetof(struct gl_fdb, rhnode),
+	.key_offset		= offsetof(struct gl_fdb, key),
+	.key_len		= sizeof(struct gl_fdb_key),
+	.obj_cmpfn		= gl_fdb_cmp,
+	.automatic_shrinking	= true,
+};
+
+/* The entry of {@addr, @vid}, or NULL.  RCU */
+static inline struct gl_fdb *gl_fdb_lookup(struct gl_switch *sw,
+					   const u8 *addr, u16 vid)
+{
+	struct gl_fdb_key key;
+
+	gl_fdb_key_init(&key, addr, vid);
+	return rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
+}
+
+void __gl_fdb_learn(struct gl_port *p, const struct gl_fdb_key *key,
+		    unsigned long now, unsigned int gen);
+
+/*
+ * Datapath, under RCU: @addr was seen as source on @p in @vid.
+ *
+ * A guest sends from one MAC, and an entry is refreshed at most once a
+ * tick: so each CPU remembers, per port, the source it last found learned
+ * there (@gl_pcpu_stats.learned), in which tick, and the FDB generation
+ * read before that lookup.  The same source in the same tick with no
+ * entry created, deleted or moved since is that entry, on this port and
+ * refreshed this tick, or a static one: nothing to do, no hash lookup.
+ * Any other frame takes the full path (__gl_fdb_learn()), so a flush, a
+ * move or a delete is seen by the very next frame.  The hint is a value,
+ * not a pointer: nothing to free.
+ */
+static inline void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
+{
+	const struct gl_pcpu_stats *st = this_cpu_ptr(p->stats);
+	struct gl_fdb_key key;
+	unsigned long now;
+	unsigned int gen;
+
+	if (!READ_ONCE(p->vnicc.learning))
+		return;
+	gl_fdb_key_init(&key, addr, vid);
+	now = jiffies;
+	gen = READ_ONCE(p->sw->fdb_gen);
+	if (st->learned.key == gl_fdb_key_word(&key) &&
+	    st->learned.when == now && st->learned.gen == gen)
+		return;
+	smp_rmb();	/* the generation, then the entry: gl_fdb_changed() */
+	__gl_fdb_learn(p, &key, now, gen);
+}
+
 int gl_fdb_module_init(void);
 void gl_fdb_module_exit(void);
 int gl_fdb_init(struct gl_switch *sw);
 void gl_fdb_uninit(struct gl_switch *sw);
-struct gl_fdb *gl_fdb_lookup(struct gl_switch *sw, const u8 *addr, u16 vid);
-void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid);
 int gl_fdb_add_static(struct gl_switch *sw, struct gl_port *p, const u8 *addr,
 		      u16 vid, u8 flags);
 int gl_fdb_del(struct gl_switch *sw, const u8 *addr, u16 vid);
