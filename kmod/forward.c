@@ -95,7 +95,7 @@ void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why)
 }
 
 /* Can @p send a frame of @vid out?  Never a mirror destination */
-static bool gl_port_egress_ok(const struct gl_port *p, u16 vid)
+static __always_inline bool gl_port_egress_ok(const struct gl_port *p, u16 vid)
 {
 	if (!test_bit(vid, p->vlans) || READ_ONCE(p->mirror_dest))
 		return false;
@@ -202,7 +202,7 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 		return;
 	}
 
-	skb_push(skb, ETH_HLEN);
+	__skb_push(skb, ETH_HLEN);	/* the header pulled on the way in */
 	if (unlikely(rcu_access_pointer(to->sample)) && how != GL_TX_MIRROR)
 		__gl_sample(to, skb, skb->dev->ifindex, to->dev->ifindex);
 	skb->dev = to->dev;
