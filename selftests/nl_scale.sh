@@ -17,9 +17,9 @@
 #   off while no port has a grant, reflect_promisc or a request.
 #
 #   NSA: eth0 (MA, many sources) ==veth== pa --+
-#   NSB: eth0 (MB)               ==veth== pb --+-- sw (guestlan) --+- pt (dummy: the trunk)
-#                                                                   +- pg (dummy: a wide grant)
-#                                    sw2 (guestlan, poller_idle) --- pp (dummy)
+#   NSB: eth0 (MB)               ==veth== pb --+-- sw (guestlan) --+- pt (veth: the trunk)
+#                                                                   +- pg (veth: a wide grant)
+#                                    sw2 (guestlan, poller_idle) --- pp (veth)
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 gl_require_all
@@ -105,7 +105,7 @@ poller_idle()
 	gl_switch_add "$sw2" || ktap_exit_fail_msg "cannot create $sw2"
 	n=$(poller_runs 4)
 	gl_check_eq "no ports: the poller does not run (4 s)" 0 "$n"
-	ip link add "$pp" type dummy && GL_DEVS+=("$pp")
+	ip link add "$pp" type veth peer name "${pp}p" && GL_DEVS+=("$pp")
 	ip link set "$pp" up && ip link set "$pp" master "$sw2"
 	sleep 1
 	n=$(poller_runs 4)
@@ -121,7 +121,7 @@ trunk_setup()
 	local odd
 
 	[ -e "/sys/class/net/$pt" ] && return 0
-	ip link add "$pt" type dummy && GL_DEVS+=("$pt")
+	ip link add "$pt" type veth peer name "${pt}p" && GL_DEVS+=("$pt")
 	ip link set "$pt" up && ip link set "$pt" master "$sw" || return 1
 	[ "$(bulk trunk "$(gl_ifindex "$sw")" "$(gl_ifindex "$pt")")" == ok ] || return 1
 	odd=$(seq -s, 1 2 999)
@@ -180,7 +180,7 @@ trunk_refused()
 		grep -q "would not fit" <<<"$out"
 	gl_check_eq "... the trunk keeps its grant" 500 "$(port_json "$pt" '.grant.vlans | length')"
 
-	ip link add "$pg" type dummy && GL_DEVS+=("$pg")
+	ip link add "$pg" type veth peer name "${pg}p" && GL_DEVS+=("$pg")
 	ip link set "$pg" up && ip link set "$pg" master "$sw"
 	"$GLCTL" grant "$sw" port "$pg" promisc vlan "$(seq -s, 1 2 4093)"
 	gl_check_eq "a port without VLANs takes a grant on every odd VLAN" 2047 \

@@ -105,9 +105,15 @@ port_shown()
 }
 
 # Frames the tap's driver was handed: its root qdisc's sent count.
+# what the tap's root qdisc sent; nothing printed on a kernel without the
+# qdisc layer (no CONFIG_NET_SCHED, as the debug kernel: "Operation not
+# supported"), where frames go straight to the driver
 tap_qdisc_sent()
 {
-	tc -s -j qdisc show dev "$tap" | jq '[.[] | select(.root == true) | .packets] | add // 0'
+	local out
+
+	out=$(tc -s -j qdisc show dev "$tap" 2>/dev/null) || return 0
+	jq '[.[] | select(.root == true) | .packets] | add // 0' <<<"$out"
 }
 
 frames_reach_tap()
@@ -121,15 +127,22 @@ frames_reach_tap()
 	gl_ns_send "$NSA" eth0 -s "$MA" -d ff:ff:ff:ff:ff:ff -n $N || return 1
 	gl_settle
 	sw_tx=$(( $(gl_port_stat "$sw" "$tap" tx_packets) - sw_tx0 ))
-	q=$(( $(tap_qdisc_sent) - q0 ))
+	q=
+	[ -n "$q0" ] && q=$(( $(tap_qdisc_sent) - q0 ))
 	tap_tx=$(( $(tap_stat packets) - tap_tx0 ))
 	tap_drop=$(( $(tap_stat dropped) - tap_drop0 ))
 	ktap_print_msg "sent $N broadcasts from A: switch port $tap tx_packets +$sw_tx," \
-		"tap qdisc sent +$q, tap tx_dropped +$tap_drop, tap tx_packets +$tap_tx" \
+		"tap qdisc sent +${q:-?}, tap tx_dropped +$tap_drop, tap tx_packets +$tap_tx" \
 		"(counted when QEMU reads the frame: its guest is stopped)"
 	[ "$sw_tx" -eq $N ] || { ktap_print_msg "switch sent $sw_tx, not $N"; return 1; }
 	# (more if the host's own IPv6 on the tap sent something first)
-	[ "$q" -ge $N ] || { ktap_print_msg "the tap's qdisc sent $q, not $N"; return 1; }
+	if [ -z "$q" ]; then
+		ktap_print_msg "no qdisc layer in this kernel (tc qdisc show fails):" \
+			"the tap's qdisc count is not checked, its tx_dropped is"
+	elif [ "$q" -lt $N ]; then
+		ktap_print_msg "the tap's qdisc sent $q, not $N"
+		return 1
+	fi
 	[ "$tap_drop" -eq 0 ] || { ktap_print_msg "the tap dropped $tap_drop"; return 1; }
 }
 
