@@ -460,7 +460,7 @@ struct gl_fdb {
 	struct gl_fdb_key {
 		u8	addr[ETH_ALEN];
 		u16	vid;
-	} key;
+	} __aligned(8) key;		/* one word: hashed, compared */
 	struct gl_port		*port;		/* READ_ONCE/WRITE_ONCE */
 	unsigned long		updated;	/* jiffies, READ_ONCE/WRITE_ONCE */
 	u8			flags;		/* GUESTLAN_FDB_FLAGS_*, fixed */

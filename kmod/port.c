@@ -66,8 +66,10 @@ int gl_vlan_add(struct gl_port *p, u16 vid, bool pvid, bool untagged)
 		set_bit(vid, p->untagged);
 	else
 		clear_bit(vid, p->untagged);
-	if (gl_grant_covers(rtnl_dereference(p->grant), vid))
-		set_bit(vid, p->sw->grant_vlans);	/* before the member */
+	if (gl_grant_covers(rtnl_dereference(p->grant), vid)) {
+		set_bit(vid, p->sw->grant_vlans);
+		smp_mb__after_atomic();		/* before the member */
+	}
 	set_bit(vid, p->vlans);
 	if (pvid)
 		WRITE_ONCE(p->pvid, vid);

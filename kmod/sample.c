@@ -49,12 +49,15 @@ void gl_sample_free(struct gl_sample *s)
 	call_rcu(&s->rcu, gl_sample_free_rcu);
 }
 
-/* Frames to the next sample: mean @rate, at least 1 */
+/* Frames to the next sample: mean @rate, at least 1 (u64: no wrap to 0) */
 static u32 gl_sample_gap(u32 rate)
 {
+	u64 gap;
+
 	if (rate <= 1)
 		return 1;
-	return 1 + get_random_u32_below(rate) + get_random_u32_below(rate);
+	gap = 1 + (u64)get_random_u32_below(rate) + get_random_u32_below(rate);
+	return min_t(u64, gap, U32_MAX);
 }
 
 /*
