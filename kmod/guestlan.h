@@ -384,7 +384,6 @@ void gl_mirror_stats_read(const struct gl_mirror *m, u64 *mirrored,
 /* promisc.c */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g);
 void gl_grant_vlans_sync(struct gl_switch *sw);
-bool gl_grant_covers(const struct gl_grant *g, u16 vid);
 void gl_promisc_update(struct gl_port *p);
 void gl_promisc_init(struct gl_switch *sw);
 void gl_promisc_kick(struct gl_switch *sw);
@@ -441,15 +440,17 @@ static inline bool gl_port_asks(const struct gl_port *p)
 	return guest && (READ_ONCE(guest->flags) & IFF_PROMISC);
 }
 
+/* Does grant @g (NULL: none) apply to frames of @vid? */
+static inline bool gl_grant_covers(const struct gl_grant *g, u16 vid)
+{
+	return g && (g->all_vlans || test_bit(vid, g->vlans));
+}
+
 /* Does active promiscuous mode give @p a copy of frames of @vid?  RCU */
 static inline bool gl_port_promisc(const struct gl_port *p, u16 vid)
 {
-	const struct gl_grant *g;
-
-	g = rcu_dereference(p->grant);
-	if (!g || !test_bit(vid, p->vlans) || READ_ONCE(p->reflect_promisc))
-		return false;
-	if (!g->all_vlans && !test_bit(vid, g->vlans))
+	if (!test_bit(vid, p->vlans) || READ_ONCE(p->reflect_promisc) ||
+	    !gl_grant_covers(rcu_dereference(p->grant), vid))
 		return false;
 	return gl_port_asks(p);
 }

@@ -207,23 +207,29 @@ sources:
 	rcu_assign_pointer(sw->mirrors[m->id - 1], m);
 }
 
-static void gl_mirror_src_clear(struct gl_port *p, const struct gl_mirror *m)
+/* No source of @m looks at it any more */
+static void gl_mirror_srcs_clear(const struct gl_mirror *m)
 {
-	WRITE_ONCE(p->mirror_rx, p->mirror_rx & ~gl_mirror_bit(m));
-	WRITE_ONCE(p->mirror_tx, p->mirror_tx & ~gl_mirror_bit(m));
+	struct gl_port *p;
+	unsigned int i;
+
+	for (i = 0; i < m->n_src; i++) {
+		p = m->src[i].port;
+		if (!p)
+			continue;
+		WRITE_ONCE(p->mirror_rx, p->mirror_rx & ~gl_mirror_bit(m));
+		WRITE_ONCE(p->mirror_tx, p->mirror_tx & ~gl_mirror_bit(m));
+	}
 }
 
 /* Unpublish and free session @m */
 void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m)
 {
 	struct gl_port *dest = rtnl_dereference(m->dest);
-	unsigned int i;
 
 	ASSERT_RTNL();
 	RCU_INIT_POINTER(sw->mirrors[m->id - 1], NULL);
-	for (i = 0; i < m->n_src; i++)
-		if (m->src[i].port)
-			gl_mirror_src_clear(m->src[i].port, m);
+	gl_mirror_srcs_clear(m);
 	if (dest)
 		WRITE_ONCE(dest->mirror_dest, dest->mirror_dest - 1);
 	if (m->dest_vid && !gl_rspan_vlan_used(sw, m->dest_vid, m))
@@ -249,10 +255,7 @@ void gl_mirror_port_del(struct gl_port *p)
 			/* readers may still send to it: freed after RCU */
 			RCU_INIT_POINTER(m->dest, NULL);
 			WRITE_ONCE(p->mirror_dest, p->mirror_dest - 1);
-			/* inactive for good: no source looks at it again */
-			for (i = 0; i < m->n_src; i++)
-				if (m->src[i].port)
-					gl_mirror_src_clear(m->src[i].port, m);
+			gl_mirror_srcs_clear(m);	/* inactive for good */
 		}
 		for (i = 0; i < m->n_src; i++)
 			if (m->src[i].port == p)

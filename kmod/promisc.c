@@ -42,12 +42,6 @@
 #define GL_PROMISC_IDLE		(2 * HZ)
 #define GL_PROMISC_BUSY		(HZ / 50)
 
-/* Does grant @g apply to frames of @vid? */
-bool gl_grant_covers(const struct gl_grant *g, u16 vid)
-{
-	return g && (g->all_vlans || test_bit(vid, g->vlans));
-}
-
 /* Word @w of the VLANs in which @g gives @p copies (if @p asks) */
 static unsigned long gl_grant_vlans_word(const struct gl_port *p,
 					 const struct gl_grant *g,
