@@ -104,10 +104,10 @@ port_shown()
 	is_port "$tap"
 }
 
-# Frames the tap's driver was handed: its root qdisc's sent count.
-# what the tap's root qdisc sent; nothing printed on a kernel without the
-# qdisc layer (no CONFIG_NET_SCHED, as the debug kernel: "Operation not
-# supported"), where frames go straight to the driver
+# Frames the tap's driver was handed: its root qdisc's sent count; nothing
+# printed on a kernel without the qdisc layer (no CONFIG_NET_SCHED, as the
+# debug kernel: "Operation not supported"), where frames go straight to the
+# driver.
 tap_qdisc_sent()
 {
 	local out

@@ -137,8 +137,9 @@ sample() {
 # (the egress port's veth peer, and the first veth for nofwd) takes the
 # frames as PACKET_OTHERHOST and drops them at ip_rcv()'s first check, so
 # the no-forwarding baseline and every forwarder end the same way (a sink
-# owning the MAC ran each frame through the route lookup and UDP, ~1,000
-# instructions, which nofwd did not: it was counted in every own cost).
+# owning the MAC ran each frame through the route lookup and UDP, ~1,700
+# instructions on 6.12, which nofwd did not: it was counted in every own
+# cost).
 DST=02:00:00:00:00:b0
 
 setup_peers() {
@@ -515,12 +516,11 @@ case_ctl() {
 
 # Where the instructions go (not in the default CASES: BENCH_CASES=profile):
 # known unicast through each peer of BENCH_PROFILE_PEERS (nofwd guestlan
-# bridge tc)
-# under perf record -a -e cpu-clock.  Under -icount the guest clock counts
-# instructions, so a timer sample every BENCH_PROFILE_PERIOD ns (100000) is
-# a sample every 100,000 instructions, and a symbol's sampled period over
-# the frames sent is its instructions per frame (printed from 10 up; the
-# idle loop counts the waits around pktgen's run).
+# bridge tc) under perf record -a -e cpu-clock.  Under -icount the guest
+# clock counts instructions, so a timer sample every BENCH_PROFILE_PERIOD ns
+# (100000) is a sample every 100,000 instructions, and a symbol's sampled
+# period over the frames sent is its instructions per frame (printed from
+# 10 up; the idle loop counts the waits around pktgen's run).
 case_profile() {
 	local p src cdev cstat n=${BENCH_PROFILE_FRAMES:-500000}
 	local period=${BENCH_PROFILE_PERIOD:-100000} dir
