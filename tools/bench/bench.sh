@@ -21,8 +21,10 @@
 #
 # Environment: GLCTL, GUESTLAN_KO (insmod it if guestlan is not loaded),
 # BENCH_ROUNDS (5), BENCH_FRAMES (frames per unicast sample, 50000),
-# BENCH_CASES (space-separated subset of: unicast flood
+# BENCH_CASES (space-separated subset of: unicast unicast_sock flood
 # promisc mirror host smp fdb vlan ctl; smp only with two vCPUs),
+# PKTBLAST (tools/bench/pktblast.c built, for unicast_sock: the unicast
+# peers again, frames from an AF_PACKET socket instead of pktgen),
 # BENCH_PERF=1 (count instructions system-wide with perf stat),
 # BENCH_DUMP_LIMIT (seconds a glctl fdb show may take, 10); BENCH_CASES=profile
 # (not run by default) shows where each peer's instructions go.
@@ -32,9 +34,10 @@ set -o pipefail
 
 ROUNDS=${BENCH_ROUNDS:-5}
 FRAMES=${BENCH_FRAMES:-50000}
-CASES=${BENCH_CASES:-unicast flood promisc mirror host smp fdb vlan ctl}
+CASES=${BENCH_CASES:-unicast unicast_sock flood promisc mirror host smp fdb vlan ctl}
 PERF=${BENCH_PERF:-0}
 GLCTL=${GLCTL:-$(cd "$(dirname "$0")/../glctl" && pwd)/glctl}
+PKTBLAST=${PKTBLAST:-$(dirname "$0")/pktblast}
 PG=/proc/net/pktgen
 PEERS="dummy nofwd tc bridge ovs guestlan"
 
@@ -120,13 +123,33 @@ pktgen_send() {
 	pg kpktgend_0 "rem_device_all"
 }
 
+# the same from user space (pktblast: an AF_PACKET socket, PACKET_QDISC_BYPASS),
+# one source MAC: each frame a new skb that nothing else holds, as a VM's tap
+# or a container's veth makes them (pktgen keeps a reference to its frames)
+sock_send() {
+	local dev=$1 dst=$2 size=$3 count=$4
+	instr=
+	elapsed_ns=$("$PKTBLAST" "$dev" "$dst" "$size" "$count") ||
+		die "pktblast $dev failed"
+}
+
+# send with the current generator, $GEN: pktgen or sock
+send_frames() {
+	if [ "$GEN" = sock ]; then
+		sock_send "$@"
+	else
+		pktgen_send "$@"
+	fi
+}
+GEN=pktgen
+
 # one sample: case peer param round src_dev dst_mac count_dev count_stat
 #             frames size [nsrc]
 sample() {
 	local c=$1 p=$2 x=$3 r=$4 src=$5 dst=$6 cdev=$7 cstat=$8 n=$9 size=${10}
 	local nsrc=${11:-1} before after
 	before=$(ctr "$cdev" "$cstat")
-	pktgen_send "$src" "$dst" "$size" "$n" "$nsrc"
+	send_frames "$src" "$dst" "$size" "$n" "$nsrc"
 	after=$(ctr "$cdev" "$cstat")
 	echo "BENCH sample case=$c peer=$p param=$x round=$r frames=$((after - before))" \
 	     "sent=$n ns=$elapsed_ns${instr:+ instr=$instr}"
@@ -187,8 +210,9 @@ peer_dev() {
 	esac
 }
 
-case_unicast() {
-	local size r p src cdev cstat peers=
+# case unicast: pktgen; case unicast_sock: pktblast (unshared skbs)
+unicast_run() {
+	local c=$1 size r p src cdev cstat peers=
 	setup_peers
 	for p in $PEERS; do
 		[ "$p" = ovs ] && ! [ -e /sys/class/net/oa ] && continue
@@ -198,17 +222,24 @@ case_unicast() {
 		# a short warm-up per peer (FDB learning, caches), not reported
 		for p in $peers; do
 			read -r src cdev cstat <<<"$(peer_dev "$p")"
-			pktgen_send "$src" $DST "$size" 2000
+			send_frames "$src" $DST "$size" 2000
 		done
 		for r in $(seq 1 "$ROUNDS"); do
 			for p in $peers; do
 				read -r src cdev cstat <<<"$(peer_dev "$p")"
-				sample unicast "$p" "$size" "$r" "$src" $DST "$cdev" "$cstat" \
+				sample "$c" "$p" "$size" "$r" "$src" $DST "$cdev" "$cstat" \
 					"$FRAMES" "$size"
 			done
 		done
 	done
 	teardown_peers
+}
+
+case_unicast() { GEN=pktgen unicast_run unicast; }
+
+case_unicast_sock() {
+	[ -x "$PKTBLAST" ] || { echo "bench: no $PKTBLAST: unicast_sock not run" >&2; return; }
+	GEN=sock unicast_run unicast_sock
 }
 
 # --- flooding: unknown unicast to N ports, bridge vs guestlan -------------
@@ -236,7 +267,7 @@ flood_teardown() {	# N
 
 case_flood() {
 	local n r kind frames
-	for n in 2 4 8 16 32 64; do
+	for n in 1 2 4 8 16 32 64; do
 		frames=$(( FRAMES * 2 / n / 3 + 1000 ))
 		for kind in bridge guestlan; do
 			flood_setup $kind "$n"
@@ -516,29 +547,41 @@ case_ctl() {
 
 # Where the instructions go (not in the default CASES: BENCH_CASES=profile):
 # known unicast through each peer of BENCH_PROFILE_PEERS (nofwd guestlan
-# bridge tc) under perf record -a -e cpu-clock.  Under -icount the guest
-# clock counts instructions, so a timer sample every BENCH_PROFILE_PERIOD ns
+# bridge tc; flood:KIND:N floods unknown unicast through KIND, bridge or
+# guestlan, to N ports) under perf record -a -e cpu-clock, from pktgen or,
+# with BENCH_PROFILE_GEN=sock, pktblast.  Under -icount the guest clock
+# counts instructions, so a timer sample every BENCH_PROFILE_PERIOD ns
 # (100000) is a sample every 100,000 instructions, and a symbol's sampled
 # period over the frames sent is its instructions per frame (printed from
-# 10 up; the idle loop counts the waits around pktgen's run).
+# 10 up; the idle loop counts the waits around the sender's run).
 case_profile() {
-	local p src cdev cstat n=${BENCH_PROFILE_FRAMES:-500000}
-	local period=${BENCH_PROFILE_PERIOD:-100000} dir
+	local p src dst cdev cstat n=${BENCH_PROFILE_FRAMES:-500000}
+	local period=${BENCH_PROFILE_PERIOD:-100000} dir kind fn
 	command -v perf >/dev/null || die "profile: no perf (linux-perf)"
 	dir=$(mktemp -d) || die "mktemp failed"
+	GEN=${BENCH_PROFILE_GEN:-pktgen}
 	setup_peers
 	for p in ${BENCH_PROFILE_PEERS:-nofwd guestlan bridge tc}; do
-		read -r src cdev cstat <<<"$(peer_dev "$p")"
-		pktgen_send "$src" $DST 60 2000
+		case "$p" in
+		flood:*)
+			IFS=: read -r _ kind fn <<<"$p"
+			flood_setup "$kind" "$fn"
+			src=fap dst=02:99:99:99:99:99 ;;
+		*)
+			read -r src cdev cstat <<<"$(peer_dev "$p")"
+			dst=$DST ;;
+		esac
+		send_frames "$src" $dst 60 2000
 		perf record -q -a -e cpu-clock -c "$period" -o "$dir/$p.data" -- \
-			sh -c "$(declare -f pg pktgen_send now_us die); PERF=0 PG=$PG; pktgen_send $src $DST 60 $n; echo \$elapsed_ns >$dir/$p.ns" \
+			bash -c "$(declare -f pg pktgen_send sock_send send_frames now_us die); PERF=0 PG=$PG PKTBLAST=$PKTBLAST GEN=$GEN; send_frames $src $dst 60 $n; echo \$elapsed_ns >$dir/$p.ns" \
 			>/dev/null 2>&1 || die "perf record failed"
-		echo "BENCH profile peer=$p frames=$n ns=$(cat "$dir/$p.ns") instr_per_frame=$(( $(cat "$dir/$p.ns") / n ))"
+		echo "BENCH profile peer=$p gen=$GEN frames=$n ns=$(cat "$dir/$p.ns") instr_per_frame=$(( $(cat "$dir/$p.ns") / n ))"
 		# period = sampled ns = instructions: per frame, biggest first
 		perf report -i "$dir/$p.data" --stdio --no-children --sort sym \
 			-F period,sym 2>/dev/null | grep -v '^#' | grep -v '^$' |
 			awk -v n="$n" -v p="$p" '$1 / n >= 10 {
 				printf "BENCH profile peer=%s %6d %s\n", p, $1 / n, $NF }'
+		case "$p" in flood:*) flood_teardown "$fn" ;; esac
 	done
 	rm -rf "$dir"
 	teardown_peers
