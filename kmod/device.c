@@ -222,9 +222,21 @@ static int gl_uc_unsync(struct net_device *dev, const unsigned char *addr)
 	return 0;
 }
 
+/*
+ * An address that could not be synced (no memory, the FDB full) is
+ * retried at the next change; until then the host takes unknown unicast
+ * as if promiscuous (forward.c: gl_host_flood_wants()).
+ */
 static void gl_dev_set_rx_mode(struct net_device *dev)
 {
-	__dev_uc_sync(dev, gl_uc_sync, gl_uc_unsync);
+	struct gl_switch *sw = netdev_priv(dev);
+	int err;
+
+	err = __dev_uc_sync(dev, gl_uc_sync, gl_uc_unsync);
+	if (err && !READ_ONCE(sw->uc_unsynced))
+		netdev_warn(dev, "unicast filter not synced (%d): the host receives unknown unicast\n",
+			    err);
+	WRITE_ONCE(sw->uc_unsynced, err != 0);
 }
 
 /* The host joined @vid: its unicast filter's addresses too (RTNL) */

@@ -94,14 +94,19 @@ void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why)
 	kfree_skb_reason(skb, gl_drop_reasons[why]);
 }
 
-/* Can @p send a frame of @vid out?  Never a mirror destination */
+/* Can @p, not the host port, send a frame of @vid out?  Not to a mirror dest */
+static __always_inline bool gl_dev_egress_ok(const struct gl_port *p, u16 vid)
+{
+	return test_bit(vid, p->vlans) && !READ_ONCE(p->mirror_dest) &&
+	       netif_running(p->dev) && netif_carrier_ok(p->dev);
+}
+
+/* Can @p, any port, send a frame of @vid out? */
 static __always_inline bool gl_port_egress_ok(const struct gl_port *p, u16 vid)
 {
-	if (!test_bit(vid, p->vlans) || READ_ONCE(p->mirror_dest))
-		return false;
 	if (gl_port_is_host(p))
-		return true;
-	return netif_running(p->dev) && netif_carrier_ok(p->dev);
+		return test_bit(vid, p->vlans) && !READ_ONCE(p->mirror_dest);
+	return gl_dev_egress_ok(p, vid);
 }
 
 /*
@@ -313,41 +318,86 @@ static void gl_copies(struct gl_port *in, struct gl_port *to,
 		gl_chain_add(chain, &sw->host, GL_TX_SNIFF, skb, vid);
 }
 
-/* Does @p take part in a flood of a frame to @dest? */
-static bool gl_flood_wants(const struct gl_port *p, const u8 *dest,
-			   const struct gl_port *active_bp)
+/* What a flooded frame is; worked out once per frame, not per port */
+enum gl_flood_kind {
+	GL_FLOOD_BCAST,
+	GL_FLOOD_MCAST,
+	GL_FLOOD_UNKNOWN,	/* unknown unicast, the switch floods it */
+	GL_FLOOD_UNKNOWN_BP,	/* unknown unicast, bridgeport-only */
+};
+
+static enum gl_flood_kind gl_flood_kind(const struct gl_switch *sw,
+					const u8 *dest)
 {
 	if (is_broadcast_ether_addr(dest))
-		return READ_ONCE(p->vnicc.rx_bcast);
+		return GL_FLOOD_BCAST;
 	if (is_multicast_ether_addr(dest))
+		return GL_FLOOD_MCAST;
+	if (READ_ONCE(sw->unknown_unicast) == GUESTLAN_UNKNOWN_UNICAST_FLOOD)
+		return GL_FLOOD_UNKNOWN;
+	return GL_FLOOD_UNKNOWN_BP;
+}
+
+/* Does @p take part in a flood of @kind? */
+static bool gl_flood_wants(const struct gl_port *p, enum gl_flood_kind kind,
+			   const struct gl_port *active_bp)
+{
+	switch (kind) {
+	case GL_FLOOD_BCAST:
+		return READ_ONCE(p->vnicc.rx_bcast);
+	case GL_FLOOD_MCAST:
 		return READ_ONCE(p->vnicc.mcast_flooding);
-	/* unknown unicast */
+	default:
+		break;
+	}
 	if (p == active_bp)
 		return true;
 	if (READ_ONCE(p->role))
 		return false;		/* standby bridge ports */
-	return READ_ONCE(p->sw->unknown_unicast) ==
-	       GUESTLAN_UNKNOWN_UNICAST_FLOOD && READ_ONCE(p->vnicc.flooding);
+	return kind == GL_FLOOD_UNKNOWN && READ_ONCE(p->vnicc.flooding);
+}
+
+/*
+ * The host's own addresses are LOCAL entries of its port (device.c), so
+ * an unknown unicast frame is for some other host: the host stack takes it
+ * only in promiscuous mode (an upper bridge, a passthru macvlan, promisc
+ * on) or while its unicast filter is not in the FDB whole, as a bridge
+ * keeps unknown unicast from its own device (br_handle_frame_finish()).
+ */
+static bool gl_host_flood_wants(const struct gl_switch *sw,
+				enum gl_flood_kind kind,
+				const struct gl_port *active_bp)
+{
+	if (kind >= GL_FLOOD_UNKNOWN &&
+	    !(READ_ONCE(sw->dev->flags) & IFF_PROMISC) &&
+	    !READ_ONCE(sw->uc_unsynced))
+		return false;
+	return gl_flood_wants(&sw->host, kind, active_bp);
 }
 
 /*
  * Broadcast, multicast, unknown unicast: the ports of the VLAN that want it
  * (VNIC characteristics, bridge-port role) get it once, promiscuous ports
- * and the sniffing host a copy.
+ * and the sniffing host a copy.  @sw->ports holds no host port: the host
+ * comes last.
  */
 static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 {
-	const u8 *dest = eth_hdr(skb)->h_dest;
 	struct gl_switch *sw = in->sw;
+	enum gl_flood_kind kind = gl_flood_kind(sw, eth_hdr(skb)->h_dest);
+	/* neither bridge_invisible nor a bridge role: nobody is invisible */
+	bool invisible = READ_ONCE(in->vnicc.bridge_invisible) ||
+			 READ_ONCE(in->role);
 	struct gl_port *p, *active_bp;
 	struct gl_chain chain;
 
 	gl_chain_init(&chain, in);
 	active_bp = rcu_dereference(sw->active_bp);
 	list_for_each_entry_rcu(p, &sw->ports, list) {
-		if (p == in || !gl_port_egress_ok(p, vid) || gl_invisible(in, p))
+		if (p == in || !gl_dev_egress_ok(p, vid) ||
+		    (unlikely(invisible) && gl_invisible(in, p)))
 			continue;
-		if (gl_flood_wants(p, dest, active_bp))
+		if (gl_flood_wants(p, kind, active_bp))
 			gl_chain_add(&chain, p, GL_TX_FLOOD, skb, vid);
 		else if (gl_port_promisc(p, vid))
 			gl_chain_add(&chain, p, GL_TX_PROMISC, skb, vid);
@@ -355,15 +405,14 @@ static void gl_flood(struct gl_port *in, struct sk_buff *skb, u16 vid)
 
 	if (in != &sw->host) {
 		if (gl_port_egress_ok(&sw->host, vid) &&
-		    gl_flood_wants(&sw->host, dest, active_bp))
+		    gl_host_flood_wants(sw, kind, active_bp))
 			gl_chain_add(&chain, &sw->host, GL_TX_FLOOD, skb, vid);
 		else if (gl_host_sniffing(sw))
 			gl_chain_add(&chain, &sw->host, GL_TX_SNIFF, skb, vid);
 	}
 
 	/* bridgeport-only with no active bridge port, or one that is down */
-	if (!chain.port && !is_multicast_ether_addr(dest) &&
-	    READ_ONCE(sw->unknown_unicast) != GUESTLAN_UNKNOWN_UNICAST_FLOOD) {
+	if (!chain.port && kind == GL_FLOOD_UNKNOWN_BP) {
 		gl_drop(in, skb, GL_DROP_FILTER);
 		return;
 	}
@@ -451,7 +500,7 @@ static void gl_mirror_rspan(struct gl_switch *sw, const struct gl_mirror *m,
 	bool cut;
 
 	list_for_each_entry_rcu(p, &sw->ports, list) {
-		if (!gl_port_egress_ok(p, m->dest_vid))
+		if (!gl_dev_egress_ok(p, m->dest_vid))
 			continue;
 		copy = gl_mirror_copy(m, skb, &cut);
 		gl_mirror_count(s, copy != NULL, cut);

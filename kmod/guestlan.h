@@ -310,6 +310,8 @@ struct gl_switch {
 
 	struct gl_port __rcu	*active_bp;	/* active bridge port */
 	u8			unknown_unicast;
+	/* the host's unicast filter failed to sync; under the addr lock */
+	bool			uc_unsynced;
 
 	struct gl_mirror __rcu	*mirrors[GUESTLAN_MIRROR_MAX];	/* by id - 1 */
 	/* RSPAN VLANs, which carry mirror copies only; RTNL writers */

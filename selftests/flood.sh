@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Broadcast, multicast and unknown unicast reach every other running port
-# and the host exactly once, never the ingress port; flooded counters.
+# exactly once, never the ingress port; flooded counters.  The host gets
+# broadcast and multicast; unknown unicast only while the switch device is
+# promiscuous (its own addresses are in the FDB, as a bridge's are).
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 gl_require_all
@@ -15,17 +17,18 @@ MC=02:00:00:00:0c:01
 N=20
 
 ktap_print_header
-ktap_set_plan 15
+ktap_set_plan 19
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSA && gl_ns_add NSB && gl_ns_add NSC || ktap_exit_fail_msg "cannot create netns"
 gl_guest_add "$sw" "$pa" "$NSA" "$MA" && gl_guest_add "$sw" "$pb" "$NSB" "$MB" &&
 	gl_guest_add "$sw" "$pc" "$NSC" "$MC" || ktap_exit_fail_msg "cannot add guests"
 
-# flood_case NAME DST: A sends N frames to DST; B, C, host get N, A gets 0
+# flood_case NAME DST [HOST]: A sends N frames to DST; B and C get N, the
+# host HOST (default N), A gets 0
 flood_case()
 {
-	local name=$1 dst=$2
+	local name=$1 dst=$2 host=${3:-$N}
 	local fa fb fc
 
 	fa=$(gl_port_stat "$sw" "$pa" flooded)
@@ -39,7 +42,7 @@ flood_case()
 	gl_settle
 	gl_check_eq "$name: B and C receive $N each" "$N $N" "$(gl_cap_rx B) $(gl_cap_rx C)"
 	gl_check_eq "$name: nothing back to A" 0 "$(gl_cap_rx A)"
-	gl_check_eq "$name: host (switch device) receives $N" $N "$(gl_cap_stop H)"
+	gl_check_eq "$name: host (switch device) receives $host" "$host" "$(gl_cap_stop H)"
 	gl_check_eq "$name: flooded +$N on B and C, +0 on A" \
 		"$((fa)) $((fb + N)) $((fc + N))" \
 		"$(gl_port_stat "$sw" "$pa" flooded) $(gl_port_stat "$sw" "$pb" flooded) $(gl_port_stat "$sw" "$pc" flooded)"
@@ -47,7 +50,10 @@ flood_case()
 
 flood_case broadcast ff:ff:ff:ff:ff:ff
 flood_case multicast 01:00:5e:01:02:03
-flood_case "unknown unicast" 02:00:00:00:ee:ee
+flood_case "unknown unicast" 02:00:00:00:ee:ee 0
+ip link set "$sw" promisc on
+flood_case "unknown unicast, switch device promiscuous" 02:00:00:00:ee:ee
+ip link set "$sw" promisc off
 gl_check "unknown destination not learned" gl_fdb_absent "$sw" 02:00:00:00:ee:ee
 
 # a port whose link is down gets nothing
