@@ -461,7 +461,7 @@ kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 learned() { "$GLCTL" -j show "$1" | sed -n 's/.*"fdb_learned":\([0-9]*\).*/\1/p'; }
 
 case_fdb() {
-	local n r slab0 vm0 slab1 vm1 got t0 t1 lines
+	local n r slab0 vm0 slab1 vm1 got t0 t1 lines left i
 	for n in 1024 65536 1048576; do
 		{ ip link add xlan0 type guestlan && ip link set xlan0 up; } || die "guestlan failed"
 		pair xa; pair xb
@@ -495,6 +495,23 @@ case_fdb() {
 		gl fdb flush xlan0
 		t1=$(now_us)
 		value "fdb_${n}_flush_time" $(( (t1 - t0) * 1000 )) ns
+		# age out: learn them again, then an ageing time of 1 s; the
+		# time until none is left = 1 s + up to one collector interval
+		# (1/4 s) + the collector's walk and deletions
+		pktgen_send xap 02:99:99:99:99:98 60 "$n" "$n"
+		t0=$(now_us)
+		gl set xlan0 ageing 1
+		i=0
+		while left=$(learned xlan0) && [ -n "$left" ] && [ "$left" != 0 ] &&
+			[ $((i += 1)) -le 1200 ]; do
+			sleep 0.05
+		done
+		t1=$(now_us)
+		if [ "$left" = 0 ]; then
+			value "fdb_${n}_ageout_time" $(( (t1 - t0) * 1000 )) ns
+		else
+			echo "bench: fdb $n: ${left:-?} entries left after 60 s of ageing" >&2
+		fi
 		ip link del xlan0; ip link del xa; ip link del xb
 	done
 }
