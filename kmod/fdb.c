@@ -314,10 +314,12 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
  * FDB generation @gen read before (gl_fdb_learn(), guestlan.h, which has
  * found no hint for it).
  */
-void __gl_fdb_learn(struct gl_port *p, const struct gl_fdb_key *key,
-		    unsigned long now, unsigned int gen)
+void __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
+		    unsigned int gen)
 {
 	struct gl_pcpu_stats *st = this_cpu_ptr(p->stats);
+	const union gl_fdb_key_word k = { .word = word };
+	const struct gl_fdb_key *key = &k.key;
 	struct gl_switch *sw = p->sw;
 	struct gl_fdb *f;
 
@@ -348,7 +350,7 @@ void __gl_fdb_learn(struct gl_port *p, const struct gl_fdb_key *key,
 		if (READ_ONCE(f->updated) != now)
 			WRITE_ONCE(f->updated, now);
 hint:
-		st->learned.key = gl_fdb_key_word(key);
+		st->learned.key = word;
 		st->learned.when = now;
 		st->learned.gen = gen;
 		return;

@@ -32,14 +32,17 @@ enum gl_tx {
 	GL_TX_MIRROR,		/* copy for a mirror session's destination */
 };
 
-void gl_count_rx(struct gl_port *p, unsigned int len)
+static void gl_count_rx_pcpu(struct gl_pcpu_stats *s, unsigned int len)
 {
-	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
-
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->rx_packets);
 	u64_stats_add(&s->rx_bytes, len);
 	u64_stats_update_end(&s->syncp);
+}
+
+void gl_count_rx(struct gl_port *p, unsigned int len)
+{
+	gl_count_rx_pcpu(this_cpu_ptr(p->stats), len);
 }
 
 /* A frame that entered on @p passed the ingress checks */
@@ -660,13 +663,14 @@ void gl_input(struct gl_port *in, struct sk_buff *skb)
 /* A frame (MAC header pulled) entered the switch on @in */
 static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 {
+	struct gl_pcpu_stats *st = this_cpu_ptr(in->stats);
 	struct gl_switch *sw = in->sw;
 	const struct ethhdr *eth;
 	struct gl_fdb *dst;
 	struct gl_port *to;
 	u16 vid;
 
-	gl_count_rx(in, skb->len + ETH_HLEN);
+	gl_count_rx_pcpu(st, skb->len + ETH_HLEN);
 
 	if (unlikely(!(sw->dev->flags & IFF_UP))) {
 		gl_drop(in, skb, GL_DROP_DOWN);
@@ -699,11 +703,11 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 		return;
 	}
 
-	gl_fdb_learn(in, eth->h_source, vid);
+	gl_fdb_learn(in, st, eth->h_source, vid);
 
 	dst = NULL;
 	if (!is_multicast_ether_addr(eth->h_dest))
-		dst = gl_fdb_lookup(sw, eth->h_dest, vid);
+		dst = gl_fdb_lookup_dst(sw, st, eth->h_dest, vid);
 	if (!dst) {
 		gl_flood(in, skb, vid);
 		return;

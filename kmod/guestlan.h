@@ -53,7 +53,11 @@
  *
  * Lifetime.  An FDB entry is unlinked under fdb_lock and freed after a
  * grace period (call_rcu + kmem_cache_free; module exit waits with
- * rcu_barrier() before it destroys the cache).  A grant is replaced as a
+ * rcu_barrier() before it destroys the cache).  Its delete bumps fdb_gen
+ * before the call_rcu(): the datapath's per-CPU destination hint (an
+ * entry pointer kept across RCU sections, gl_fdb_lookup_dst()) is used
+ * only in the tick and generation it was made in, so never after the
+ * entry's grace period.  The learning hint is a value, no pointer.  A grant is replaced as a
  * whole under RTNL and the old one freed after a grace period.  A port
  * dies under RTNL (gl_port_del(): unlinked from the lists, rx_handler
  * unregistered -- which waits for the rx path --, its FDB entries flushed)
@@ -135,6 +139,17 @@ struct gl_pcpu_stats {
 		unsigned long	when;
 		unsigned int	gen;
 	} learned;
+	/*
+	 * Not a counter either: the destination this CPU last looked up for
+	 * a frame from the port, the entry it found (NULL: none), the tick
+	 * and the FDB generation read before the lookup (gl_fdb_lookup_dst()).
+	 */
+	struct {
+		u64		key;
+		unsigned long	when;
+		unsigned int	gen;
+		struct gl_fdb	*fdb;
+	} dst;
 };
 
 /* A consistent sum of the per-CPU counters */
@@ -485,6 +500,20 @@ static inline void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr,
 	key->vid = vid;
 }
 
+/* A key as its word, and back: in registers, no object on the stack */
+union gl_fdb_key_word {
+	struct gl_fdb_key	key;
+	u64			word;
+};
+
+static inline u64 gl_fdb_key_make(const u8 *addr, u16 vid)
+{
+	union gl_fdb_key_word k;
+
+	gl_fdb_key_init(&k.key, addr, vid);
+	return k.word;
+}
+
 /* 0 if @obj's key is @arg's; inlined into every lookup (not memcmp()) */
 static inline int gl_fdb_cmp(struct rhashtable_compare_arg *arg,
 			     const void *obj)
@@ -513,11 +542,48 @@ static inline struct gl_fdb *gl_fdb_lookup(struct gl_switch *sw,
 	return rhashtable_lookup(&sw->fdb, &key, gl_fdb_params);
 }
 
-void __gl_fdb_learn(struct gl_port *p, const struct gl_fdb_key *key,
+/*
+ * Datapath, under RCU, BHs off: the entry of destination {@addr, @vid} of
+ * a frame from the port whose counters on this CPU are @st, or NULL.
+ *
+ * A guest mostly sends to one peer (its gateway), so each CPU remembers,
+ * per ingress port, the last destination it looked up, the entry found
+ * (or none), the tick and the FDB generation read before the lookup.  The
+ * same destination in the same tick and generation has that answer: no
+ * entry was created, deleted or moved since.  The entry is still alive:
+ * a delete bumps the generation before its call_rcu() (gl_fdb_delete()),
+ * so the remembered entry was freed only if this RCU section began after
+ * that grace period began, and then it sees the new generation.  The
+ * tick bounds the hint's life, so the 32-bit generation cannot wrap
+ * around under it.
+ */
+static inline struct gl_fdb *gl_fdb_lookup_dst(struct gl_switch *sw,
+					       struct gl_pcpu_stats *st,
+					       const u8 *addr, u16 vid)
+{
+	u64 key = gl_fdb_key_make(addr, vid);
+	unsigned long now = jiffies;
+	unsigned int gen = READ_ONCE(sw->fdb_gen);
+	union gl_fdb_key_word k = { .word = key };
+	struct gl_fdb *f;
+
+	if (st->dst.key == key && st->dst.when == now && st->dst.gen == gen)
+		return st->dst.fdb;
+	smp_rmb();	/* the generation, then the table: gl_fdb_changed() */
+	f = rhashtable_lookup(&sw->fdb, &k.key, gl_fdb_params);
+	st->dst.key = key;
+	st->dst.when = now;
+	st->dst.gen = gen;
+	st->dst.fdb = f;
+	return f;
+}
+
+void __gl_fdb_learn(struct gl_port *p, u64 key,
 		    unsigned long now, unsigned int gen);
 
 /*
- * Datapath, under RCU: @addr was seen as source on @p in @vid.
+ * Datapath, under RCU, BHs off: @addr was seen as source on @p in @vid;
+ * @st is this CPU's counters of @p (the caller has them at hand).
  *
  * A guest sends from one MAC, and an entry is refreshed at most once a
  * tick: so each CPU remembers, per port, the source it last found learned
@@ -529,23 +595,24 @@ void __gl_fdb_learn(struct gl_port *p, const struct gl_fdb_key *key,
  * move or a delete is seen by the very next frame.  The hint is a value,
  * not a pointer: nothing to free.
  */
-static inline void gl_fdb_learn(struct gl_port *p, const u8 *addr, u16 vid)
+static inline void gl_fdb_learn(struct gl_port *p,
+				const struct gl_pcpu_stats *st,
+				const u8 *addr, u16 vid)
 {
-	const struct gl_pcpu_stats *st = this_cpu_ptr(p->stats);
-	struct gl_fdb_key key;
 	unsigned long now;
 	unsigned int gen;
+	u64 key;
 
 	if (!READ_ONCE(p->vnicc.learning))
 		return;
-	gl_fdb_key_init(&key, addr, vid);
+	key = gl_fdb_key_make(addr, vid);
 	now = jiffies;
 	gen = READ_ONCE(p->sw->fdb_gen);
-	if (st->learned.key == gl_fdb_key_word(&key) &&
-	    st->learned.when == now && st->learned.gen == gen)
+	if (st->learned.key == key && st->learned.when == now &&
+	    st->learned.gen == gen)
 		return;
 	smp_rmb();	/* the generation, then the entry: gl_fdb_changed() */
-	__gl_fdb_learn(p, &key, now, gen);
+	__gl_fdb_learn(p, key, now, gen);
 }
 
 int gl_fdb_module_init(void);

@@ -16,7 +16,7 @@ static void learn(struct gl_port *p, const u8 *addr, u16 vid)
 {
 	local_bh_disable();
 	rcu_read_lock();
-	gl_fdb_learn(p, addr, vid);
+	gl_fdb_learn(p, this_cpu_ptr(p->stats), addr, vid);
 	rcu_read_unlock();
 	local_bh_enable();
 }
@@ -129,6 +129,75 @@ static void fdb_test_learn_hint(struct kunit *test)
 						GUESTLAN_FDB_FLAGS_STATIC), 0);
 	learn(t->port[0], mac_a, 1);
 	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[2]);
+	check_counts(test, t);
+}
+
+/* The datapath's destination lookup, from @p on this CPU */
+static struct gl_fdb *lookup_dst(struct gl_port *p, const u8 *addr, u16 vid)
+{
+	struct gl_fdb *f;
+
+	local_bh_disable();
+	rcu_read_lock();
+	f = gl_fdb_lookup_dst(p->sw, this_cpu_ptr(p->stats), addr, vid);
+	rcu_read_unlock();
+	local_bh_enable();
+	return f;
+}
+
+/*
+ * The destination hint answers only for the same destination, tick and
+ * FDB generation: a create, delete or move is seen by the next frame, and
+ * a deleted entry is never handed out (KASAN would see it used).
+ */
+static void fdb_test_dst_hint(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_port *in = t->port[0];
+	struct gl_fdb *f, *fake, *got;
+	struct gl_pcpu_stats *st;
+	int i;
+
+	KUNIT_EXPECT_NULL(test, lookup_dst(in, mac_b, 1));	/* unknown */
+	learn(t->port[1], mac_b, 1);				/* created */
+	f = lookup_dst(in, mac_b, 1);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_PTR_EQ(test, READ_ONCE(f->port), t->port[1]);
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dst(in, mac_b, 1), f);
+	KUNIT_EXPECT_NULL(test, lookup_dst(in, mac_b, 2));	/* other VLAN */
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dst(in, mac_b, 1), f);
+	KUNIT_EXPECT_EQ(test, gl_fdb_del(t->sw, mac_b, 1), 0);	/* deleted */
+	KUNIT_EXPECT_NULL(test, lookup_dst(in, mac_b, 1));
+	learn(t->port[2], mac_b, 1);				/* elsewhere */
+	f = lookup_dst(in, mac_b, 1);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_EXPECT_PTR_EQ(test, READ_ONCE(f->port), t->port[2]);
+
+	/*
+	 * The hint answers while it holds (tried again if a tick passed
+	 * between the two calls), and not a tick or a generation later.
+	 */
+	fake = kunit_kzalloc(test, sizeof(*fake), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fake);
+	local_bh_disable();
+	rcu_read_lock();
+	st = this_cpu_ptr(in->stats);
+	for (i = 0, got = NULL; i < 3 && got != fake; i++) {
+		gl_fdb_lookup_dst(t->sw, st, mac_b, 1);
+		st->dst.fdb = fake;
+		got = gl_fdb_lookup_dst(t->sw, st, mac_b, 1);
+	}
+	KUNIT_EXPECT_PTR_EQ(test, got, fake);
+	st->dst.fdb = fake;
+	st->dst.when--;
+	KUNIT_EXPECT_PTR_EQ(test, gl_fdb_lookup_dst(t->sw, st, mac_b, 1), f);
+	st->dst.fdb = fake;
+	st->dst.gen--;
+	KUNIT_EXPECT_PTR_EQ(test, gl_fdb_lookup_dst(t->sw, st, mac_b, 1), f);
+	st->dst.fdb = NULL;
+	st->dst.gen--;		/* no fake entry left behind */
+	rcu_read_unlock();
+	local_bh_enable();
 	check_counts(test, t);
 }
 
@@ -429,6 +498,7 @@ static void fdb_test_hostnotify(struct kunit *test)
 static struct kunit_case fdb_test_cases[] = {
 	KUNIT_CASE(fdb_test_learn_lookup),
 	KUNIT_CASE(fdb_test_learn_hint),
+	KUNIT_CASE(fdb_test_dst_hint),
 	KUNIT_CASE(fdb_test_learning_off),
 	KUNIT_CASE(fdb_test_move),
 	KUNIT_CASE(fdb_test_limit_switch),

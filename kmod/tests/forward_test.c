@@ -67,33 +67,64 @@ static void fwd_test_ingress_vid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ingress(test, p, q, -1), 0);
 }
 
+/* Would @p take part in a flood of a frame to @dest? */
+static bool wants(const struct gl_port *p, const u8 *dest,
+		  const struct gl_port *active_bp)
+{
+	return gl_flood_wants(p, gl_flood_kind(p->sw, dest), active_bp);
+}
+
 static void fwd_test_flood_wants(struct kunit *test)
 {
 	struct gl_test_sw *t = test->priv;
 	struct gl_port *p = t->port[0], *bp = t->port[1];
 
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(p, mac_bc, NULL));
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(p, mac_mc, NULL));
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(p, mac_a, NULL));
+	KUNIT_EXPECT_TRUE(test, wants(p, mac_bc, NULL));
+	KUNIT_EXPECT_TRUE(test, wants(p, mac_mc, NULL));
+	KUNIT_EXPECT_TRUE(test, wants(p, mac_a, NULL));
 	p->vnicc.rx_bcast = false;
-	KUNIT_EXPECT_FALSE(test, gl_flood_wants(p, mac_bc, NULL));
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(p, mac_mc, NULL));
+	KUNIT_EXPECT_FALSE(test, wants(p, mac_bc, NULL));
+	KUNIT_EXPECT_TRUE(test, wants(p, mac_mc, NULL));
 	p->vnicc.mcast_flooding = false;
-	KUNIT_EXPECT_FALSE(test, gl_flood_wants(p, mac_mc, NULL));
+	KUNIT_EXPECT_FALSE(test, wants(p, mac_mc, NULL));
 	p->vnicc.flooding = false;
-	KUNIT_EXPECT_FALSE(test, gl_flood_wants(p, mac_a, NULL));
+	KUNIT_EXPECT_FALSE(test, wants(p, mac_a, NULL));
 	p->vnicc = gl_vnicc_default;
 
 	/* unknown unicast: the active bridge port always, standby never */
 	bp->role = GUESTLAN_BRIDGE_ROLE_SECONDARY;
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(bp, mac_a, bp));
-	KUNIT_EXPECT_FALSE(test, gl_flood_wants(bp, mac_a, NULL));
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(bp, mac_bc, NULL));
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(p, mac_a, bp));
+	KUNIT_EXPECT_TRUE(test, wants(bp, mac_a, bp));
+	KUNIT_EXPECT_FALSE(test, wants(bp, mac_a, NULL));
+	KUNIT_EXPECT_TRUE(test, wants(bp, mac_bc, NULL));
+	KUNIT_EXPECT_TRUE(test, wants(p, mac_a, bp));
 	t->sw->unknown_unicast = GUESTLAN_UNKNOWN_UNICAST_BRIDGEPORT_ONLY;
-	KUNIT_EXPECT_FALSE(test, gl_flood_wants(p, mac_a, bp));
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(bp, mac_a, bp));
-	KUNIT_EXPECT_TRUE(test, gl_flood_wants(p, mac_bc, bp));
+	KUNIT_EXPECT_FALSE(test, wants(p, mac_a, bp));
+	KUNIT_EXPECT_TRUE(test, wants(bp, mac_a, bp));
+	KUNIT_EXPECT_TRUE(test, wants(p, mac_bc, bp));
+}
+
+/*
+ * The host's addresses are in the FDB: it takes unknown unicast only while
+ * promiscuous or while its unicast filter is not synced; floods of
+ * broadcast and multicast always.
+ */
+static void fwd_test_host_flood(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_switch *sw = t->sw;
+
+	KUNIT_EXPECT_FALSE(test, gl_host_flood_wants(sw, gl_flood_kind(sw, mac_a), NULL));
+	KUNIT_EXPECT_TRUE(test, gl_host_flood_wants(sw, gl_flood_kind(sw, mac_bc), NULL));
+	KUNIT_EXPECT_TRUE(test, gl_host_flood_wants(sw, gl_flood_kind(sw, mac_mc), NULL));
+	sw->dev->flags |= IFF_PROMISC;
+	KUNIT_EXPECT_TRUE(test, gl_host_flood_wants(sw, gl_flood_kind(sw, mac_a), NULL));
+	sw->host.vnicc.flooding = false;	/* and its characteristics */
+	KUNIT_EXPECT_FALSE(test, gl_host_flood_wants(sw, gl_flood_kind(sw, mac_a), NULL));
+	sw->host.vnicc.flooding = true;
+	sw->dev->flags &= ~IFF_PROMISC;
+	sw->uc_unsynced = true;
+	KUNIT_EXPECT_TRUE(test, gl_host_flood_wants(sw, gl_flood_kind(sw, mac_a), NULL));
+	sw->uc_unsynced = false;
 }
 
 static void fwd_test_invisible(struct kunit *test)
@@ -235,7 +266,7 @@ static void fwd_test_rx_accounting(struct kunit *test)
 	isolate(t, in);		/* b is not in VLAN 1 */
 	local_bh_disable();
 	rcu_read_lock();
-	gl_fdb_learn(b, mac_b, GL_DEFAULT_PVID);
+	gl_fdb_learn(b, this_cpu_ptr(b->stats), mac_b, GL_DEFAULT_PVID);
 	rcu_read_unlock();
 	local_bh_enable();
 
@@ -299,6 +330,7 @@ static void fwd_test_runt(struct kunit *test)
 static struct kunit_case fwd_test_cases[] = {
 	KUNIT_CASE(fwd_test_ingress_vid),
 	KUNIT_CASE(fwd_test_flood_wants),
+	KUNIT_CASE(fwd_test_host_flood),
 	KUNIT_CASE(fwd_test_invisible),
 	KUNIT_CASE(fwd_test_input_drops),
 	KUNIT_CASE(fwd_test_input_unknown_unicast),
