@@ -17,7 +17,7 @@ MC=02:00:00:00:0c:01
 N=20
 
 ktap_print_header
-ktap_set_plan 19
+ktap_set_plan 27
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSA && gl_ns_add NSB && gl_ns_add NSC || ktap_exit_fail_msg "cannot create netns"
@@ -54,6 +54,20 @@ flood_case "unknown unicast" 02:00:00:00:ee:ee 0
 ip link set "$sw" promisc on
 flood_case "unknown unicast, switch device promiscuous" 02:00:00:00:ee:ee
 ip link set "$sw" promisc off
+
+# The host's unicast filter cannot be synced: a macvlan on the switch
+# device takes a MAC that is static on port B, which allows no takeover
+# (EBUSY).  Until the filter is whole again the host takes unknown
+# unicast, as if promiscuous; a frame for the macvlan is B's meanwhile.
+MV=02:00:00:00:0b:99
+"$GLCTL" fdb add "$sw" mac "$MV" port "$pb"
+ip link add link "$sw" name "gmv$GL_ID" address "$MV" type macvlan mode bridge &&
+	sysctl -qw "net.ipv6.conf.gmv$GL_ID.disable_ipv6=1" &&	# it sends nothing
+	ip link set "gmv$GL_ID" up
+flood_case "unknown unicast, host's unicast filter not synced" 02:00:00:00:ee:ee
+ip link del "gmv$GL_ID"
+flood_case "unknown unicast, unicast filter synced again" 02:00:00:00:ee:ee 0
+"$GLCTL" fdb del "$sw" mac "$MV"
 gl_check "unknown destination not learned" gl_fdb_absent "$sw" 02:00:00:00:ee:ee
 
 # a port whose link is down gets nothing
