@@ -57,8 +57,9 @@
  * before the call_rcu(): the datapath's per-CPU destination hint (an
  * entry pointer kept across RCU sections, gl_fdb_lookup_dst()) is used
  * only in the tick and generation it was made in, so never after the
- * entry's grace period.  The learning hint is a value, no pointer.  A grant is replaced as a
- * whole under RTNL and the old one freed after a grace period.  A port
+ * entry's grace period.  The learning hint is a value, no pointer.  A
+ * grant is replaced as a whole under RTNL and the old one freed after a
+ * grace period.  A port
  * dies under RTNL (gl_port_del(): unlinked from the lists, rx_handler
  * unregistered -- which waits for the rx path --, its FDB entries flushed)
  * and is freed by call_rcu, dropping its device reference there; it
@@ -500,7 +501,7 @@ static inline void gl_fdb_key_init(struct gl_fdb_key *key, const u8 *addr,
 	key->vid = vid;
 }
 
-/* A key as its word, and back: in registers, no object on the stack */
+/* A key as the word the hints keep and compare, and back */
 union gl_fdb_key_word {
 	struct gl_fdb_key	key;
 	u64			word;
@@ -564,13 +565,12 @@ static inline struct gl_fdb *gl_fdb_lookup_dst(struct gl_switch *sw,
 	u64 key = gl_fdb_key_make(addr, vid);
 	unsigned long now = jiffies;
 	unsigned int gen = READ_ONCE(sw->fdb_gen);
-	union gl_fdb_key_word k = { .word = key };
 	struct gl_fdb *f;
 
 	if (st->dst.key == key && st->dst.when == now && st->dst.gen == gen)
 		return st->dst.fdb;
 	smp_rmb();	/* the generation, then the table: gl_fdb_changed() */
-	f = rhashtable_lookup(&sw->fdb, &k.key, gl_fdb_params);
+	f = gl_fdb_lookup(sw, addr, vid);
 	st->dst.key = key;
 	st->dst.when = now;
 	st->dst.gen = gen;

@@ -128,6 +128,7 @@ pktgen_send() {
 # or a container's veth makes them (pktgen keeps a reference to its frames)
 sock_send() {
 	local dev=$1 dst=$2 size=$3 count=$4
+	[ "${5:-1}" = 1 ] || die "pktblast sends from one source MAC, not ${5}"
 	instr=
 	elapsed_ns=$("$PKTBLAST" "$dev" "$dst" "$size" "$count") ||
 		die "pktblast $dev failed"
