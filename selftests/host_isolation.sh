@@ -172,30 +172,27 @@ vlan_device()
 		bash -c "! '$GLCTL' -j fdb show '$sw' | grep -qi '$MV'"
 }
 
-# O's window: O's interface counter, less the frames a capture in O shows
-# to be no test frame (once, in make check under load, O counted 1 frame
-# more than the test sent: chatter of the bridge starting).  A test frame
-# is never subtracted, so a leak always counts; what arrived is shown.
+# O's count of test frames comes from the kernel: a packet socket in O whose
+# filter passes only the test ethertype, read with PACKET_STATISTICS (which
+# counts what the socket dropped too).  O's interface also gets what the
+# bridge and the stack send on their own (an IGMP report of a device coming
+# up, once in make check), which is none of this test's business; its rx
+# counter is printed beside the count for the record.
 o_start()
 {
-	gl_td_start BO "$NSO" eth0 || ktap_print_msg "tcpdump -i eth0 in O did not start"
-	gl_rx_mark O "$NSO" eth0
+	gl_cap_start O "$NSO" raw eth0 -k -e "$GL_ETYPE"
 }
 
 o_got()
 {
-	local n stray
+	local n all
 
 	gl_settle
-	gl_td_stop BO
-	n=$(gl_rx_delta O)
-	# a frame's first line starts with its time stamp (hex dump lines follow)
-	gl_td_lines BO | grep -E '^[0-9]+:[0-9]+:' | grep -v 0x88b5 >"$GL_TMP/BO.stray"
-	stray=$(wc -l <"$GL_TMP/BO.stray")
-	[ "$stray" = 0 ] ||
-		ktap_print_msg "O: $stray of its $n frames are no test frame:" \
-			"$(head -n 3 "$GL_TMP/BO.stray" | tr '\n' ';')" >&2
-	echo $((n - stray))
+	n=$(gl_cap_stop O)
+	all=$(gl_rx_delta O)
+	[ "$all" = "$n" ] ||
+		ktap_print_msg "O: $n test frames, $all frames in all" >&2
+	echo "$n"
 }
 
 # lan0 as a port of a Linux bridge with an outside host O: the bridge makes

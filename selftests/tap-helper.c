@@ -25,6 +25,10 @@
  *   -a IP -m MAC   responder: answer ARP requests and ICMP echo for IP
  *   -w FILE  create FILE once attached (readiness marker)
  *   -x       capture: hexdump matching frames to stderr
+ *   -k       raw capture: count in the kernel -- a socket filter passes only
+ *            received frames of the -e type (untagged or one tag in the
+ *            frame), and the count is the socket's PACKET_STATISTICS, which
+ *            includes the frames the socket had to drop; not with -s/-d/-x
  * -l cuts the frame after LEN bytes, tags included (-v 5 -l 16: a tag without
  * the ethertype after it).
  * capture prints the number of matching frames on stdout when it ends.
@@ -34,6 +38,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <net/ethernet.h>
@@ -65,7 +70,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: tap-helper open TAP|raw IFNAME send|capture|responder|hold\n"
 		"  [-s MAC] [-d MAC] [-n N] [-v VID] [-q VID] [-e TYPE] [-l LEN] [-r]\n"
-		"  [-g USEC] [-L] [-t SECS] [-a IP] [-m MAC] [-w FILE] [-x]\n");
+		"  [-g USEC] [-L] [-t SECS] [-a IP] [-m MAC] [-w FILE] [-x] [-k]\n");
 	exit(2);
 }
 
@@ -112,16 +117,63 @@ static int open_tap(const char *name)
 	return t;
 }
 
-static int open_raw(const char *name)
+/*
+ * The -k filter: received frames (not our own outgoing ones) whose ethertype,
+ * after at most one 802.1Q or 802.1ad tag still in the frame, is TYPE.
+ * A tag the device took out of the frame (rx VLAN offload) is not in the
+ * data a socket filter reads, so the type is at offset 12 then.
+ */
+static void attach_type_filter(int s, long type)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_OUTGOING, 7, 0),
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, type, 4, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x8100, 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x88a8, 0, 3),
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 16),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, type, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0x40000),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+	};
+	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
+
+	if (setsockopt(s, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog))) {
+		perror("SO_ATTACH_FILTER");
+		exit(1);
+	}
+}
+
+/* -k: frames the filter passed since the socket was bound, dropped ones too */
+static unsigned int kernel_count(void)
+{
+	struct tpacket_stats st;
+	socklen_t l = sizeof(st);
+
+	if (getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, &st, &l)) {
+		perror("PACKET_STATISTICS");
+		exit(1);
+	}
+	return st.tp_packets;
+}
+
+/*
+ * A socket with protocol 0 receives nothing until it is bound to one: with
+ * -k the filter is attached before that, so no frame is counted unfiltered.
+ */
+static int open_raw(const char *name, long filter_type)
 {
 	struct sockaddr_ll sll;
-	int s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	int s = socket(AF_PACKET, SOCK_RAW, 0);
 	int rcvbuf = 16 << 20;
 
 	if (s < 0) {
 		perror("socket(AF_PACKET)");
 		exit(1);
 	}
+	if (filter_type >= 0)
+		attach_type_filter(s, filter_type);
 	/*
 	 * A capture says what arrived, the interface counters say how many;
 	 * still, a large buffer (root may exceed rmem_max) keeps a burst
@@ -226,6 +278,7 @@ int main(int argc, char **argv)
 {
 	uint8_t src[6] = { 0x02, 0, 0, 0, 0, 1 }, dst[6], mymac[6] = { 0 };
 	int have_src = 0, have_dst = 0, have_mymac = 0, have_type = 0, random_src = 0, loop = 0, hex = 0;
+	int kcount = 0;
 	long count = 1, gap = 0, vid = -1, svid = -1, ethertype = 0x88b5, len = 60;
 	double secs = 5;
 	const char *mode, *ready = NULL;
@@ -244,7 +297,7 @@ int main(int argc, char **argv)
 		usage();
 	mode = argv[3];
 	optind = 4;
-	while ((opt = getopt(argc, argv, "s:d:n:v:q:e:l:rg:Lt:a:m:w:x")) != -1) {
+	while ((opt = getopt(argc, argv, "s:d:n:v:q:e:l:rg:Lt:a:m:w:xk")) != -1) {
 		switch (opt) {
 		case 's':
 			if (parse_mac(optarg, src))
@@ -276,15 +329,19 @@ int main(int argc, char **argv)
 			break;
 		case 'w': ready = optarg; break;
 		case 'x': hex = 1; break;
+		case 'k': kcount = 1; break;
 		default: usage();
 		}
 	}
 	if (len < 1 || len > (long)sizeof(buf))
 		usage();
+	if (kcount && (!is_raw || strcmp(mode, "capture") || have_src ||
+		       have_dst || hex))
+		usage();
 
 	signal(SIGTERM, on_sig);
 	signal(SIGINT, on_sig);
-	fd = is_raw ? open_raw(argv[2]) : open_tap(argv[2]);
+	fd = is_raw ? open_raw(argv[2], kcount ? ethertype : -1) : open_tap(argv[2]);
 	if (ready) {
 		FILE *f = fopen(ready, "w");
 
@@ -425,7 +482,9 @@ int main(int argc, char **argv)
 				xmit(buf, tot + 14);
 			}
 		}
-		if (capture)
+		if (kcount)
+			printf("%u\n", kernel_count());
+		else if (capture)
 			printf("%ld\n", matched);
 		return 0;
 	}
