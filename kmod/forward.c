@@ -194,6 +194,39 @@ static u16 gl_tci_prio(const struct sk_buff *skb)
 	return skb_vlan_tag_get(skb) & (VLAN_PRIO_MASK | VLAN_CFI_MASK);
 }
 
+/* The frame leaves by @to's device: the MAC header pulled on the way in is back */
+static __always_inline void gl_xmit(struct gl_port *to, struct sk_buff *skb,
+				    enum gl_tx how)
+{
+	skb->dev = to->dev;
+	/* is_skb_forwardable(), inline: the device is up, the frame fits */
+	if (unlikely(!__is_skb_forwardable(to->dev, skb, true))) {
+		gl_drop(to, skb, GL_DROP_MTU);
+		return;
+	}
+	skb_forward_csum(skb);
+	gl_count_tx(to, skb->len, how);
+	dev_queue_xmit(skb);
+}
+
+/*
+ * The rare deliveries, out of line: without a call of its own left,
+ * gl_deliver() saves no registers for the common one.
+ */
+static noinline void gl_deliver_host(struct gl_port *host, struct sk_buff *skb,
+				     enum gl_tx how)
+{
+	gl_count_tx(host, skb->len + ETH_HLEN, how);
+	gl_pass_up(host, skb, how);
+}
+
+static noinline void gl_xmit_sampled(struct gl_port *to, struct sk_buff *skb,
+				     enum gl_tx how)
+{
+	__gl_sample(to, skb, skb->dev->ifindex, to->dev->ifindex);
+	gl_xmit(to, skb, how);
+}
+
 /* Send @skb (MAC header pulled) out of @to, tagged as @to wants @vid */
 static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 		       enum gl_tx how)
@@ -205,23 +238,15 @@ static void gl_deliver(struct gl_port *to, struct sk_buff *skb, u16 vid,
 				       vid | gl_tci_prio(skb));
 
 	if (gl_port_is_host(to)) {
-		gl_count_tx(to, skb->len + ETH_HLEN, how);
-		gl_pass_up(to, skb, how);
+		gl_deliver_host(to, skb, how);
 		return;
 	}
 
 	__skb_push(skb, ETH_HLEN);	/* the header pulled on the way in */
 	if (unlikely(rcu_access_pointer(to->sample)) && how != GL_TX_MIRROR)
-		__gl_sample(to, skb, skb->dev->ifindex, to->dev->ifindex);
-	skb->dev = to->dev;
-	/* is_skb_forwardable(), inline: the device is up, the frame fits */
-	if (unlikely(!__is_skb_forwardable(to->dev, skb, true))) {
-		gl_drop(to, skb, GL_DROP_MTU);
-		return;
-	}
-	skb_forward_csum(skb);
-	gl_count_tx(to, skb->len, how);
-	dev_queue_xmit(skb);
+		gl_xmit_sampled(to, skb, how);
+	else
+		gl_xmit(to, skb, how);
 }
 
 /*
@@ -250,23 +275,28 @@ static void gl_chain_init(struct gl_chain *c, struct gl_port *in)
 	c->mirror = c->mirror_rx = READ_ONCE(in->mirror_rx);
 }
 
-/* The frame leaves by @to: the sessions mirroring @to's tx */
-static void gl_chain_tx(struct gl_chain *c, struct gl_port *to)
+/* The frame leaves by @to, whose tx @new sessions mirror first */
+static noinline void gl_chain_tx(struct gl_chain *c, struct gl_port *to,
+				 unsigned long new)
 {
-	unsigned long new = READ_ONCE(to->mirror_tx) & ~c->mirror;
 	unsigned int i;
 
-	if (likely(!new))
-		return;
 	c->mirror |= new;
 	for_each_set_bit(i, &new, GUESTLAN_MIRROR_MAX)
 		c->mirror_tx[i] = to;
 }
 
-static void gl_chain_add(struct gl_chain *prev, struct gl_port *to,
-			 enum gl_tx how, struct sk_buff *skb, u16 vid)
+/*
+ * @to gets the frame: @prev, the recipient found before it, gets its copy
+ * now.  Inline: it runs once per copy, in the loops of gl_flood() and
+ * gl_copies().
+ */
+static __always_inline void gl_chain_add(struct gl_chain *prev,
+					 struct gl_port *to, enum gl_tx how,
+					 struct sk_buff *skb, u16 vid)
 {
 	struct sk_buff *clone;
+	unsigned long new;
 
 	if (prev->port) {
 		clone = skb_clone(skb, GFP_ATOMIC);
@@ -277,8 +307,12 @@ static void gl_chain_add(struct gl_chain *prev, struct gl_port *to,
 	}
 	prev->port = to;
 	prev->how = how;
-	if (how != GL_TX_SNIFF)
-		gl_chain_tx(prev, to);
+	if (how == GL_TX_SNIFF)
+		return;
+	/* the sessions mirroring @to's tx, and not yet the frame */
+	new = READ_ONCE(to->mirror_tx) & ~prev->mirror;
+	if (unlikely(new))
+		gl_chain_tx(prev, to, new);
 }
 
 static void gl_mirror(struct gl_switch *sw, struct sk_buff *skb, u16 vid,
