@@ -86,7 +86,8 @@ pair() {
 now_us() { local t=${EPOCHREALTIME/./}; echo "$t"; }
 
 # send $4 frames from $1 to MAC $2, size $3 (without FCS), $5 source MACs;
-# sets $elapsed_ns and $instr (perf, or empty)
+# sets $elapsed_ns, $instr (perf, or empty) and $pg_last_us (the shell
+# clock's time of the last frame: writing pgctrl returns up to 100 ms later)
 pktgen_send() {
 	local dev=$1 dst=$2 size=$3 count=$4 nsrc=${5:-1} t0 t1
 	pg kpktgend_0 "rem_device_all"
@@ -120,6 +121,7 @@ pktgen_send() {
 	else
 		elapsed_ns=$(( (t1 - t0) * 1000 ))
 	fi
+	pg_last_us=$(( t0 + elapsed_ns / 1000 ))
 	pg kpktgend_0 "rem_device_all"
 }
 
@@ -497,10 +499,10 @@ case_fdb() {
 		t1=$(now_us)
 		value "fdb_${n}_flush_time" $(( (t1 - t0) * 1000 )) ns
 		# age out: learn them again, then an ageing time of 1 s; the
-		# time until none is left = 1 s + up to one collector interval
-		# (1/4 s) + the collector's walk and deletions
+		# time from the last frame until none is left = 1 s + up to one
+		# collector interval (1/4 s) + the collector's walk and deletions
 		pktgen_send xap 02:99:99:99:99:98 60 "$n" "$n"
-		t0=$(now_us)
+		t0=$pg_last_us
 		gl set xlan0 ageing 1
 		i=0
 		while left=$(learned xlan0) && [ -n "$left" ] && [ "$left" != 0 ] &&
