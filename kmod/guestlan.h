@@ -59,16 +59,15 @@
  * only in the tick and generation it was made in, so never after the
  * entry's grace period.  The learning hint is a value, no pointer.  A
  * grant is replaced as a whole under RTNL and the old one freed after a
- * grace period.  A port
- * dies under RTNL (gl_port_del(): unlinked from the lists, rx_handler
- * unregistered -- which waits for the rx path --, its FDB entries flushed)
- * and is freed by call_rcu, dropping its device reference there; it
- * leaves its mirror sessions first (gl_mirror_port_del()), which are
- * freed after synchronize_net() when deleted or with their switch.  A
- * port's sampling setting (@gl_port.sample) is replaced as a whole under
- * RTNL and the old one, with its per-CPU countdowns, freed by call_rcu.  A
- * switch dies by unregistering its device: dellink removes every port
- * first, ndo_uninit then stops the work items and frees the FDB.
+ * grace period.  A port dies under RTNL (gl_port_del(): unlinked from the
+ * lists, rx_handler unregistered -- which waits for the rx path --, its FDB
+ * entries flushed) and is freed by call_rcu, dropping its device reference
+ * there; it leaves its mirror sessions first (gl_mirror_port_del()), which
+ * are freed after synchronize_net() when deleted or with their switch.  A
+ * port's sampling setting (@gl_port.sample) is replaced as a whole under RTNL
+ * and the old one, with its per-CPU countdowns, freed by call_rcu.  A switch
+ * dies by unregistering its device: dellink removes every port first,
+ * ndo_uninit then stops the work items and frees the FDB.
  */
 #ifndef _GUESTLAN_H
 #define _GUESTLAN_H
