@@ -10,6 +10,10 @@
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include <net/ip_tunnels.h>
+/* 6.5 moved skb_gso_segment() out of netdevice.h */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#include <net/gso.h>
+#endif
 
 static inline void gl_compat_set_lltx(struct net_device *dev)
 {

@@ -18,6 +18,7 @@
 #include <linux/guestlan.h>
 #include <net/dst_metadata.h>
 
+#include "compat.h"
 #include "guestlan.h"
 
 #define CREATE_TRACE_POINTS
@@ -505,24 +506,66 @@ static void gl_mirror_count(struct gl_mirror_pcpu *s, bool sent, bool cut)
 	u64_stats_update_end(&s->syncp);
 }
 
-/* Session @m's copy of @skb, cut to its snaplen (*@cut): checksum void */
-static struct sk_buff *gl_mirror_copy(const struct gl_mirror *m,
-				      struct sk_buff *skb, bool *cut)
+/*
+ * The first @len bytes of @skb (MAC header pulled), as a new linear skb
+ * with the MAC header pulled: no GSO state and no checksum offload that
+ * the core would act on.  A cut GSO frame can be neither segmented nor
+ * checksummed, so trimming a clone cannot make the copy (the core drops
+ * it, or warns that the offload is bad).
+ */
+static struct sk_buff *gl_mirror_cut(const struct sk_buff *skb,
+				     unsigned int len)
 {
-	struct sk_buff *copy = skb_clone(skb, GFP_ATOMIC);
+	struct sk_buff *copy = alloc_skb(MAX_HEADER + len, GFP_ATOMIC);
 
-	*cut = false;
 	if (unlikely(!copy))
 		return NULL;
-	if (m->snaplen && copy->len + ETH_HLEN > m->snaplen) {
-		if (pskb_trim(copy, m->snaplen - ETH_HLEN)) {
-			kfree_skb(copy);
-			return NULL;
-		}
-		copy->ip_summed = CHECKSUM_NONE;
-		*cut = true;
+	skb_reserve(copy, MAX_HEADER);
+	skb_reset_mac_header(copy);
+	skb_put_data(copy, eth_hdr(skb), ETH_HLEN);
+	if (unlikely(skb_copy_bits(skb, 0, skb_put(copy, len - ETH_HLEN),
+				   len - ETH_HLEN))) {
+		kfree_skb(copy);
+		return NULL;
 	}
+	__skb_pull(copy, ETH_HLEN);
+	skb_reset_network_header(copy);
+	copy->mac_len = ETH_HLEN;
+	copy->protocol = skb->protocol;
+	copy->priority = skb->priority;
+	copy->dev = skb->dev;
+	__vlan_hwaccel_copy_tag(copy, skb);
 	return copy;
+}
+
+/* A copy of @skb, cut to @snaplen bytes (0: whole) if longer (*@cut) */
+static struct sk_buff *gl_mirror_copy(struct sk_buff *skb,
+				      unsigned int snaplen, bool *cut)
+{
+	*cut = snaplen && skb->len + ETH_HLEN > snaplen;
+	if (unlikely(*cut))
+		return gl_mirror_cut(skb, snaplen);
+	return skb_clone(skb, GFP_ATOMIC);
+}
+
+/*
+ * Hand copy @copy (MAC header pushed) to @to: counted as mirrored once
+ * the device took it, else as dropped.
+ */
+static void gl_mirror_xmit(struct gl_mirror_pcpu *s, struct gl_port *to,
+			   struct sk_buff *copy, bool cut)
+{
+	unsigned int len = copy->len;
+	int rc;
+
+	skb_forward_csum(copy);
+	rc = dev_queue_xmit(copy);
+	if (likely(!net_xmit_eval(rc))) {
+		gl_count_tx(to, len, GL_TX_MIRROR);
+		gl_mirror_count(s, true, cut);
+	} else {
+		gl_mirror_count(s, false, false);
+	}
 }
 
 /*
@@ -532,17 +575,32 @@ static struct sk_buff *gl_mirror_copy(const struct gl_mirror *m,
 static void gl_mirror_rspan(struct gl_switch *sw, const struct gl_mirror *m,
 			    struct gl_mirror_pcpu *s, struct sk_buff *skb)
 {
+	u16 vid = m->dest_vid;
 	struct sk_buff *copy;
 	struct gl_port *p;
 	bool cut;
 
 	list_for_each_entry_rcu(p, &sw->ports, list) {
-		if (!gl_dev_egress_ok(p, m->dest_vid))
+		if (!gl_dev_egress_ok(p, vid))
 			continue;
-		copy = gl_mirror_copy(m, skb, &cut);
-		gl_mirror_count(s, copy != NULL, cut);
-		if (copy)
-			gl_deliver(p, copy, m->dest_vid, GL_TX_MIRROR);
+		copy = gl_mirror_copy(skb, m->snaplen, &cut);
+		if (unlikely(!copy)) {
+			gl_mirror_count(s, false, false);
+			continue;
+		}
+		if (test_bit(vid, p->untagged))
+			__vlan_hwaccel_clear_tag(copy);
+		else
+			__vlan_hwaccel_put_tag(copy, htons(ETH_P_8021Q),
+					       vid | gl_tci_prio(copy));
+		__skb_push(copy, ETH_HLEN);
+		copy->dev = p->dev;
+		if (unlikely(!is_skb_forwardable(p->dev, copy))) {
+			gl_drop(p, copy, GL_DROP_MTU);
+			gl_mirror_count(s, false, false);
+			continue;
+		}
+		gl_mirror_xmit(s, p, copy, cut);
 	}
 }
 
@@ -563,17 +621,73 @@ static struct metadata_dst *gl_mirror_erspan_md(const struct gl_mirror *m,
 }
 
 /*
+ * ERSPAN: the tunnel cuts a copy longer than its MTU (and sets the
+ * header's truncated bit), but keeps a GSO frame's GSO state and loses it.
+ * So a GSO copy is segmented here, each segment a copy of its own, and a
+ * copy the tunnel will cut has its checksum filled in first: its offset
+ * may lie beyond the cut.
+ */
+static void gl_mirror_erspan_xmit(struct gl_mirror_pcpu *s, struct gl_port *to,
+				  struct sk_buff *copy, bool cut)
+{
+	unsigned int max = to->dev->mtu + to->dev->hard_header_len;
+	struct sk_buff *segs, *next;
+
+	if (skb_is_gso(copy)) {
+		segs = skb_gso_segment(copy, 0);
+		if (IS_ERR_OR_NULL(segs)) {
+			kfree_skb(copy);
+			gl_mirror_count(s, false, false);
+			return;
+		}
+		consume_skb(copy);
+		skb_list_walk_safe(segs, copy, next) {
+			skb_mark_not_on_list(copy);
+			gl_mirror_xmit(s, to, copy, cut);
+		}
+		return;
+	}
+	/* the tunnel inserts the tag into the frame: it counts */
+	if (copy->ip_summed == CHECKSUM_PARTIAL && copy->len + VLAN_HLEN > max &&
+	    skb_checksum_help(copy)) {
+		kfree_skb(copy);
+		gl_mirror_count(s, false, false);
+		return;
+	}
+	gl_mirror_xmit(s, to, copy, cut);
+}
+
+/*
+ * Can the module segment GSO frame @skb for ERSPAN without the core
+ * warning (skb_needs_check())?  Not one with no checksum offload, which
+ * a tap's virtio-net header can make: it is cut to the tunnel's MTU.
+ */
+static unsigned int gl_mirror_erspan_snaplen(const struct gl_mirror *m,
+					     const struct gl_port *to,
+					     const struct sk_buff *skb)
+{
+	unsigned int max = to->dev->mtu + to->dev->hard_header_len - VLAN_HLEN;
+
+	if (likely(!skb_is_gso(skb) || skb->ip_summed == CHECKSUM_PARTIAL ||
+		   skb->ip_summed == CHECKSUM_UNNECESSARY))
+		return m->snaplen;
+	return m->snaplen ? min(m->snaplen, max) : max;
+}
+
+/*
  * Session @m's copy of @skb (MAC header pulled), if the frame is of one of
  * its VLANs and sampled.  To a port (SPAN), it leaves tagged with @vid
  * (and the ingress priority), as the host's trace shows frames; to an
  * erspan port, with the tunnel metadata of @src (sent by it if @egress,
- * else received), and cut by the tunnel, not dropped, if it is too big.
+ * else received), segmented if it is a GSO frame and cut by the tunnel,
+ * not dropped, if it is too big.
  */
 static void gl_mirror_one(struct gl_switch *sw, struct gl_mirror *m,
 			  struct sk_buff *skb, u16 vid,
 			  const struct gl_port *src, bool egress)
 {
-	struct metadata_dst *md;
+	struct metadata_dst *md = NULL;
+	unsigned int snaplen;
 	struct gl_mirror_pcpu *s;
 	struct sk_buff *copy;
 	struct gl_port *to;
@@ -597,29 +711,33 @@ static void gl_mirror_one(struct gl_switch *sw, struct gl_mirror *m,
 	if (unlikely(!to || !netif_running(to->dev) ||
 		     !netif_carrier_ok(to->dev)))
 		goto lost;
-	copy = gl_mirror_copy(m, skb, &cut);
-	if (unlikely(!copy))
-		goto lost;
-	__vlan_hwaccel_put_tag(copy, htons(ETH_P_8021Q), vid | gl_tci_prio(copy));
-	skb_push(copy, ETH_HLEN);
-	copy->dev = to->dev;
+	snaplen = m->snaplen;
 	if (m->erspan.version) {
 		md = gl_mirror_erspan_md(m, src, egress);
 		if (unlikely(!md))
-			goto lost_copy;
+			goto lost;
+		snaplen = gl_mirror_erspan_snaplen(m, to, skb);
+	}
+	copy = gl_mirror_copy(skb, snaplen, &cut);
+	if (unlikely(!copy))
+		goto lost;
+	__vlan_hwaccel_put_tag(copy, htons(ETH_P_8021Q), vid | gl_tci_prio(copy));
+	skb_reset_network_header(copy);
+	__skb_push(copy, ETH_HLEN);
+	copy->dev = to->dev;
+	if (md) {
 		skb_dst_drop(copy);
 		dst_hold(&md->dst);
 		skb_dst_set(copy, &md->dst);
-	} else if (unlikely(!is_skb_forwardable(to->dev, copy))) {
-		goto lost_copy;
+		gl_mirror_erspan_xmit(s, to, copy, cut);
+		return;
 	}
-	skb_forward_csum(copy);
-	gl_count_tx(to, copy->len, GL_TX_MIRROR);
-	gl_mirror_count(s, true, cut);
-	dev_queue_xmit(copy);
+	if (unlikely(!is_skb_forwardable(to->dev, copy))) {
+		kfree_skb(copy);
+		goto lost;
+	}
+	gl_mirror_xmit(s, to, copy, cut);
 	return;
-lost_copy:
-	kfree_skb(copy);
 lost:
 	gl_mirror_count(s, false, false);
 }
