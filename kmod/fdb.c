@@ -312,14 +312,15 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 /*
  * Datapath, under RCU: the source @key was seen on @p, in tick @now, with
  * FDB generation @gen read before (gl_fdb_learn(), guestlan.h, which has
- * found no hint for it).
+ * found no hint for it).  False: the source is pinned to another port.
  */
-void __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
+bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 		    unsigned int gen)
 {
 	struct gl_pcpu_stats *st = this_cpu_ptr(p->stats);
 	const union gl_fdb_key_word k = { .word = word };
 	const struct gl_fdb_key *key = &k.key;
+	bool learning = READ_ONCE(p->vnicc.learning);
 	struct gl_switch *sw = p->sw;
 	struct gl_fdb *f;
 
@@ -327,8 +328,16 @@ void __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 	if (likely(f)) {
 		struct gl_port *old = READ_ONCE(f->port);
 
-		/* static and local entries never move: nothing to do */
-		if (unlikely(!gl_fdb_is_dynamic(f)))
+		/*
+		 * Static and local entries never move, and pin their MAC:
+		 * another port sending from it forges it.  No hint then.
+		 */
+		if (unlikely(!gl_fdb_is_dynamic(f))) {
+			if (old != p)
+				return false;
+			goto hint;
+		}
+		if (unlikely(!learning))
 			goto hint;
 		if (unlikely(old != p)) {
 			/* a refused move takes no lock: a flood of frames from
@@ -337,28 +346,26 @@ void __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 			if (!READ_ONCE(old->vnicc.takeover_learning) ||
 			    gl_fdb_port_full(p)) {
 				gl_count_learn_refused(p);
-				return;
+				return true;
 			}
 			spin_lock(&sw->fdb_lock);
 			if (!hlist_unhashed(&f->node))
 				gl_fdb_move(sw, f, p);
 			spin_unlock(&sw->fdb_lock);
 			/* the move changed the generation: no hint this time */
-			return;
+			return true;
 		}
 		/* refresh at most once a tick: no cache line bouncing */
 		if (READ_ONCE(f->updated) != now)
 			WRITE_ONCE(f->updated, now);
-hint:
-		st->learned.key = word;
-		st->learned.when = now;
-		st->learned.gen = gen;
-		return;
+		goto hint;
 	}
+	if (unlikely(!learning))
+		goto hint;
 
 	if (gl_fdb_full(sw, p)) {
 		gl_count_learn_refused(p);
-		return;
+		return true;
 	}
 
 	spin_lock(&sw->fdb_lock);
@@ -372,6 +379,12 @@ hint:
 	 */
 	if (IS_ERR(f) && PTR_ERR(f) != -EEXIST)
 		gl_count_learn_refused(p);
+	return true;
+hint:
+	st->learned.key = word;
+	st->learned.when = now;
+	st->learned.gen = gen;
+	return true;
 }
 
 /*

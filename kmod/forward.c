@@ -88,6 +88,7 @@ static const enum skb_drop_reason gl_drop_reasons[GL_DROP_MAX] = {
 	[GL_DROP_MTU]		= SKB_DROP_REASON_PKT_TOO_BIG,
 	[GL_DROP_NOMEM]		= SKB_DROP_REASON_NOMEM,
 	[GL_DROP_FILTER]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[GL_DROP_FORGED]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 /* Drop @skb on @p: count it, show it on the drop tap, free it */
@@ -855,7 +856,11 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 		return;
 	}
 
-	gl_fdb_learn(in, st, eth->h_source, vid);
+	/* a source pinned to another port: static, or the host's own */
+	if (unlikely(!gl_fdb_learn(in, st, eth->h_source, vid))) {
+		gl_drop(in, skb, GL_DROP_FORGED);
+		return;
+	}
 
 	dst = NULL;
 	if (!is_multicast_ether_addr(eth->h_dest))

@@ -113,6 +113,7 @@ enum gl_drop {
 	GL_DROP_MTU,		/* too big for the egress port */
 	GL_DROP_NOMEM,		/* no memory for the frame or a clone */
 	GL_DROP_FILTER,		/* bridge_invisible, no active bridge port */
+	GL_DROP_FORGED,		/* source MAC static or local on another port */
 	GL_DROP_MAX,
 };
 
@@ -577,24 +578,27 @@ static inline struct gl_fdb *gl_fdb_lookup_dst(struct gl_switch *sw,
 	return f;
 }
 
-void __gl_fdb_learn(struct gl_port *p, u64 key,
+bool __gl_fdb_learn(struct gl_port *p, u64 key,
 		    unsigned long now, unsigned int gen);
 
 /*
  * Datapath, under RCU, BHs off: @addr was seen as source on @p in @vid;
- * @st is this CPU's counters of @p (the caller has them at hand).
+ * @st is this CPU's counters of @p (the caller has them at hand).  False
+ * if the frame forges a source pinned to another port (a static entry,
+ * or the host's own LOCAL address): it may not enter.
  *
  * A guest sends from one MAC, and an entry is refreshed at most once a
- * tick: so each CPU remembers, per port, the source it last found learned
- * there (@gl_pcpu_stats.learned), in which tick, and the FDB generation
- * read before that lookup.  The same source in the same tick with no
- * entry created, deleted or moved since is that entry, on this port and
- * refreshed this tick, or a static one: nothing to do, no hash lookup.
- * Any other frame takes the full path (__gl_fdb_learn()), so a flush, a
- * move or a delete is seen by the very next frame.  The hint is a value,
- * not a pointer: nothing to free.
+ * tick: so each CPU remembers, per port, the source it last found
+ * allowed there (@gl_pcpu_stats.learned), in which tick, and the FDB
+ * generation read before that lookup.  The same source in the same tick
+ * with no entry created, deleted or moved since is that entry, on this
+ * port and refreshed this tick, a static one of the port, or one a port
+ * without learning may send from: nothing to do, no hash lookup.  Any
+ * other frame takes the full path (__gl_fdb_learn()), so a flush, a move,
+ * an add or a delete is seen by the very next frame.  The hint is a
+ * value, not a pointer: nothing to free.
  */
-static inline void gl_fdb_learn(struct gl_port *p,
+static inline bool gl_fdb_learn(struct gl_port *p,
 				const struct gl_pcpu_stats *st,
 				const u8 *addr, u16 vid)
 {
@@ -602,16 +606,14 @@ static inline void gl_fdb_learn(struct gl_port *p,
 	unsigned int gen;
 	u64 key;
 
-	if (!READ_ONCE(p->vnicc.learning))
-		return;
 	key = gl_fdb_key_make(addr, vid);
 	now = jiffies;
 	gen = READ_ONCE(p->sw->fdb_gen);
 	if (st->learned.key == key && st->learned.when == now &&
 	    st->learned.gen == gen)
-		return;
+		return true;
 	smp_rmb();	/* the generation, then the entry: gl_fdb_changed() */
-	__gl_fdb_learn(p, key, now, gen);
+	return __gl_fdb_learn(p, key, now, gen);
 }
 
 int gl_fdb_module_init(void);

@@ -110,7 +110,7 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_SAMPLE_TRUNC + 1
 	[GUESTLAN_PORT_A_SAMPLE_TRUNC] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_port_a_sample_trunc_range),
 };
 
-const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_SAMPLED + 1] = {
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FORGED_SRC + 1] = {
 	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
@@ -129,6 +129,7 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_SAMPLED + 1] =
 	[GUESTLAN_STATS_A_DROP_FILTERED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_ACCEPTED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_SAMPLED] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_FORGED_SRC] = { .type = NLA_U64, },
 };
 
 const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {

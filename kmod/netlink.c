@@ -108,6 +108,7 @@ static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
 		[GL_DROP_MTU]		= GUESTLAN_STATS_A_DROP_MTU,
 		[GL_DROP_NOMEM]		= GUESTLAN_STATS_A_DROP_NOMEM,
 		[GL_DROP_FILTER]	= GUESTLAN_STATS_A_DROP_FILTERED,
+		[GL_DROP_FORGED]	= GUESTLAN_STATS_A_DROP_FORGED_SRC,
 	};
 	struct nlattr *nest;
 	int i;

@@ -26,6 +26,7 @@ TRACE_DEFINE_ENUM(GL_DROP_DOWN);
 TRACE_DEFINE_ENUM(GL_DROP_MTU);
 TRACE_DEFINE_ENUM(GL_DROP_NOMEM);
 TRACE_DEFINE_ENUM(GL_DROP_FILTER);
+TRACE_DEFINE_ENUM(GL_DROP_FORGED);
 
 TRACE_EVENT(guestlan_drop,
 	TP_PROTO(const struct net_device *sw, const struct net_device *port,
@@ -66,7 +67,8 @@ TRACE_EVENT(guestlan_drop,
 				   { GL_DROP_DOWN,	"down" },
 				   { GL_DROP_MTU,	"mtu" },
 				   { GL_DROP_NOMEM,	"nomem" },
-				   { GL_DROP_FILTER,	"filtered" }),
+				   { GL_DROP_FILTER,	"filtered" },
+				   { GL_DROP_FORGED,	"forged-src" }),
 		  __entry->src, __entry->dst, __entry->vlan_tci, __entry->len)
 );
 
