@@ -89,6 +89,7 @@ static const enum skb_drop_reason gl_drop_reasons[GL_DROP_MAX] = {
 	[GL_DROP_NOMEM]		= SKB_DROP_REASON_NOMEM,
 	[GL_DROP_FILTER]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[GL_DROP_FORGED]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[GL_DROP_STACKED]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 /* Drop @skb on @p: count it, show it on the drop tap, free it */
@@ -853,6 +854,17 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 	vid = gl_ingress_vid(in, skb);
 	if (unlikely(!vid || test_bit(vid, sw->rspan_vlans))) {
 		gl_drop(in, skb, GL_DROP_VLAN);
+		return;
+	}
+	/*
+	 * A tag left in the frame once its VLAN is known would classify it
+	 * again where it leaves untagged (the host's lan0.20, a trunk whose
+	 * native VLAN is this one): VLAN hopping, unless the port carries
+	 * stacked tags (QinQ-like uplinks, VLAN devices on lan0.10).
+	 */
+	if (unlikely(eth_type_vlan(skb->protocol)) &&
+	    !READ_ONCE(in->stacked_tags)) {
+		gl_drop(in, skb, GL_DROP_STACKED);
 		return;
 	}
 

@@ -101,7 +101,7 @@ struct psample_group;
  * Why a frame was dropped; each has a per-port counter.  Every frame that
  * enters on a port is counted in its rx_packets and then either in its
  * rx_accepted or in one of the ingress drops (runt, bad_src, vlan, loop,
- * down, filter).  MTU and NOMEM count on the egress port: one per
+ * down, filter, forged, stacked).  MTU and NOMEM count on the egress port: one per
  * recipient that did not get its copy.
  */
 enum gl_drop {
@@ -114,6 +114,7 @@ enum gl_drop {
 	GL_DROP_NOMEM,		/* no memory for the frame or a clone */
 	GL_DROP_FILTER,		/* bridge_invisible, no active bridge port */
 	GL_DROP_FORGED,		/* source MAC static or local on another port */
+	GL_DROP_STACKED,	/* a second VLAN tag, from a port without stacked_tags */
 	GL_DROP_MAX,
 };
 
@@ -215,6 +216,7 @@ struct gl_port {
 	netdevice_tracker	dev_tracker;
 	struct gl_pcpu_stats __percpu *stats;
 	u16			pvid;		/* VLAN of untagged ingress */
+	bool			stacked_tags;	/* may send frames with two tags */
 	/* VLAN membership and egress untagging; set_bit() under RTNL */
 	DECLARE_BITMAP(vlans, VLAN_N_VID);
 	DECLARE_BITMAP(untagged, VLAN_N_VID);

@@ -78,7 +78,7 @@ const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_
 	[GUESTLAN_MIRROR_STATS_A_DROPPED] = { .type = NLA_U64, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_SAMPLE_TRUNC + 1] = {
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_STACKED_TAGS + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
@@ -108,9 +108,10 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_SAMPLE_TRUNC + 1
 	[GUESTLAN_PORT_A_SAMPLE_GROUP] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_SAMPLE_DIRECTION] = NLA_POLICY_MAX(NLA_U8, 2),
 	[GUESTLAN_PORT_A_SAMPLE_TRUNC] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_port_a_sample_trunc_range),
+	[GUESTLAN_PORT_A_STACKED_TAGS] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
-const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FORGED_SRC + 1] = {
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_STACKED_TAG + 1] = {
 	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
@@ -130,6 +131,7 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_FORGED_SR
 	[GUESTLAN_STATS_A_RX_ACCEPTED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_SAMPLED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_DROP_FORGED_SRC] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_STACKED_TAG] = { .type = NLA_U64, },
 };
 
 const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {

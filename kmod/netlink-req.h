@@ -138,6 +138,8 @@ static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] = {
 		"guestlan: port.sample-direction is not accepted by this command",
 	[GUESTLAN_PORT_A_SAMPLE_TRUNC] =
 		"guestlan: port.sample-trunc is not accepted by this command",
+	[GUESTLAN_PORT_A_STACKED_TAGS] =
+		"guestlan: port.stacked-tags is not accepted by this command",
 };
 
 static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] = {
@@ -275,7 +277,8 @@ static const struct gl_req_nest gl_req_port_set_port = {
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_RATE) |
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_GROUP) |
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_DIRECTION) |
-		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_TRUNC),
+		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_TRUNC) |
+		   BIT_ULL(GUESTLAN_PORT_A_STACKED_TAGS),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };

@@ -109,6 +109,7 @@ static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
 		[GL_DROP_NOMEM]		= GUESTLAN_STATS_A_DROP_NOMEM,
 		[GL_DROP_FILTER]	= GUESTLAN_STATS_A_DROP_FILTERED,
 		[GL_DROP_FORGED]	= GUESTLAN_STATS_A_DROP_FORGED_SRC,
+		[GL_DROP_STACKED]	= GUESTLAN_STATS_A_DROP_STACKED_TAG,
 	};
 	struct nlattr *nest;
 	int i;
@@ -359,7 +360,8 @@ static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 	    nla_put_u8(skb, GUESTLAN_PORT_A_BRIDGE_STATE, p->bridge_state) ||
 	    nla_put_u8(skb, GUESTLAN_PORT_A_REFLECT_PROMISC,
 		       p->reflect_promisc) ||
-	    nla_put_u8(skb, GUESTLAN_PORT_A_HOSTNOTIFY, p->hostnotify))
+	    nla_put_u8(skb, GUESTLAN_PORT_A_HOSTNOTIFY, p->hostnotify) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_STACKED_TAGS, p->stacked_tags))
 		return -EMSGSIZE;
 	s = rtnl_dereference(p->sample);
 	if (s &&
@@ -390,7 +392,7 @@ static size_t gl_port_size(const struct gl_port *p)
 	       + gl_vlans_size(p)
 	       + nla_total_size(sizeof(u8))		/* promisc-state */
 	       + (g ? gl_grant_size(g) : 0)
-	       + 12 * nla_total_size(sizeof(u8))	/* gl_put_bridgeport() */
+	       + 13 * nla_total_size(sizeof(u8))	/* gl_put_bridgeport() */
 	       + 6 * nla_total_size(sizeof(u32))
 	       + GL_STATS_SIZE;
 }
@@ -715,7 +717,8 @@ static const struct {
 	[GUESTLAN_CMD_VLAN_DEL]		= { &gl_req_vlan_del_port, true },
 	[GUESTLAN_CMD_GRANT_SET]	= { &gl_req_grant_set_port, false },
 	[GUESTLAN_CMD_GRANT_DEL]	= { &gl_req_grant_del_port, false },
-	[GUESTLAN_CMD_PORT_SET]		= { &gl_req_port_set_port, false },
+	/* the host port takes stacked-tags only: guestlan_nl_port_set_doit() */
+	[GUESTLAN_CMD_PORT_SET]		= { &gl_req_port_set_port, true },
 };
 
 /* The request's port nest, parsed (pre_doit checked it) */
@@ -1390,6 +1393,17 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int err = 0;
 
 	gl_port_attrs(info, tb);
+	if (gl_port_is_host(p)) {
+		int i;
+
+		for (i = 0; i < ARRAY_SIZE(tb); i++)
+			if (tb[i] && i != GUESTLAN_PORT_A_IFINDEX &&
+			    i != GUESTLAN_PORT_A_STACKED_TAGS) {
+				NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
+						    "The switch device's own port takes only stacked-tags");
+				return -EOPNOTSUPP;
+			}
+	}
 	/* the new sampling, made first: nothing fails after the changes */
 	err = gl_port_sample_parse(p, tb, &sample, &sample_change,
 				   info->extack);
@@ -1439,6 +1453,9 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 			   nla_get_u32(tb[GUESTLAN_PORT_A_MAX_LEARNED]));
 	if (tb[GUESTLAN_PORT_A_HOSTNOTIFY])
 		gl_hn_set(p, nla_get_u8(tb[GUESTLAN_PORT_A_HOSTNOTIFY]));
+	if (tb[GUESTLAN_PORT_A_STACKED_TAGS])
+		WRITE_ONCE(p->stacked_tags,
+			   nla_get_u8(tb[GUESTLAN_PORT_A_STACKED_TAGS]));
 	if (sample_change)
 		gl_sample_replace(p, sample);
 	sample = NULL;

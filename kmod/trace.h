@@ -27,6 +27,7 @@ TRACE_DEFINE_ENUM(GL_DROP_MTU);
 TRACE_DEFINE_ENUM(GL_DROP_NOMEM);
 TRACE_DEFINE_ENUM(GL_DROP_FILTER);
 TRACE_DEFINE_ENUM(GL_DROP_FORGED);
+TRACE_DEFINE_ENUM(GL_DROP_STACKED);
 
 TRACE_EVENT(guestlan_drop,
 	TP_PROTO(const struct net_device *sw, const struct net_device *port,
@@ -68,7 +69,8 @@ TRACE_EVENT(guestlan_drop,
 				   { GL_DROP_MTU,	"mtu" },
 				   { GL_DROP_NOMEM,	"nomem" },
 				   { GL_DROP_FILTER,	"filtered" },
-				   { GL_DROP_FORGED,	"forged-src" }),
+				   { GL_DROP_FORGED,	"forged-src" },
+				   { GL_DROP_STACKED,	"stacked-tag" }),
 		  __entry->src, __entry->dst, __entry->vlan_tci, __entry->len)
 );
 

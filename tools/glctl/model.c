@@ -227,6 +227,7 @@ static void decode_port(const struct nlattr *nest, struct gl_port *p)
 		case GUESTLAN_PORT_A_SAMPLE_GROUP:
 		case GUESTLAN_PORT_A_SAMPLE_DIRECTION:
 		case GUESTLAN_PORT_A_SAMPLE_TRUNC:
+		case GUESTLAN_PORT_A_STACKED_TAGS:
 			decode_uint(a, t, &p->present, &p->has, p->val);
 			break;
 		default:
