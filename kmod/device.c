@@ -41,6 +41,7 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 			one.tx_bytes = u64_stats_read(&s->tx_bytes);
 			one.flooded = u64_stats_read(&s->flooded);
 			one.learn_refused = u64_stats_read(&s->learn_refused);
+			one.learn_dampened = u64_stats_read(&s->learn_dampened);
 			one.promisc_tx = u64_stats_read(&s->promisc_tx);
 			one.sampled = u64_stats_read(&s->sampled);
 			for (i = 0; i < GL_DROP_MAX; i++)
@@ -64,9 +65,13 @@ static int gl_dev_init(struct net_device *dev)
 	if (err)
 		goto err_free_tstats;
 
-	err = gl_fdb_init(sw);
+	err = gl_uns_init(sw);
 	if (err)
 		goto err_port;
+
+	err = gl_fdb_init(sw);
+	if (err)
+		goto err_uns;
 
 	err = gl_fdb_add_static(sw, &sw->host, dev->dev_addr, GL_DEFAULT_PVID,
 				GUESTLAN_FDB_FLAGS_LOCAL);
@@ -78,6 +83,8 @@ static int gl_dev_init(struct net_device *dev)
 
 err_fdb:
 	gl_fdb_uninit(sw);
+err_uns:
+	gl_uns_uninit(sw);
 err_port:
 	gl_port_uninit(&sw->host);
 err_free_tstats:
@@ -93,6 +100,7 @@ static void gl_dev_uninit(struct net_device *dev)
 	gl_mirror_uninit(sw);
 	gl_promisc_uninit(sw);
 	gl_fdb_uninit(sw);
+	gl_uns_uninit(sw);
 	gl_hn_uninit(sw);
 	gl_port_uninit(&sw->host);
 	free_percpu(dev->tstats);

@@ -217,26 +217,46 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_dec(&sw->fdb_learned);
 		atomic_dec(&f->port->n_learned);
+		gl_uns_learned(sw, -1);
 		gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_AGED);
 	}
 	gl_fdb_notify(sw, f, RTM_DELNEIGH);
 	call_rcu(&f->rcu, gl_fdb_free_rcu);
 }
 
+/*
+ * MAC move dampening: a learned MAC that moved moves again only after
+ * GL_FDB_MOVE_HOLD.  Two ports sending from one MAC (a loop, or a guest
+ * stealing it frame by frame) would otherwise move it at frame rate:
+ * each move takes fdb_lock, flushes every CPU's hints (the generation),
+ * and sends an RTM_NEWNEIGH and a host event.  A migrating guest moves
+ * once; the hold only delays a second move within it.
+ */
+#define GL_FDB_MOVE_HOLD	HZ
+
+/*
+ * Insert {@key} on @p: entry @f made by the caller (learning: charged to
+ * the switch's creator), or NULL to allocate one here (static and local
+ * entries: charged to the task adding them; no reserves either way, so a
+ * memory cgroup at its limit adds no more).
+ */
 static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
-				    const struct gl_fdb_key *key, u8 flags)
+				    const struct gl_fdb_key *key, u8 flags,
+				    struct gl_fdb *f)
 {
-	struct gl_fdb *f;
 	int err;
 
 	lockdep_assert_held(&sw->fdb_lock);
-	f = kmem_cache_alloc(gl_fdb_cache, GFP_ATOMIC | __GFP_ACCOUNT);
+	if (!f)
+		f = kmem_cache_alloc(gl_fdb_cache,
+				     GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
 	f->key = *key;
 	f->port = p;
 	f->flags = flags;
 	f->updated = jiffies;
+	f->moved = f->updated - GL_FDB_MOVE_HOLD;	/* free to move */
 	err = rhashtable_lookup_insert_fast(&sw->fdb, &f->rhnode,
 					    gl_fdb_params);
 	if (err) {
@@ -249,6 +269,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 	if (gl_fdb_is_dynamic(f)) {
 		atomic_inc(&sw->fdb_learned);
 		atomic_inc(&p->n_learned);
+		gl_uns_learned(sw, 1);
 		gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_LEARNED);
 	}
 	gl_fdb_notify(sw, f, RTM_NEWNEIGH);
@@ -261,6 +282,20 @@ static void gl_count_learn_refused(struct gl_port *p)
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->learn_refused);
+	u64_stats_update_end(&s->syncp);
+}
+
+static bool gl_fdb_move_held(const struct gl_fdb *f, unsigned long now)
+{
+	return time_before(now, READ_ONCE(f->moved) + GL_FDB_MOVE_HOLD);
+}
+
+static void gl_count_learn_dampened(struct gl_port *p)
+{
+	struct gl_pcpu_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->learn_dampened);
 	u64_stats_update_end(&s->syncp);
 }
 
@@ -279,7 +314,7 @@ static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
 
 	if (max && atomic_read(&sw->fdb_learned) >= max)
 		return true;
-	return gl_fdb_port_full(p);
+	return gl_fdb_port_full(p) || gl_uns_full(sw);
 }
 
 /*
@@ -300,11 +335,18 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 		gl_count_learn_refused(p);
 		return;
 	}
+	if (gl_fdb_move_held(f, jiffies)) {
+		gl_count_learn_dampened(p);
+		return;
+	}
+	if (!test_bit(f->key.vid, p->vlans))
+		return;		/* gl_vlan_del() meanwhile */
 	atomic_dec(&old->n_learned);
 	atomic_inc(&p->n_learned);
 	WRITE_ONCE(f->port, p);
 	gl_fdb_changed(sw);
 	WRITE_ONCE(f->updated, jiffies);
+	WRITE_ONCE(f->moved, f->updated);
 	gl_hn_queue(sw, f, GUESTLAN_HOST_EVENT_LEARNED);
 	gl_fdb_notify(sw, f, RTM_NEWNEIGH);
 }
@@ -348,6 +390,10 @@ bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 				gl_count_learn_refused(p);
 				return true;
 			}
+			if (gl_fdb_move_held(f, now)) {
+				gl_count_learn_dampened(p);
+				return true;
+			}
 			spin_lock(&sw->fdb_lock);
 			if (!hlist_unhashed(&f->node))
 				gl_fdb_move(sw, f, p);
@@ -368,11 +414,20 @@ bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 		return true;
 	}
 
+	/* made before the lock, charged to the switch's creator */
+	f = gl_fdb_alloc_learned(sw, gl_fdb_cache);
+	if (unlikely(!f)) {
+		gl_count_learn_refused(p);
+		return true;
+	}
 	spin_lock(&sw->fdb_lock);
-	if (gl_fdb_full(sw, p))
+	/* a reader that classified the frame before gl_vlan_del(): too late */
+	if (gl_fdb_full(sw, p) || !test_bit(key->vid, p->vlans)) {
+		kmem_cache_free(gl_fdb_cache, f);
 		f = ERR_PTR(-ENOSPC);
-	else
-		f = gl_fdb_create(sw, p, key, 0);
+	} else {
+		f = gl_fdb_create(sw, p, key, 0, f);
+	}
 	spin_unlock(&sw->fdb_lock);
 	/* -EEXIST: another CPU was first.  Else (full, no memory, the table
 	 * cannot grow) the source is not learned now; the next frame retries.
@@ -407,7 +462,7 @@ int gl_fdb_add_static(struct gl_switch *sw, struct gl_port *p, const u8 *addr,
 	}
 	if (f)
 		gl_fdb_delete(sw, f);
-	f = gl_fdb_create(sw, p, &key, flags);
+	f = gl_fdb_create(sw, p, &key, flags, NULL);
 out:
 	spin_unlock_bh(&sw->fdb_lock);
 	return PTR_ERR_OR_ZERO(f);
@@ -445,23 +500,100 @@ void gl_fdb_del_local(struct gl_switch *sw, const u8 *addr, u16 vid)
 }
 
 /* Delete the entries of @p (all ports if NULL) in @vid (all VLANs if 0) */
+/* What a walk deletes: gl_fdb_walk_del() */
+struct gl_fdb_sel {
+	const struct gl_port	*port;		/* NULL: any */
+	u16			vid;		/* 0: any */
+	bool			with_static, with_local;
+	bool			expired;	/* only learned entries aged out */
+	unsigned long		now, ageing;
+};
+
+static bool gl_fdb_selected(const struct gl_fdb *f, const struct gl_fdb_sel *s)
+{
+	struct gl_port *p = READ_ONCE(f->port);
+	u32 timeout;
+
+	if (s->expired) {
+		if (!gl_fdb_is_dynamic(f))
+			return false;
+		timeout = READ_ONCE(p->vnicc.learning_timeout);
+		return !time_before(s->now, READ_ONCE(f->updated) +
+				    (timeout ? timeout * HZ : s->ageing));
+	}
+	if ((s->port && p != s->port) || (s->vid && f->key.vid != s->vid))
+		return false;
+	if ((f->flags & GUESTLAN_FDB_FLAGS_LOCAL) && !s->with_local)
+		return false;
+	if ((f->flags & GUESTLAN_FDB_FLAGS_STATIC) && !s->with_static)
+		return false;
+	return true;
+}
+
+/*
+ * Entries visited between two reschedules of a walk.  Each deletion takes
+ * fdb_lock with BHs off on its own: a table of a million entries never
+ * holds the datapath off for more than one deletion, and the walk yields
+ * the CPU between batches.
+ */
+#define GL_FDB_WALK_BATCH	256
+
+/*
+ * Delete the entries @sel selects; sleeps.  The table's walker survives
+ * deletions, resizes (an entry seen twice is deleted once) and sleeping
+ * between batches.  Whatever selected entry existed when the walk began
+ * is gone when it ends: an entry is inserted under fdb_lock, which the
+ * walk takes once before it starts, so one inserted before is visible to
+ * the walk, and a learner after it sees what the caller changed first
+ * (gl_vlan_del(): the membership; see __gl_fdb_learn()).
+ */
+static void gl_fdb_walk_del(struct gl_switch *sw, const struct gl_fdb_sel *sel)
+{
+	struct rhashtable_iter iter;
+	unsigned int n = 0;
+	struct gl_fdb *f;
+
+	might_sleep();
+	spin_lock_bh(&sw->fdb_lock);
+	spin_unlock_bh(&sw->fdb_lock);
+
+	rhashtable_walk_enter(&sw->fdb, &iter);
+	rhashtable_walk_start(&iter);
+	for (;;) {
+		f = rhashtable_walk_next(&iter);
+		if (IS_ERR(f)) {
+			if (PTR_ERR(f) == -EAGAIN)	/* resized: go on */
+				continue;
+			break;
+		}
+		if (!f)
+			break;
+		if (gl_fdb_selected(f, sel)) {
+			spin_lock_bh(&sw->fdb_lock);
+			if (!hlist_unhashed(&f->node))
+				gl_fdb_delete(sw, f);
+			spin_unlock_bh(&sw->fdb_lock);
+		}
+		if (++n % GL_FDB_WALK_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
+/* Control path, may sleep: delete entries of @p (NULL: any) in @vid (0: any) */
 void gl_fdb_flush(struct gl_switch *sw, const struct gl_port *p, u16 vid,
 		  bool with_static, bool with_local)
 {
-	struct hlist_node *tmp;
-	struct gl_fdb *f;
+	const struct gl_fdb_sel sel = {
+		.port = p, .vid = vid,
+		.with_static = with_static, .with_local = with_local,
+	};
 
-	spin_lock_bh(&sw->fdb_lock);
-	hlist_for_each_entry_safe(f, tmp, &sw->fdb_list, node) {
-		if ((p && f->port != p) || (vid && f->key.vid != vid))
-			continue;
-		if ((f->flags & GUESTLAN_FDB_FLAGS_LOCAL) && !with_local)
-			continue;
-		if ((f->flags & GUESTLAN_FDB_FLAGS_STATIC) && !with_static)
-			continue;
-		gl_fdb_delete(sw, f);
-	}
-	spin_unlock_bh(&sw->fdb_lock);
+	gl_fdb_walk_del(sw, &sel);
 }
 
 static unsigned long gl_fdb_gc_interval(const struct gl_switch *sw)
@@ -486,26 +618,13 @@ static void gl_fdb_gc(struct work_struct *work)
 {
 	struct gl_switch *sw = container_of(to_delayed_work(work),
 					    struct gl_switch, gc_work);
-	unsigned long ageing = READ_ONCE(sw->ageing_time) * HZ;
-	unsigned long now = jiffies;
-	struct gl_fdb *f;
+	const struct gl_fdb_sel sel = {
+		.expired = true,
+		.now = jiffies,
+		.ageing = READ_ONCE(sw->ageing_time) * HZ,
+	};
 
-	rcu_read_lock();
-	hlist_for_each_entry_rcu(f, &sw->fdb_list, node) {
-		u32 timeout;
-
-		if (!gl_fdb_is_dynamic(f))
-			continue;
-		timeout = READ_ONCE(READ_ONCE(f->port)->vnicc.learning_timeout);
-		if (time_before(now, READ_ONCE(f->updated) +
-				(timeout ? timeout * HZ : ageing)))
-			continue;
-		spin_lock_bh(&sw->fdb_lock);
-		if (!hlist_unhashed(&f->node))
-			gl_fdb_delete(sw, f);
-		spin_unlock_bh(&sw->fdb_lock);
-	}
-	rcu_read_unlock();
+	gl_fdb_walk_del(sw, &sel);
 
 	queue_delayed_work(system_power_efficient_wq, &sw->gc_work,
 			   gl_fdb_gc_interval(sw));
@@ -519,9 +638,17 @@ void gl_fdb_gc_reschedule(struct gl_switch *sw)
 
 int gl_fdb_init(struct gl_switch *sw)
 {
+	struct rhashtable_params params = gl_fdb_params;
 	int err;
 
-	err = rhashtable_init(&sw->fdb, &gl_fdb_params);
+	/*
+	 * Where the switch's limits cannot be lifted (userns.c), neither can
+	 * its table grow beyond them: the bucket array is nobody's charge.
+	 * Static entries count too, so twice the learned ones.
+	 */
+	if (gl_switch_unprivileged(sw))
+		params.max_size = roundup_pow_of_two(2 * GL_DEFAULT_MAX_LEARNED);
+	err = rhashtable_init(&sw->fdb, &params);
 	if (err)
 		return err;
 	INIT_HLIST_HEAD(&sw->fdb_list);

@@ -36,12 +36,21 @@
  * from the rhashtable and @gl_switch.fdb_list, @gl_switch.fdb_count and
  * @gl_switch.fdb_gen (WRITE_ONCE, read locklessly; fdb_gen is the FDB
  * dump's generation), a move of an entry to another port, the hostnotify
- * ring.  Lookups and refreshes (@gl_fdb.updated) are lockless.
- * Functions that need it say so with lockdep_assert_held().
+ * ring, @gl_fdb.moved (the move hold-down).  Lookups and refreshes
+ * (@gl_fdb.updated) are lockless; a learner checks the port's VLAN
+ * membership again under the lock before it inserts or moves, so that
+ * gl_vlan_del() need not wait for readers.  Functions that need it say
+ * so with lockdep_assert_held().  Walks that delete (flush, ageing:
+ * gl_fdb_walk_del()) take it per entry, never for the whole table, and
+ * sleep between batches: they run in process context only.
  *
  * Nesting: RTNL -> netif_addr_lock (the unicast filter's sync, which adds
  * LOCAL entries) -> fdb_lock.  Nothing takes RTNL or the address lock
  * under fdb_lock; the datapath never takes RTNL.
+ *
+ * Per user namespace (userns.c): the list of @gl_uns under RTNL, their
+ * learned counts atomic.  A switch holds its creator's memory cgroup
+ * (@gl_switch.memcg) from ndo_init to ndo_uninit: learning charges it.
  *
  * Work items: gc_work (FDB ageing: fdb_lock per entry, no RTNL);
  * promisc_work (the poller: rtnl_trylock(), retried, so that it never
@@ -63,7 +72,7 @@
  * lists, rx_handler unregistered -- which waits for the rx path --, its FDB
  * entries flushed) and is freed by call_rcu, dropping its device reference
  * there; it leaves its mirror sessions first (gl_mirror_port_del()), which
- * are freed after synchronize_net() when deleted or with their switch.  A
+ * are freed by call_rcu when deleted or with their switch.  A
  * port's sampling setting (@gl_port.sample) is replaced as a whole under RTNL
  * and the old one, with its per-CPU countdowns, freed by call_rcu.  A switch
  * dies by unregistering its device: dellink removes every port first,
@@ -81,6 +90,8 @@
 #include <linux/workqueue.h>
 #include <linux/guestlan.h>
 
+struct gl_uns;
+struct mem_cgroup;
 struct metadata_dst;
 struct psample_group;
 
@@ -96,6 +107,12 @@ struct psample_group;
  */
 #define GL_DEFAULT_PORT_MAX_LEARNED	(GL_DEFAULT_MAX_LEARNED / 16)
 #define GL_DEFAULT_PVID		1
+/*
+ * A switch in a user namespace (userns.c): its limits cannot be lifted,
+ * and all the switches of the namespace share this many learned entries.
+ */
+#define GL_USERNS_MAX_AGEING	1000		/* seconds */
+#define GL_USERNS_MAX_LEARNED	(4 * GL_DEFAULT_MAX_LEARNED)
 
 /*
  * Why a frame was dropped; each has a per-port counter.  Every frame that
@@ -126,6 +143,7 @@ struct gl_pcpu_stats {
 	u64_stats_t tx_bytes;
 	u64_stats_t flooded;
 	u64_stats_t learn_refused;
+	u64_stats_t learn_dampened;
 	u64_stats_t promisc_tx;
 	u64_stats_t sampled;
 	u64_stats_t drops[GL_DROP_MAX];
@@ -157,7 +175,7 @@ struct gl_pcpu_stats {
 /* A consistent sum of the per-CPU counters */
 struct gl_stats {
 	u64 rx_packets, rx_bytes, rx_accepted, tx_packets, tx_bytes, flooded;
-	u64 learn_refused, promisc_tx, promisc_denied, sampled;
+	u64 learn_refused, learn_dampened, promisc_tx, promisc_denied, sampled;
 	u64 drops[GL_DROP_MAX];
 };
 
@@ -172,6 +190,7 @@ static inline void gl_stats_add(struct gl_stats *sum, const struct gl_stats *s)
 	sum->tx_bytes += s->tx_bytes;
 	sum->flooded += s->flooded;
 	sum->learn_refused += s->learn_refused;
+	sum->learn_dampened += s->learn_dampened;
 	sum->promisc_tx += s->promisc_tx;
 	sum->promisc_denied += s->promisc_denied;
 	sum->sampled += s->sampled;
@@ -263,6 +282,7 @@ struct gl_mirror_pcpu {
 };
 
 struct gl_mirror {
+	struct rcu_head		rcu;
 	u32			id;		/* 1..GUESTLAN_MIRROR_MAX */
 	struct gl_port __rcu	*dest;		/* NULL: gone, inactive */
 	int			dest_ifindex;	/* for replies, also once gone */
@@ -323,6 +343,8 @@ struct gl_switch {
 	atomic_t		fdb_learned;	/* dynamic entries */
 	u32			max_learned;	/* 0: no limit */
 	u32			ageing_time;	/* seconds */
+	struct mem_cgroup	*memcg;		/* the creator's: learning's charges */
+	struct gl_uns		*uns;		/* NULL: created in init_user_ns */
 	struct delayed_work	gc_work;
 	struct delayed_work	promisc_work;	/* follows the ports' flags */
 
@@ -484,6 +506,7 @@ struct gl_fdb {
 	} __aligned(8) key;		/* one word: hashed, compared */
 	struct gl_port		*port;		/* READ_ONCE/WRITE_ONCE */
 	unsigned long		updated;	/* jiffies, READ_ONCE/WRITE_ONCE */
+	unsigned long		moved;		/* jiffies of the last move, fdb_lock */
 	u8			flags;		/* GUESTLAN_FDB_FLAGS_*, fixed */
 	struct hlist_node	node;		/* in sw->fdb_list */
 	struct rcu_head		rcu;
@@ -634,6 +657,18 @@ int gl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 int gl_fdb_rtnl_add(struct ndmsg *ndm, struct nlattr *tb[],
 		    struct net_device *dev, const unsigned char *addr, u16 vid,
 		    u16 flags, struct netlink_ext_ack *extack);
+
+/* userns.c */
+bool gl_switch_unprivileged(const struct gl_switch *sw);
+int gl_uns_init(struct gl_switch *sw);
+void gl_uns_uninit(struct gl_switch *sw);
+bool gl_uns_full(const struct gl_switch *sw);
+void gl_uns_learned(struct gl_switch *sw, int n);
+struct gl_fdb *gl_fdb_alloc_learned(struct gl_switch *sw,
+				    struct kmem_cache *cache);
+int gl_uns_check(const struct gl_switch *sw, const struct nlattr *max_learned,
+		 const struct nlattr *ageing, const struct nlattr *timeout,
+		 struct netlink_ext_ack *extack);
 
 /* forward.c */
 void gl_input(struct gl_port *in, struct sk_buff *skb);

@@ -40,7 +40,8 @@
  * inactive (mirror show says so), and its bit leaves every source's
  * masks, so an inactive session copies nothing, counts nothing and costs
  * its sources nothing; as a source, its slot is emptied.  A session, and
- * the metadata of its sources, are freed after a grace period.
+ * the metadata of its sources, are freed after a grace period (call_rcu:
+ * nothing under RTNL waits for one when a session goes).
  */
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -82,6 +83,11 @@ void gl_mirror_free(struct gl_mirror *m)
 	}
 	free_percpu(m->stats);
 	kfree(m);
+}
+
+static void gl_mirror_free_rcu(struct rcu_head *head)
+{
+	gl_mirror_free(container_of(head, struct gl_mirror, rcu));
 }
 
 /* Can @dev take ERSPAN copies: an IPv4 erspan device in external mode? */
@@ -182,7 +188,7 @@ void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 	if (m->dest_vid) {
 		/* from now on nothing enters the VLAN: nothing is learned */
 		set_bit(m->dest_vid, sw->rspan_vlans);
-		synchronize_net();
+		synchronize_rcu();	/* not expedited: see below */
 		gl_fdb_flush(sw, NULL, m->dest_vid, false, false);
 		goto sources;
 	}
@@ -191,7 +197,11 @@ void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 	 * from it already past the check learn before the flush.
 	 */
 	WRITE_ONCE(dest->mirror_dest, dest->mirror_dest + 1);
-	synchronize_net();
+	/*
+	 * A normal grace period: synchronize_net() under RTNL would force an
+	 * expedited one, and mirror-add may run in a user's loop.
+	 */
+	synchronize_rcu();
 	gl_fdb_flush(sw, dest, 0, false, false);
 sources:
 	for (i = 0; i < m->n_src; i++) {
@@ -234,8 +244,8 @@ void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m)
 		WRITE_ONCE(dest->mirror_dest, dest->mirror_dest - 1);
 	if (m->dest_vid && !gl_rspan_vlan_used(sw, m->dest_vid, m))
 		clear_bit(m->dest_vid, sw->rspan_vlans);
-	synchronize_net();
-	gl_mirror_free(m);
+	/* no waiting under RTNL: mirror-del may run in a user's loop */
+	call_rcu(&m->rcu, gl_mirror_free_rcu);
 }
 
 /* Port @p is going away: it leaves every session */

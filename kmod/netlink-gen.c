@@ -131,6 +131,7 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_STACKED_T
 	[GUESTLAN_STATS_A_RX_ACCEPTED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_SAMPLED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_DROP_FORGED_SRC] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_LEARN_DAMPENED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_DROP_STACKED_TAG] = { .type = NLA_U64, },
 };
 

@@ -131,6 +131,8 @@ static int gl_put_stats(struct sk_buff *skb, int type, const struct gl_stats *s)
 			      GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_LEARN_REFUSED,
 			      s->learn_refused, GUESTLAN_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_LEARN_DAMPENED,
+			      s->learn_dampened, GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_PROMISC_TX, s->promisc_tx,
 			      GUESTLAN_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, GUESTLAN_STATS_A_PROMISC_DENIED,
@@ -375,7 +377,7 @@ static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 
 /* Stats nest: the counters and the drop reasons, all u64 */
 #define GL_STATS_SIZE	(nla_total_size(0) +				\
-			 (10 + GL_DROP_MAX) * nla_total_size_64bit(sizeof(u64)))
+			 (11 + GL_DROP_MAX) * nla_total_size_64bit(sizeof(u64)))
 
 /* The payload of gl_fill_port() for @p, at most */
 static size_t gl_port_size(const struct gl_port *p)
@@ -863,6 +865,13 @@ int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
 int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct gl_switch *sw = gl_info_sw(info);
+	int err;
+
+	err = gl_uns_check(sw, info->attrs[GUESTLAN_A_MAX_LEARNED],
+			   info->attrs[GUESTLAN_A_AGEING_TIME], NULL,
+			   info->extack);
+	if (err)
+		return err;
 
 	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
 		WRITE_ONCE(sw->max_learned,
@@ -1393,6 +1402,10 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int err = 0;
 
 	gl_port_attrs(info, tb);
+	err = gl_uns_check(p->sw, NULL, NULL,
+			   tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT], info->extack);
+	if (err)
+		return err;
 	if (gl_port_is_host(p)) {
 		int i;
 

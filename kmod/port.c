@@ -86,10 +86,13 @@ int gl_vlan_del(struct gl_port *p, u16 vid)
 	clear_bit(vid, p->vlans);
 	clear_bit(vid, p->untagged);
 	gl_grant_vlans_sync(p->sw);
-	/* a reader that saw the old PVID or membership could learn in @vid
-	 * after the flush: let the readers finish first
+	/*
+	 * A reader that saw the old PVID or membership may still learn in
+	 * @vid: it checks the membership again under fdb_lock, which the
+	 * flush takes first.  No grace period to wait for: vlan-del in a
+	 * loop (any user namespace can drive one) must not force expedited
+	 * ones under RTNL.
 	 */
-	synchronize_net();
 	gl_fdb_flush(p->sw, p, vid, true, true);
 	return 0;
 }

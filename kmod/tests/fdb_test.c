@@ -33,6 +33,18 @@ static struct gl_port *port_of(struct gl_switch *sw, const u8 *addr, u16 vid)
 	return p;
 }
 
+/* Let a MAC that just moved move again: its hold-down passed */
+static void unhold(struct gl_switch *sw, const u8 *addr, u16 vid)
+{
+	struct gl_fdb *f;
+
+	rcu_read_lock();
+	f = gl_fdb_lookup(sw, addr, vid);
+	if (f)
+		WRITE_ONCE(f->moved, jiffies - GL_FDB_MOVE_HOLD);
+	rcu_read_unlock();
+}
+
 static void mac_n(u8 *addr, unsigned int n)
 {
 	addr[0] = 0x02;
@@ -118,6 +130,7 @@ static void fdb_test_learn_hint(struct kunit *test)
 	learn(t->port[0], mac_a, 1);
 	learn(t->port[0], mac_a, 1);		/* hinted now */
 	learn(t->port[1], mac_a, 1);		/* moved */
+	unhold(t->sw, mac_a, 1);
 	learn(t->port[0], mac_a, 1);		/* and back: not hidden */
 	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[0]);
 	gl_fdb_flush(t->sw, NULL, 0, true, false);
@@ -225,6 +238,51 @@ static void fdb_test_move(struct kunit *test)
 	learn(t->port[2], mac_a, 1);
 	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
 	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[2]), 1);
+	check_counts(test, t);
+}
+
+/*
+ * MAC move dampening: a MAC that moved moves again only after its
+ * hold-down; the refused moves are counted on the port that asked.
+ */
+static void fdb_test_move_dampened(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	int i;
+
+	learn(t->port[0], mac_a, 1);
+	learn(t->port[1], mac_a, 1);		/* the first move is free */
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
+	for (i = 0; i < 10; i++) {
+		learn(t->port[0], mac_a, 1);
+		learn(t->port[1], mac_a, 1);
+	}
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
+	KUNIT_EXPECT_EQ(test, gl_test_stat(t->port[0], learn_dampened), 10);
+	KUNIT_EXPECT_EQ(test, gl_test_stat(t->port[1], learn_dampened), 0);
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[0]), 0);
+	unhold(t->sw, mac_a, 1);
+	learn(t->port[0], mac_a, 1);		/* held no more */
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[0]);
+	check_counts(test, t);
+}
+
+/*
+ * A frame classified before its VLAN left the port (gl_vlan_del() waits
+ * for no reader) learns nothing there: the membership is checked again
+ * under fdb_lock, for a new entry and for a move.
+ */
+static void fdb_test_learn_not_member(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+
+	learn(t->port[0], mac_a, 3);
+	KUNIT_EXPECT_NULL(test, port_of(t->sw, mac_a, 3));
+	set_bit(3, t->port[0]->vlans);
+	learn(t->port[0], mac_a, 3);
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 3), t->port[0]);
+	learn(t->port[1], mac_a, 3);		/* port 1 is no member */
+	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 3), t->port[0]);
 	check_counts(test, t);
 }
 
@@ -501,6 +559,8 @@ static struct kunit_case fdb_test_cases[] = {
 	KUNIT_CASE(fdb_test_dst_hint),
 	KUNIT_CASE(fdb_test_learning_off),
 	KUNIT_CASE(fdb_test_move),
+	KUNIT_CASE(fdb_test_move_dampened),
+	KUNIT_CASE(fdb_test_learn_not_member),
 	KUNIT_CASE(fdb_test_limit_switch),
 	KUNIT_CASE(fdb_test_move_full),
 	KUNIT_CASE(fdb_test_refused_move_lockless),

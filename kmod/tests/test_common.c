@@ -58,6 +58,30 @@ void __gl_sample(struct gl_port *p, struct sk_buff *skb, int iif, int oif)
 {
 }
 
+/*
+ * userns.c stubs: the fake switch has no netns (an initial-namespace
+ * switch, no limits beyond its own) and no memory cgroup.
+ */
+bool gl_switch_unprivileged(const struct gl_switch *sw)
+{
+	return false;
+}
+
+bool gl_uns_full(const struct gl_switch *sw)
+{
+	return false;
+}
+
+void gl_uns_learned(struct gl_switch *sw, int n)
+{
+}
+
+struct gl_fdb *gl_fdb_alloc_learned(struct gl_switch *sw,
+				    struct kmem_cache *cache)
+{
+	return kmem_cache_alloc(cache, GFP_NOWAIT | __GFP_NOWARN);
+}
+
 static int gl_test_port_init(struct gl_switch *sw, struct gl_port *p,
 			     struct net_device *dev)
 {
@@ -69,6 +93,7 @@ static int gl_test_port_init(struct gl_switch *sw, struct gl_port *p,
 	p->pvid = GL_DEFAULT_PVID;
 	set_bit(GL_DEFAULT_PVID, p->vlans);
 	set_bit(GL_DEFAULT_PVID, p->untagged);
+	set_bit(2, p->vlans);		/* tagged member of VLAN 2, not 3 */
 	p->vnicc = gl_vnicc_default;
 	INIT_LIST_HEAD(&p->grant_list);
 	return 0;
