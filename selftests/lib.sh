@@ -234,10 +234,12 @@ gl_quiet()
 {
 	local dev=$1 ns=$2
 
+	# the /proc path, not sysctl's dotted name: a VLAN device's name
+	# (lan0.10) has dots of its own
 	if [ -n "$ns" ]; then
-		ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1" 2>/dev/null
+		ip netns exec "$ns" sh -c "echo 1 >/proc/sys/net/ipv6/conf/$dev/disable_ipv6" 2>/dev/null
 	else
-		sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1" 2>/dev/null
+		{ echo 1 >"/proc/sys/net/ipv6/conf/$dev/disable_ipv6"; } 2>/dev/null
 	fi
 	return 0
 }
