@@ -112,12 +112,15 @@ uu_bridgeport_down()
 	"$GLCTL" port set "$sw" port "$pr" role none
 }
 
-# reconciled PORT: the port's counters add up
+# reconciled PORT: the port's counters add up (every ingress drop counter
+# present: a missing one would add as 0)
 reconciled()
 {
 	"$GLCTL" -j -s port show "$sw" | jq -e --arg p "$1" '.[] | select(.ifname == $p) |
-		.stats | .rx_packets == .rx_accepted + .drop_runt + .drop_bad_src +
-		.drop_vlan + .drop_loop + .drop_down + .drop_filtered' >/dev/null
+		.stats | [.drop_runt, .drop_bad_src, .drop_vlan, .drop_loop,
+			  .drop_down, .drop_filtered, .drop_forged_src,
+			  .drop_stacked_tag] as $d |
+		($d | all(. != null)) and .rx_packets == .rx_accepted + ($d | add)' >/dev/null
 }
 
 # A VXLAN port whose underlay is routed out of lan0 itself: every flood

@@ -9,7 +9,7 @@ pa=gpa$GL_ID
 pb=gpb$GL_ID
 MA=02:00:00:00:0a:01
 MB=02:00:00:00:0b:01
-STATS='["drop_bad_src","drop_down","drop_loop","drop_mtu","drop_nomem","drop_runt","drop_vlan","flooded","learn_refused","rx_accepted","rx_bytes","rx_packets","tx_bytes","tx_packets"]'
+STATS='["drop_bad_src","drop_down","drop_forged_src","drop_loop","drop_mtu","drop_nomem","drop_runt","drop_stacked_tag","drop_vlan","flooded","learn_dampened","learn_refused","rx_accepted","rx_bytes","rx_packets","tx_bytes","tx_packets"]'
 
 # has_keys WANT_JSON_ARRAY JSON_OBJECT: every wanted key present (more may
 # be added as the interface grows)

@@ -62,8 +62,13 @@ slowwait 10 gl_fdb_has "$sw" 02:00:00:00:0a:02 "$pa"
 gl_ns_send "$NSB" eth0 -s "$MN" -n 1
 gl_check "move to B: learned event with port B" \
 	slowwait 10 bash -c "grep -q '\"$MN\".*\"port\":\"$pb\"' '$BP_MON'"
-gl_ns_send "$NSC" eth0 -s "$MN" -n 1
-slowwait 10 gl_fdb_has "$sw" "$MN" "$pc"
+# and back to C, once the 1 s move hold-down has passed: C keeps sending
+mn_back()
+{
+	gl_ns_send "$NSC" eth0 -s "$MN" -n 1
+	gl_fdb_has "$sw" "$MN" "$pc"
+}
+slowwait 10 mn_back
 
 # ageing 2: everything ages, each MAC of the other ports once
 n_aged()

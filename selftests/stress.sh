@@ -127,14 +127,17 @@ churn_fdb()
 	sleep 0.5
 }
 
-# received = accepted + ingress drops, for every port of the switch
+# received = accepted + ingress drops, for every port of the switch (a
+# missing drop counter is a mismatch too)
 reconcile()
 {
 	"$GLCTL" -j -s port show "$sw" | jq -e '
 		[.[] | .stats as $s
-		 | select($s.rx_packets != $s.rx_accepted + $s.drop_runt +
-			  $s.drop_bad_src + $s.drop_vlan + $s.drop_loop +
-			  $s.drop_down + $s.drop_filtered)
+		 | [$s.drop_runt, $s.drop_bad_src, $s.drop_vlan, $s.drop_loop,
+		    $s.drop_down, $s.drop_filtered, $s.drop_forged_src,
+		    $s.drop_stacked_tag] as $d
+		 | select(($d | any(. == null)) or
+			  $s.rx_packets != $s.rx_accepted + ($d | add))
 		 | "\(.ifname): \($s)"] | if length == 0 then true
 		 else (.[] | debug) | false end' >/dev/null 2>"$GL_TMP/reconcile.err"
 	local rc=$?
