@@ -540,14 +540,28 @@ static struct sk_buff *gl_mirror_cut(const struct sk_buff *skb,
 	return copy;
 }
 
-/* A copy of @skb, cut to @snaplen bytes (0: whole) if longer (*@cut) */
+/*
+ * A copy of @skb, cut (*@cut) to @snaplen bytes (0: whole) or to @fit,
+ * what its destination takes (0: anything; MAC header included, tag
+ * not), if longer: a copy is cut rather than lost.  Uncut, a GSO frame
+ * fits as its segments will.
+ */
 static struct sk_buff *gl_mirror_copy(struct sk_buff *skb,
-				      unsigned int snaplen, bool *cut)
+				      unsigned int snaplen, unsigned int fit,
+				      bool *cut)
 {
+	if (!skb_is_gso(skb) || snaplen)
+		snaplen = min_not_zero(snaplen, fit);
 	*cut = snaplen && skb->len + ETH_HLEN > snaplen;
 	if (unlikely(*cut))
 		return gl_mirror_cut(skb, snaplen);
 	return skb_clone(skb, GFP_ATOMIC);
+}
+
+/* The longest copy @to sends as it is (MAC header included, tag not) */
+static unsigned int gl_mirror_fit(const struct gl_port *to)
+{
+	return READ_ONCE(to->dev->mtu) + to->dev->hard_header_len;
 }
 
 /*
@@ -585,7 +599,7 @@ static void gl_mirror_rspan(struct gl_switch *sw, const struct gl_mirror *m,
 	list_for_each_entry_rcu(p, &sw->ports, list) {
 		if (!gl_dev_egress_ok(p, vid))
 			continue;
-		copy = gl_mirror_copy(skb, m->snaplen, &cut);
+		copy = gl_mirror_copy(skb, m->snaplen, gl_mirror_fit(p), &cut);
 		if (unlikely(!copy)) {
 			gl_mirror_count(s, false, false);
 			continue;
@@ -720,7 +734,8 @@ static void gl_mirror_one(struct gl_switch *sw, struct gl_mirror *m,
 			goto lost;
 		snaplen = gl_mirror_erspan_snaplen(m, to, skb);
 	}
-	copy = gl_mirror_copy(skb, snaplen, &cut);
+	/* the tunnel cuts what it cannot take itself, saying so in its header */
+	copy = gl_mirror_copy(skb, snaplen, md ? 0 : gl_mirror_fit(to), &cut);
 	if (unlikely(!copy))
 		goto lost;
 	__vlan_hwaccel_put_tag(copy, htons(ETH_P_8021Q), vid | gl_tci_prio(copy));
