@@ -29,6 +29,13 @@
  *            received frames of the -e type (untagged or one tag in the
  *            frame), and the count is the socket's PACKET_STATISTICS, which
  *            includes the frames the socket had to drop; not with -s/-d/-x
+ *   -G MSS   open send: TSO frames as a QEMU guest's virtio-net driver hands
+ *            them over -- the tap with IFF_VNET_HDR (a 12-byte header, as
+ *            QEMU sets it), each frame an IPv4/TCP superframe of -l bytes
+ *            (-l > 54 + MSS) from 198.51.100.1:5001 to 198.51.100.2:5001
+ *            after a virtio_net_hdr with GSO_TCPV4, gso_size MSS and
+ *            NEEDS_CSUM (the TCP checksum seeded with the pseudo-header);
+ *            not with -v/-q/-e
  * -l cuts the frame after LEN bytes, tags included (-v 5 -l 16: a tag without
  * the ethertype after it).
  * capture prints the number of matching frames on stdout when it ends.
@@ -41,6 +48,7 @@
 #include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <linux/virtio_net.h>
 #include <net/ethernet.h>
 #include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
@@ -52,11 +60,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t stop;
 static int fd = -1, is_raw;
+static long gso_mss;		/* -G: virtio-net header and TSO frames */
 static int ifindex;
 
 static void on_sig(int sig)
@@ -70,7 +80,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: tap-helper open TAP|raw IFNAME send|capture|responder|hold\n"
 		"  [-s MAC] [-d MAC] [-n N] [-v VID] [-q VID] [-e TYPE] [-l LEN] [-r]\n"
-		"  [-g USEC] [-L] [-t SECS] [-a IP] [-m MAC] [-w FILE] [-x] [-k]\n");
+		"  [-g USEC] [-L] [-t SECS] [-a IP] [-m MAC] [-w FILE] [-x] [-k]\n"
+		"  [-G MSS]\n");
 	exit(2);
 }
 
@@ -108,11 +119,19 @@ static int open_tap(const char *name)
 		exit(1);
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | (gso_mss ? IFF_VNET_HDR : 0);
 	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
 	if (ioctl(t, TUNSETIFF, &ifr) < 0) {
 		fprintf(stderr, "TUNSETIFF %s: %s\n", name, strerror(errno));
 		exit(1);
+	}
+	if (gso_mss) {
+		int sz = sizeof(struct virtio_net_hdr_mrg_rxbuf);
+
+		if (ioctl(t, TUNSETVNETHDRSZ, &sz) < 0) {
+			perror("TUNSETVNETHDRSZ");
+			exit(1);
+		}
 	}
 	return t;
 }
@@ -252,6 +271,78 @@ static uint16_t csum(const void *data, size_t len)
 	return htons(~sum & 0xffff);
 }
 
+/*
+ * -G: frame @i, an IPv4/TCP superframe of @len bytes (Ethernet header
+ * included) from @src to @dst, written after the virtio-net header that
+ * asks the tap for TSO in segments of gso_mss bytes and for the TCP
+ * checksum, whose field holds the pseudo-header sum (NEEDS_CSUM).
+ */
+static ssize_t xmit_tso(uint8_t *buf, size_t len, const uint8_t *src,
+			const uint8_t *dst, long i)
+{
+	struct virtio_net_hdr_mrg_rxbuf vh;
+	struct iphdr *ip = (struct iphdr *)(buf + 14);
+	uint8_t *th = buf + 34, ph[12];
+	size_t tcplen = len - 34, off;
+	uint32_t seq = 1 + i * (len - 54);
+	struct iovec iov[2];
+	uint16_t sum;
+
+	memcpy(buf, dst, 6);
+	memcpy(buf + 6, src, 6);
+	buf[12] = 0x08;
+	buf[13] = 0x00;
+	memset(ip, 0, sizeof(*ip));
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tot_len = htons(len - 14);
+	ip->id = htons(i);
+	ip->frag_off = htons(IP_DF);
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_TCP;
+	ip->saddr = htonl(0xc6336401);	/* 198.51.100.1 */
+	ip->daddr = htonl(0xc6336402);	/* 198.51.100.2 */
+	ip->check = csum(ip, sizeof(*ip));
+	memset(th, 0, 20);
+	th[0] = 5001 >> 8;
+	th[1] = 5001 & 0xff;
+	th[2] = 5001 >> 8;
+	th[3] = 5001 & 0xff;
+	th[4] = seq >> 24;
+	th[5] = seq >> 16;
+	th[6] = seq >> 8;
+	th[7] = seq;
+	th[11] = 1;			/* ack 1 */
+	th[12] = 5 << 4;		/* data offset: 20 bytes */
+	th[13] = 0x18;			/* PSH, ACK */
+	th[14] = th[15] = 0xff;		/* window */
+	for (off = 54; off < len; off++)
+		buf[off] = off;
+	/* the pseudo-header's sum, not inverted: the device completes it */
+	memcpy(ph, &ip->saddr, 8);
+	ph[8] = 0;
+	ph[9] = IPPROTO_TCP;
+	ph[10] = tcplen >> 8;
+	ph[11] = tcplen;
+	sum = ~ntohs(csum(ph, sizeof(ph)));
+	th[16] = sum >> 8;
+	th[17] = sum;
+
+	memset(&vh, 0, sizeof(vh));
+	vh.hdr.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+	vh.hdr.gso_type = VIRTIO_NET_HDR_GSO_TCPV4;
+	/* little-endian: a virtio 1.0 device, and x86 */
+	vh.hdr.hdr_len = htole16(54);
+	vh.hdr.gso_size = htole16(gso_mss);
+	vh.hdr.csum_start = htole16(34);
+	vh.hdr.csum_offset = htole16(16);
+	iov[0].iov_base = &vh;
+	iov[0].iov_len = sizeof(vh);
+	iov[1].iov_base = buf;
+	iov[1].iov_len = len;
+	return writev(fd, iov, 2);
+}
+
 /* Ethertype match, looking through an 802.1ad S-tag and an 802.1Q tag. */
 static int frame_has_type(const uint8_t *b, ssize_t n, long type)
 {
@@ -297,7 +388,7 @@ int main(int argc, char **argv)
 		usage();
 	mode = argv[3];
 	optind = 4;
-	while ((opt = getopt(argc, argv, "s:d:n:v:q:e:l:rg:Lt:a:m:w:xk")) != -1) {
+	while ((opt = getopt(argc, argv, "s:d:n:v:q:e:l:rg:Lt:a:m:w:xkG:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (parse_mac(optarg, src))
@@ -330,6 +421,9 @@ int main(int argc, char **argv)
 		case 'w': ready = optarg; break;
 		case 'x': hex = 1; break;
 		case 'k': kcount = 1; break;
+		case 'G':
+			gso_mss = strtol(optarg, NULL, 0);
+			break;
 		default: usage();
 		}
 	}
@@ -337,6 +431,10 @@ int main(int argc, char **argv)
 		usage();
 	if (kcount && (!is_raw || strcmp(mode, "capture") || have_src ||
 		       have_dst || hex))
+		usage();
+	if (gso_mss && (gso_mss < 1 || gso_mss > 65535 || is_raw ||
+			strcmp(mode, "send") || vid >= 0 || svid >= 0 ||
+			have_type || len <= 54 + gso_mss))
 		usage();
 
 	signal(SIGTERM, on_sig);
@@ -359,8 +457,6 @@ int main(int argc, char **argv)
 
 			if (loop && secs > 0 && now() > end)
 				break;
-			memset(buf, 0, sizeof(buf));
-			memcpy(buf, dst, 6);
 			if (random_src) {
 				uint32_t r = base + i;
 
@@ -371,6 +467,20 @@ int main(int argc, char **argv)
 				src[4] = r >> 8;
 				src[5] = r;
 			}
+			if (gso_mss) {
+				if (xmit_tso(buf, len, src, dst, i) < 0) {
+					if (!failed)
+						fprintf(stderr, "send: %s\n", strerror(errno));
+					failed++;
+				} else {
+					sent++;
+				}
+				if (gap)
+					usleep(gap);
+				continue;
+			}
+			memset(buf, 0, sizeof(buf));
+			memcpy(buf, dst, 6);
 			memcpy(buf + 6, src, 6);
 			if (svid >= 0) {
 				buf[off++] = 0x88;
