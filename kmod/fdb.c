@@ -540,12 +540,17 @@ static bool gl_fdb_selected(const struct gl_fdb *f, const struct gl_fdb_sel *s)
 
 /*
  * Delete the entries @sel selects; sleeps.  The table's walker survives
- * deletions, resizes (an entry seen twice is deleted once) and sleeping
- * between batches.  Whatever selected entry existed when the walk began
- * is gone when it ends: an entry is inserted under fdb_lock, which the
- * walk takes once before it starts, so one inserted before is visible to
- * the walk, and a learner after it sees what the caller changed first
- * (gl_vlan_del(): the membership; see __gl_fdb_learn()).
+ * deletions and resizes (an entry seen twice is deleted once).  Between
+ * batches it resumes after the entry it stopped at, found again by its
+ * position in its bucket -- or, if that entry was deleted meanwhile (by
+ * this walk, or by another), at the bucket's first entry: its position
+ * (@rhashtable_iter.skip) is reset before every stop, or the walker
+ * would skip as many entries as the gone one had before it, and one
+ * more.  Whatever selected entry existed when the walk began is gone when
+ * it ends: an entry is inserted under fdb_lock, which the walk takes once
+ * before it starts, so one inserted before is visible to the walk, and a
+ * learner after it sees what the caller changed first (gl_vlan_del(): the
+ * membership; see __gl_fdb_learn()).
  */
 static void gl_fdb_walk_del(struct gl_switch *sw, const struct gl_fdb_sel *sel)
 {
@@ -575,6 +580,7 @@ static void gl_fdb_walk_del(struct gl_switch *sw, const struct gl_fdb_sel *sel)
 			spin_unlock_bh(&sw->fdb_lock);
 		}
 		if (++n % GL_FDB_WALK_BATCH == 0) {
+			iter.skip = 0;
 			rhashtable_walk_stop(&iter);
 			cond_resched();
 			rhashtable_walk_start(&iter);

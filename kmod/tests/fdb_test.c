@@ -457,6 +457,36 @@ static void fdb_test_flush(struct kunit *test)
 	check_counts(test, t);
 }
 
+/*
+ * A flush walks the table in batches and sleeps between them, deleting
+ * as it goes (the entry it stops at among them): it must still delete
+ * every selected entry -- an entry of a deleted port left behind would
+ * be used after the port is freed.
+ */
+static void fdb_test_flush_batches(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_switch *sw = t->sw;
+	unsigned int i, left = 0;
+	u8 addr[ETH_ALEN];
+
+	for (i = 0; i < 16 * GL_FDB_WALK_BATCH; i++) {
+		mac_n(addr, i);
+		learn(t->port[i % 2], addr, 1);
+	}
+	KUNIT_ASSERT_EQ(test, sw->fdb_count, 16 * GL_FDB_WALK_BATCH);
+	gl_fdb_flush(sw, t->port[0], 0, true, true);
+	for (i = 0; i < 16 * GL_FDB_WALK_BATCH; i += 2) {
+		mac_n(addr, i);
+		if (port_of(sw, addr, 1))
+			left++;
+	}
+	KUNIT_EXPECT_EQ(test, left, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->port[0]->n_learned), 0);
+	KUNIT_EXPECT_EQ(test, sw->fdb_count, 8 * GL_FDB_WALK_BATCH);
+	check_counts(test, t);
+}
+
 /* Wait up to @ms for @addr to age out */
 static bool aged_within(struct gl_switch *sw, const u8 *addr, u16 vid,
 			unsigned int ms)
@@ -567,6 +597,7 @@ static struct kunit_case fdb_test_cases[] = {
 	KUNIT_CASE(fdb_test_limit_port),
 	KUNIT_CASE(fdb_test_static),
 	KUNIT_CASE(fdb_test_flush),
+	KUNIT_CASE(fdb_test_flush_batches),
 	KUNIT_CASE_SLOW(fdb_test_ageing),
 	KUNIT_CASE(fdb_test_hostnotify),
 	{}

@@ -263,12 +263,13 @@ static void fwd_test_rx_accounting(struct kunit *test)
 	struct sk_buff *skb;
 	int i;
 
-	isolate(t, in);		/* b is not in VLAN 1 */
+	/* b learned its MAC in VLAN 1, then left it (no flush here) */
 	local_bh_disable();
 	rcu_read_lock();
 	gl_fdb_learn(b, this_cpu_ptr(b->stats), mac_b, GL_DEFAULT_PVID);
 	rcu_read_unlock();
 	local_bh_enable();
+	isolate(t, in);		/* b is not in VLAN 1 */
 
 	for (i = 0; i < 3; i++) {
 		skb = gl_test_frame(mac_b, mac_a);	/* known, b can't take it */
