@@ -240,6 +240,17 @@ static void gl_fdb_delete(struct gl_switch *sw, struct gl_fdb *f)
  * entries: charged to the task adding them; no reserves either way, so a
  * memory cgroup at its limit adds no more).
  */
+/*
+ * Under fdb_lock: may @p still learn in @vid?  What the datapath checked
+ * before, again, for the control path changes that wait for no reader.
+ */
+static bool gl_fdb_may_learn(const struct gl_port *p, u16 vid)
+{
+	lockdep_assert_held(&p->sw->fdb_lock);
+	return test_bit(vid, p->vlans) && !READ_ONCE(p->mirror_dest) &&
+	       !test_bit(vid, p->sw->rspan_vlans);
+}
+
 static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 				    const struct gl_fdb_key *key, u8 flags,
 				    struct gl_fdb *f)
@@ -287,7 +298,10 @@ static void gl_count_learn_refused(struct gl_port *p)
 
 static bool gl_fdb_move_held(const struct gl_fdb *f, unsigned long now)
 {
-	return time_before(now, READ_ONCE(f->moved) + GL_FDB_MOVE_HOLD);
+	unsigned long moved = READ_ONCE(f->moved);
+
+	/* in range, not before: an entry still after 2^31 ticks is free */
+	return time_in_range(now, moved, moved + GL_FDB_MOVE_HOLD - 1);
 }
 
 static void gl_count_learn_dampened(struct gl_port *p)
@@ -339,8 +353,8 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 		gl_count_learn_dampened(p);
 		return;
 	}
-	if (!test_bit(f->key.vid, p->vlans))
-		return;		/* gl_vlan_del() meanwhile */
+	if (!gl_fdb_may_learn(p, f->key.vid))
+		return;		/* gl_vlan_del(), gl_mirror_add() meanwhile */
 	atomic_dec(&old->n_learned);
 	atomic_inc(&p->n_learned);
 	WRITE_ONCE(f->port, p);
@@ -421,8 +435,12 @@ bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 		return true;
 	}
 	spin_lock(&sw->fdb_lock);
-	/* a reader that classified the frame before gl_vlan_del(): too late */
-	if (gl_fdb_full(sw, p) || !test_bit(key->vid, p->vlans)) {
+	/*
+	 * A reader that classified the frame before gl_vlan_del(), or before
+	 * the port became a mirror destination or the VLAN an RSPAN one
+	 * (gl_mirror_add()): too late, nothing is learned.
+	 */
+	if (gl_fdb_full(sw, p) || !gl_fdb_may_learn(p, key->vid)) {
 		kmem_cache_free(gl_fdb_cache, f);
 		f = ERR_PTR(-ENOSPC);
 	} else {
@@ -575,11 +593,13 @@ static void gl_fdb_walk_del(struct gl_switch *sw, const struct gl_fdb_sel *sel)
 			break;
 		if (gl_fdb_selected(f, sel)) {
 			spin_lock_bh(&sw->fdb_lock);
-			if (!hlist_unhashed(&f->node))
+			/* moved or refreshed meanwhile: selected still? */
+			if (!hlist_unhashed(&f->node) && gl_fdb_selected(f, sel))
 				gl_fdb_delete(sw, f);
 			spin_unlock_bh(&sw->fdb_lock);
 		}
 		if (++n % GL_FDB_WALK_BATCH == 0) {
+			/* rhashtable_walk_start_check() recounts it if found */
 			iter.skip = 0;
 			rhashtable_walk_stop(&iter);
 			cond_resched();

@@ -646,7 +646,7 @@ static struct metadata_dst *gl_mirror_erspan_md(const struct gl_mirror *m,
 static void gl_mirror_erspan_xmit(struct gl_mirror_pcpu *s, struct gl_port *to,
 				  struct sk_buff *copy, bool cut)
 {
-	unsigned int max = to->dev->mtu + to->dev->hard_header_len;
+	unsigned int max = READ_ONCE(to->dev->mtu) + to->dev->hard_header_len;
 	struct sk_buff *segs, *next;
 
 	if (skb_is_gso(copy)) {
@@ -674,18 +674,29 @@ static void gl_mirror_erspan_xmit(struct gl_mirror_pcpu *s, struct gl_port *to,
 }
 
 /*
- * Can the module segment GSO frame @skb for ERSPAN without the core
- * warning (skb_needs_check())?  Not one with no checksum offload, which
- * a tap's virtio-net header can make: it is cut to the tunnel's MTU.
+ * A GSO frame's ERSPAN copy is segmented into at most this many copies:
+ * a guest picks the segment size (a tap's virtio-net header), and 64 KB
+ * of 8-byte segments would be thousands of allocations in softirq.
+ */
+#define GL_MIRROR_MAX_SEGS	128
+
+/*
+ * Can the module segment GSO frame @skb for ERSPAN?  Not one with no
+ * checksum offload, which a tap's virtio-net header can make (the core
+ * would warn, skb_needs_check()), nor one of more than GL_MIRROR_MAX_SEGS
+ * segments: their copy is cut to the tunnel's MTU instead.
  */
 static unsigned int gl_mirror_erspan_snaplen(const struct gl_mirror *m,
 					     const struct gl_port *to,
 					     const struct sk_buff *skb)
 {
-	unsigned int max = to->dev->mtu + to->dev->hard_header_len - VLAN_HLEN;
+	unsigned int max = READ_ONCE(to->dev->mtu) + to->dev->hard_header_len -
+			   VLAN_HLEN;
 
-	if (likely(!skb_is_gso(skb) || skb->ip_summed == CHECKSUM_PARTIAL ||
-		   skb->ip_summed == CHECKSUM_UNNECESSARY))
+	if (likely(!skb_is_gso(skb) ||
+		   ((skb->ip_summed == CHECKSUM_PARTIAL ||
+		     skb->ip_summed == CHECKSUM_UNNECESSARY) &&
+		    skb->len / skb_shinfo(skb)->gso_size <= GL_MIRROR_MAX_SEGS)))
 		return m->snaplen;
 	return m->snaplen ? min(m->snaplen, max) : max;
 }

@@ -185,23 +185,21 @@ void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 	unsigned int i;
 
 	ASSERT_RTNL();
+	/*
+	 * Isolate the destination (or the RSPAN VLAN): from now on nothing
+	 * it sends enters, and nothing is forwarded to it.  A frame already
+	 * past those checks learns nothing: a learner checks them again
+	 * under fdb_lock (__gl_fdb_learn()), which the flush takes first.
+	 * No grace period under RTNL (mirror-add may run in a user's loop):
+	 * a frame in flight may still reach the destination beside the
+	 * first copies.
+	 */
 	if (m->dest_vid) {
-		/* from now on nothing enters the VLAN: nothing is learned */
 		set_bit(m->dest_vid, sw->rspan_vlans);
-		synchronize_rcu();	/* not expedited: see below */
 		gl_fdb_flush(sw, NULL, m->dest_vid, false, false);
 		goto sources;
 	}
-	/*
-	 * Isolate the destination before the first copy reaches it; frames
-	 * from it already past the check learn before the flush.
-	 */
 	WRITE_ONCE(dest->mirror_dest, dest->mirror_dest + 1);
-	/*
-	 * A normal grace period: synchronize_net() under RTNL would force an
-	 * expedited one, and mirror-add may run in a user's loop.
-	 */
-	synchronize_rcu();
 	gl_fdb_flush(sw, dest, 0, false, false);
 sources:
 	for (i = 0; i < m->n_src; i++) {
