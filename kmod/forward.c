@@ -646,7 +646,6 @@ static struct metadata_dst *gl_mirror_erspan_md(const struct gl_mirror *m,
 static void gl_mirror_erspan_xmit(struct gl_mirror_pcpu *s, struct gl_port *to,
 				  struct sk_buff *copy, bool cut)
 {
-	unsigned int max = READ_ONCE(to->dev->mtu) + to->dev->hard_header_len;
 	struct sk_buff *segs, *next;
 
 	if (skb_is_gso(copy)) {
@@ -664,8 +663,8 @@ static void gl_mirror_erspan_xmit(struct gl_mirror_pcpu *s, struct gl_port *to,
 		return;
 	}
 	/* the tunnel inserts the tag into the frame: it counts */
-	if (copy->ip_summed == CHECKSUM_PARTIAL && copy->len + VLAN_HLEN > max &&
-	    skb_checksum_help(copy)) {
+	if (copy->ip_summed == CHECKSUM_PARTIAL &&
+	    copy->len + VLAN_HLEN > gl_mirror_fit(to) && skb_checksum_help(copy)) {
 		kfree_skb(copy);
 		gl_mirror_count(s, false, false);
 		return;
@@ -690,8 +689,7 @@ static unsigned int gl_mirror_erspan_snaplen(const struct gl_mirror *m,
 					     const struct gl_port *to,
 					     const struct sk_buff *skb)
 {
-	unsigned int max = READ_ONCE(to->dev->mtu) + to->dev->hard_header_len -
-			   VLAN_HLEN;
+	unsigned int max = gl_mirror_fit(to) - VLAN_HLEN;
 
 	if (likely(!skb_is_gso(skb) ||
 		   ((skb->ip_summed == CHECKSUM_PARTIAL ||
