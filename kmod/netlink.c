@@ -950,11 +950,11 @@ int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
 
 	rtnl_lock();
 	if (filter) {
-		dev = __dev_get_by_index(net, filter);
-		if (!dev || !netif_is_guestlan(dev)) {
-			NL_SET_ERR_MSG_ATTR(cb->extack, attrs[GUESTLAN_A_IFINDEX],
-					    "Device is not a guestlan switch");
-			err = -ENODEV;
+		struct gl_switch *sw = gl_switch_from_attrs(net, attrs,
+							    cb->extack);
+
+		if (IS_ERR(sw)) {
+			err = PTR_ERR(sw);
 			goto out;
 		}
 	}
@@ -1970,25 +1970,17 @@ int guestlan_nl_mirror_get_dumpit(struct sk_buff *skb,
 {
 	struct nlattr **attrs = gl_compat_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
-	struct net_device *dev;
 	struct gl_switch *sw;
 	struct gl_mirror *m;
 	int err = 0;
 	long id;
 
-	if (!attrs[GUESTLAN_A_IFINDEX]) {
-		NL_SET_ERR_MSG_MOD(cb->extack, "Switch ifindex is required");
-		return -EINVAL;
-	}
 	rtnl_lock();
-	dev = __dev_get_by_index(net, nla_get_u32(attrs[GUESTLAN_A_IFINDEX]));
-	if (!dev || !netif_is_guestlan(dev)) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[GUESTLAN_A_IFINDEX],
-				    "Device is not a guestlan switch");
-		err = -ENODEV;
+	sw = gl_switch_from_attrs(net, attrs, cb->extack);
+	if (IS_ERR(sw)) {
+		err = PTR_ERR(sw);
 		goto out;
 	}
-	sw = netdev_priv(dev);
 	for (id = cb->args[0]; id < GUESTLAN_MIRROR_MAX; id++) {
 		m = rtnl_dereference(sw->mirrors[id]);
 		if (!m)

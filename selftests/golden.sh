@@ -217,6 +217,7 @@ transcript()
 	dump port-get {}
 	dump port-get {"ifindex": 20}
 	dump port-get {"ifindex": 40}
+	dump port-get {"ifindex": 99}
 	do port-get {"ifindex": 20, "port": {"ifindex": 11}}
 	do port-get {"ifindex": 20, "port": {"ifindex": 20}}
 	do port-get {"ifindex": 20, "port": {"ifindex": 40}}
@@ -254,6 +255,7 @@ transcript()
 	dump mirror-get {"ifindex": 20}
 	dump mirror-get {}
 	dump mirror-get {"ifindex": 40}
+	dump mirror-get {"ifindex": 99}
 	do mirror-get {"ifindex": 20, "mirror": {"id": 3}}
 	do mirror-get {"ifindex": 20, "mirror": {"id": 5}}
 	do mirror-get {"ifindex": 20, "mirror": {"id": 0}}
