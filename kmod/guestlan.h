@@ -395,6 +395,8 @@ int gl_vlan_del(struct gl_port *p, u16 vid);
 void gl_bp_elect(struct gl_switch *sw);
 int gl_port_set_role(struct gl_port *p, u8 role, struct netlink_ext_ack *extack);
 bool gl_vnicc_is_default(const struct gl_vnicc *v);
+
+/* hostnotify.c */
 void gl_hn_queue(struct gl_switch *sw, const struct gl_fdb *f, u8 event);
 void gl_hn_set(struct gl_port *p, bool on);
 void gl_hn_init(struct gl_switch *sw);
@@ -680,11 +682,13 @@ void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why);
 /* netlink.c */
 int gl_genl_init(void);
 void gl_genl_exit(void);
+
+/* netlink-port.c */
 void gl_notify_port(struct gl_port *p, bool removed);
 void gl_notify_promisc(struct gl_port *p, u8 prev);
 void gl_notify_bridgeport(struct gl_port *p, u8 prev);
 
-/* host-ntf messages, several to an skb, for the hostnotify group */
+/* netlink-hostnotify.c: host-ntf messages, several to an skb */
 struct gl_hn_batch {
 	struct net	*net;
 	struct sk_buff	*skb;

@@ -278,7 +278,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 	},
 	{
 		.cmd		= GUESTLAN_CMD_PORT_GET,
-		.pre_doit	= gl_nl_pre_doit,
+		.pre_doit	= gl_nl_pre_doit_port,
 		.doit		= guestlan_nl_port_get_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_port_get_do_nl_policy,
@@ -329,7 +329,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 	},
 	{
 		.cmd		= GUESTLAN_CMD_VLAN_ADD,
-		.pre_doit	= gl_nl_pre_doit,
+		.pre_doit	= gl_nl_pre_doit_port,
 		.doit		= guestlan_nl_vlan_add_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_vlan_add_nl_policy,
@@ -338,7 +338,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 	},
 	{
 		.cmd		= GUESTLAN_CMD_VLAN_DEL,
-		.pre_doit	= gl_nl_pre_doit,
+		.pre_doit	= gl_nl_pre_doit_port,
 		.doit		= guestlan_nl_vlan_del_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_vlan_del_nl_policy,
@@ -347,7 +347,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 	},
 	{
 		.cmd		= GUESTLAN_CMD_GRANT_SET,
-		.pre_doit	= gl_nl_pre_doit,
+		.pre_doit	= gl_nl_pre_doit_guest,
 		.doit		= guestlan_nl_grant_set_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_grant_set_nl_policy,
@@ -356,7 +356,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 	},
 	{
 		.cmd		= GUESTLAN_CMD_GRANT_DEL,
-		.pre_doit	= gl_nl_pre_doit,
+		.pre_doit	= gl_nl_pre_doit_guest,
 		.doit		= guestlan_nl_grant_del_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_grant_del_nl_policy,
@@ -365,7 +365,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 	},
 	{
 		.cmd		= GUESTLAN_CMD_PORT_SET,
-		.pre_doit	= gl_nl_pre_doit,
+		.pre_doit	= gl_nl_pre_doit_port,
 		.doit		= guestlan_nl_port_set_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_port_set_nl_policy,

@@ -27,6 +27,10 @@ extern const struct genl_split_ops guestlan_nl_ops[18];
 
 int gl_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 		   struct genl_info *info);
+int gl_nl_pre_doit_port(const struct genl_split_ops *ops, struct sk_buff *skb,
+			struct genl_info *info);
+int gl_nl_pre_doit_guest(const struct genl_split_ops *ops, struct sk_buff *skb,
+			 struct genl_info *info);
 void
 gl_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 		struct genl_info *info);

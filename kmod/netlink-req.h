@@ -8,14 +8,18 @@
 #include <linux/bits.h>
 #include <uapi/linux/guestlan_netlink.h>
 
-/* What one request accepts in one nest; the rest is refused with refused[type] */
+/*
+ * What one request accepts in one nest; the rest is refused with
+ * refused[type].  Every file of the family includes these tables and
+ * keeps those it uses.
+ */
 struct gl_req_nest {
 	u64 allowed;
 	unsigned int maxtype;
 	const char * const *refused;
 };
 
-static const char * const gl_req_refused_fdb[GUESTLAN_FDB_A_MAX + 1] = {
+static const char * const gl_req_refused_fdb[GUESTLAN_FDB_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_FDB_A_MAC] =
 		"guestlan: fdb.mac is not accepted by this command",
 	[GUESTLAN_FDB_A_VID] =
@@ -28,7 +32,7 @@ static const char * const gl_req_refused_fdb[GUESTLAN_FDB_A_MAX + 1] = {
 		"guestlan: fdb.age is reply-only",
 };
 
-static const char * const gl_req_refused_mirror[GUESTLAN_MIRROR_A_MAX + 1] = {
+static const char * const gl_req_refused_mirror[GUESTLAN_MIRROR_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_MIRROR_A_PAD] =
 		"guestlan: mirror.pad is reply-only",
 	[GUESTLAN_MIRROR_A_ID] =
@@ -55,7 +59,7 @@ static const char * const gl_req_refused_mirror[GUESTLAN_MIRROR_A_MAX + 1] = {
 		"guestlan: mirror.erspan is not accepted by this command",
 };
 
-static const char * const gl_req_refused_mirror_erspan[GUESTLAN_MIRROR_ERSPAN_A_MAX + 1] = {
+static const char * const gl_req_refused_mirror_erspan[GUESTLAN_MIRROR_ERSPAN_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_MIRROR_ERSPAN_A_VERSION] =
 		"guestlan: mirror.erspan.version is not accepted by this command",
 	[GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID] =
@@ -68,7 +72,7 @@ static const char * const gl_req_refused_mirror_erspan[GUESTLAN_MIRROR_ERSPAN_A_
 		"guestlan: mirror.erspan.ttl is not accepted by this command",
 };
 
-static const char * const gl_req_refused_mirror_source[GUESTLAN_MIRROR_SOURCE_A_MAX + 1] = {
+static const char * const gl_req_refused_mirror_source[GUESTLAN_MIRROR_SOURCE_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX] =
 		"guestlan: mirror.source.port-ifindex is not accepted by this command",
 	[GUESTLAN_MIRROR_SOURCE_A_DIRECTION] =
@@ -77,7 +81,7 @@ static const char * const gl_req_refused_mirror_source[GUESTLAN_MIRROR_SOURCE_A_
 		"guestlan: mirror.source.erspan-index is reply-only",
 };
 
-static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] = {
+static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_PORT_A_PAD] =
 		"guestlan: port.pad is reply-only",
 	[GUESTLAN_PORT_A_IFINDEX] =
@@ -142,7 +146,7 @@ static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] = {
 		"guestlan: port.stacked-tags is not accepted by this command",
 };
 
-static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] = {
+static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_GRANT_A_VID] =
 		"guestlan: port.grant.vid is not accepted by this command",
 	[GUESTLAN_GRANT_A_UID] =
@@ -153,7 +157,7 @@ static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] = 
 		"guestlan: port.grant.range is reply-only",
 };
 
-static const char * const gl_req_refused_port_vlan[GUESTLAN_VLAN_A_MAX + 1] = {
+static const char * const gl_req_refused_port_vlan[GUESTLAN_VLAN_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_VLAN_A_VID] =
 		"guestlan: port.vlan.vid is not accepted by this command",
 	[GUESTLAN_VLAN_A_PVID] =
@@ -164,7 +168,7 @@ static const char * const gl_req_refused_port_vlan[GUESTLAN_VLAN_A_MAX + 1] = {
 		"guestlan: port.vlan.vid-end is reply-only",
 };
 
-static const struct gl_req_nest gl_req_fdb_add_fdb = {
+static const struct gl_req_nest gl_req_fdb_add_fdb __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_FDB_A_MAC) |
 		   BIT_ULL(GUESTLAN_FDB_A_VID) |
 		   BIT_ULL(GUESTLAN_FDB_A_PORT_IFINDEX),
@@ -172,39 +176,39 @@ static const struct gl_req_nest gl_req_fdb_add_fdb = {
 	.refused = gl_req_refused_fdb,
 };
 
-static const struct gl_req_nest gl_req_fdb_del_fdb = {
+static const struct gl_req_nest gl_req_fdb_del_fdb __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_FDB_A_MAC) |
 		   BIT_ULL(GUESTLAN_FDB_A_VID),
 	.maxtype = GUESTLAN_FDB_A_MAX,
 	.refused = gl_req_refused_fdb,
 };
 
-static const struct gl_req_nest gl_req_fdb_flush_fdb = {
+static const struct gl_req_nest gl_req_fdb_flush_fdb __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_FDB_A_PORT_IFINDEX),
 	.maxtype = GUESTLAN_FDB_A_MAX,
 	.refused = gl_req_refused_fdb,
 };
 
-static const struct gl_req_nest gl_req_fdb_get_fdb = {
+static const struct gl_req_nest gl_req_fdb_get_fdb __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_FDB_A_PORT_IFINDEX),
 	.maxtype = GUESTLAN_FDB_A_MAX,
 	.refused = gl_req_refused_fdb,
 };
 
-static const struct gl_req_nest gl_req_grant_del_port = {
+static const struct gl_req_nest gl_req_grant_del_port __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };
 
-static const struct gl_req_nest gl_req_grant_set_port = {
+static const struct gl_req_nest gl_req_grant_set_port __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
 		   BIT_ULL(GUESTLAN_PORT_A_GRANT),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };
 
-static const struct gl_req_nest gl_req_grant_set_port_grant = {
+static const struct gl_req_nest gl_req_grant_set_port_grant __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_GRANT_A_VID) |
 		   BIT_ULL(GUESTLAN_GRANT_A_UID) |
 		   BIT_ULL(GUESTLAN_GRANT_A_GID),
@@ -212,7 +216,7 @@ static const struct gl_req_nest gl_req_grant_set_port_grant = {
 	.refused = gl_req_refused_port_grant,
 };
 
-static const struct gl_req_nest gl_req_mirror_add_mirror = {
+static const struct gl_req_nest gl_req_mirror_add_mirror __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_MIRROR_A_ID) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_SOURCE) |
 		   BIT_ULL(GUESTLAN_MIRROR_A_VID) |
@@ -225,7 +229,7 @@ static const struct gl_req_nest gl_req_mirror_add_mirror = {
 	.refused = gl_req_refused_mirror,
 };
 
-static const struct gl_req_nest gl_req_mirror_add_mirror_erspan = {
+static const struct gl_req_nest gl_req_mirror_add_mirror_erspan __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_VERSION) |
 		   BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_SESSION_ID) |
 		   BIT_ULL(GUESTLAN_MIRROR_ERSPAN_A_REMOTE) |
@@ -235,32 +239,32 @@ static const struct gl_req_nest gl_req_mirror_add_mirror_erspan = {
 	.refused = gl_req_refused_mirror_erspan,
 };
 
-static const struct gl_req_nest gl_req_mirror_add_mirror_source = {
+static const struct gl_req_nest gl_req_mirror_add_mirror_source __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_MIRROR_SOURCE_A_PORT_IFINDEX) |
 		   BIT_ULL(GUESTLAN_MIRROR_SOURCE_A_DIRECTION),
 	.maxtype = GUESTLAN_MIRROR_SOURCE_A_MAX,
 	.refused = gl_req_refused_mirror_source,
 };
 
-static const struct gl_req_nest gl_req_mirror_del_mirror = {
+static const struct gl_req_nest gl_req_mirror_del_mirror __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_MIRROR_A_ID),
 	.maxtype = GUESTLAN_MIRROR_A_MAX,
 	.refused = gl_req_refused_mirror,
 };
 
-static const struct gl_req_nest gl_req_mirror_get_mirror = {
+static const struct gl_req_nest gl_req_mirror_get_mirror __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_MIRROR_A_ID),
 	.maxtype = GUESTLAN_MIRROR_A_MAX,
 	.refused = gl_req_refused_mirror,
 };
 
-static const struct gl_req_nest gl_req_port_get_port = {
+static const struct gl_req_nest gl_req_port_get_port __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };
 
-static const struct gl_req_nest gl_req_port_set_port = {
+static const struct gl_req_nest gl_req_port_set_port __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
 		   BIT_ULL(GUESTLAN_PORT_A_FLOODING) |
 		   BIT_ULL(GUESTLAN_PORT_A_MCAST_FLOODING) |
@@ -283,14 +287,14 @@ static const struct gl_req_nest gl_req_port_set_port = {
 	.refused = gl_req_refused_port,
 };
 
-static const struct gl_req_nest gl_req_vlan_add_port = {
+static const struct gl_req_nest gl_req_vlan_add_port __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
 		   BIT_ULL(GUESTLAN_PORT_A_VLAN),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };
 
-static const struct gl_req_nest gl_req_vlan_add_port_vlan = {
+static const struct gl_req_nest gl_req_vlan_add_port_vlan __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_VLAN_A_VID) |
 		   BIT_ULL(GUESTLAN_VLAN_A_PVID) |
 		   BIT_ULL(GUESTLAN_VLAN_A_UNTAGGED),
@@ -298,17 +302,27 @@ static const struct gl_req_nest gl_req_vlan_add_port_vlan = {
 	.refused = gl_req_refused_port_vlan,
 };
 
-static const struct gl_req_nest gl_req_vlan_del_port = {
+static const struct gl_req_nest gl_req_vlan_del_port __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_PORT_A_IFINDEX) |
 		   BIT_ULL(GUESTLAN_PORT_A_VLAN),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };
 
-static const struct gl_req_nest gl_req_vlan_del_port_vlan = {
+static const struct gl_req_nest gl_req_vlan_del_port_vlan __maybe_unused = {
 	.allowed = BIT_ULL(GUESTLAN_VLAN_A_VID),
 	.maxtype = GUESTLAN_VLAN_A_MAX,
 	.refused = gl_req_refused_port_vlan,
+};
+
+/* The port nest each do on a port accepts (its pre_doit resolves port.ifindex) */
+static const struct gl_req_nest *const gl_req_do_port[] __maybe_unused = {
+	[GUESTLAN_CMD_PORT_GET] = &gl_req_port_get_port,
+	[GUESTLAN_CMD_VLAN_ADD] = &gl_req_vlan_add_port,
+	[GUESTLAN_CMD_VLAN_DEL] = &gl_req_vlan_del_port,
+	[GUESTLAN_CMD_GRANT_SET] = &gl_req_grant_set_port,
+	[GUESTLAN_CMD_GRANT_DEL] = &gl_req_grant_del_port,
+	[GUESTLAN_CMD_PORT_SET] = &gl_req_port_set_port,
 };
 
 #endif /* _GUESTLAN_NETLINK_REQ_H */

@@ -111,7 +111,9 @@ def render(spec, out):
     w("/*\tspecs/guestlan.yaml (attribute sets req-*) by tools/ynl-req.py */\n\n")
     w("#ifndef _GUESTLAN_NETLINK_REQ_H\n#define _GUESTLAN_NETLINK_REQ_H\n\n")
     w("#include <linux/bits.h>\n#include <uapi/linux/guestlan_netlink.h>\n\n")
-    w("/* What one request accepts in one nest; the rest is refused with refused[type] */\n")
+    w("/*\n * What one request accepts in one nest; the rest is refused with\n"
+      " * refused[type].  Every file of the family includes these tables and\n"
+      " * keeps those it uses.\n */\n")
     w("struct gl_req_nest {\n\tu64 allowed;\n\tunsigned int maxtype;\n"
       "\tconst char * const *refused;\n};\n\n")
 
@@ -123,7 +125,7 @@ def render(spec, out):
     for (set_name, dotted), used in sorted(paths.items(), key=lambda x: x[0][1]):
         pfx = spec.prefix(set_name)
         w(f"static const char * const gl_req_refused_{c_lower(dotted.replace('.', '_'))}"
-          f"[{pfx}MAX + 1] = {{\n")
+          f"[{pfx}MAX + 1] __maybe_unused = {{\n")
         for name, a in spec.attrs(set_name):
             if a["type"] == "unused":
                 continue
@@ -137,10 +139,21 @@ def render(spec, out):
         pfx = spec.prefix(set_name)
         dotted = "_".join(path)
         bits = " |\n\t\t   ".join(f"BIT_ULL({pfx}{c_upper(a)})" for a in attrs)
-        w(f"static const struct gl_req_nest gl_req_{c_lower(op)}_{c_lower(dotted)} = {{\n")
+        w(f"static const struct gl_req_nest gl_req_{c_lower(op)}_{c_lower(dotted)} __maybe_unused = {{\n")
         w(f"\t.allowed = {bits},\n")
         w(f"\t.maxtype = {pfx}MAX,\n")
         w(f"\t.refused = gl_req_refused_{c_lower(dotted)},\n}};\n\n")
+    # the port nest of each do whose pre_doit resolves a port
+    w("/* The port nest each do on a port accepts (its pre_doit resolves port.ifindex) */\n")
+    w("static const struct gl_req_nest *const gl_req_do_port[] __maybe_unused = {\n")
+    for name, op in spec.ops.items():
+        pre = op.get("do", {}).get("pre", "")
+        if not pre.startswith("gl-nl-pre-doit-"):
+            continue
+        if (name, ("port",)) not in req:
+            raise SystemExit(f"ynl-req: {name}: {pre} but no req-{name}-port")
+        w(f"\t[GUESTLAN_CMD_{c_upper(name)}] = &gl_req_{c_lower(name)}_port,\n")
+    w("};\n\n")
     w("#endif /* _GUESTLAN_NETLINK_REQ_H */\n")
 
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the real kmod/bridgeport.c — active bridge port election and role
- * changes (hostnotify is covered by the FDB suite).
+ * changes; hostnotify.c is built here and tested by the FDB suite.
  */
 #include "../bridgeport.c"
+#include "../hostnotify.c"
 
 #include "test.h"
 

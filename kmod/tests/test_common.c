@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * guestlan_test.ko: fake switches and ports for the KUnit suites, and stubs
- * for what the included sources call outside fdb.c, forward.c and
- * bridgeport.c (netlink.c's notifications).
+ * for what the included sources call outside fdb.c, forward.c,
+ * bridgeport.c and hostnotify.c (the genl messages they send).
  */
 #include <linux/module.h>
 #include <linux/skbuff.h>
@@ -22,7 +22,7 @@ void gl_test_ntf_reset(void)
 	spin_unlock_bh(&gl_test_ntf.lock);
 }
 
-/* netlink.c stubs: a hostnotify batch records each event */
+/* netlink-hostnotify.c stubs: a hostnotify batch records each event */
 void gl_hn_batch_start(struct gl_hn_batch *b, struct gl_switch *sw, gfp_t gfp)
 {
 	memset(b, 0, sizeof(*b));
@@ -46,6 +46,7 @@ int gl_hn_batch_end(struct gl_hn_batch *b)
 	return 0;
 }
 
+/* netlink-port.c stub */
 void gl_notify_bridgeport(struct gl_port *p, u8 prev)
 {
 	spin_lock_bh(&gl_test_ntf.lock);

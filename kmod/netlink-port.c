@@ -1,0 +1,854 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Switches and ports in the genl family: switch-get/-set, port-get/-set,
+ * vlan-add/-del, grant-set/-del, and the events about them (switch-ntf,
+ * port-ntf, promisc-ntf, bridgeport-ntf on the "events" group).
+ *
+ * A port message holds the port's VLANs and grant, which on a trunk port
+ * can take tens of kilobytes, beyond NLMSG_GOODSIZE: a port dump asks
+ * netlink for buffers that large (min_dump_alloc).  The port nest is one
+ * attribute, at most 64 KiB: every VLAN, scattered into 4094 ranges, takes
+ * 56 KiB; a vlan-add or grant-set that would take the port past
+ * GL_PORT_SIZE_MAX is refused (-EMSGSIZE, with a message), rather than
+ * leaving a port that cannot be reported.
+ */
+#include <linux/cred.h>
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/sock.h>
+
+#include "netlink.h"
+
+/* Switches */
+
+static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
+			  struct netlink_callback *cb, u32 portid, u32 seq,
+			  int flags, u8 cmd)
+{
+	struct gl_stats sum, one;
+	struct gl_port *p;
+	void *hdr;
+
+	ASSERT_RTNL();
+	hdr = gl_msg_put(skb, cb, portid, seq, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	/* switch counters: the host port's plus every port's */
+	gl_stats_read(&sw->host, &sum);
+	list_for_each_entry(p, &sw->ports, list) {
+		gl_stats_read(p, &one);
+		gl_stats_add(&sum, &one);
+	}
+
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_A_IFNAME, sw->dev->name) ||
+	    nla_put_u32(skb, GUESTLAN_A_AGEING_TIME, sw->ageing_time) ||
+	    nla_put_u32(skb, GUESTLAN_A_MAX_LEARNED, sw->max_learned) ||
+	    nla_put_u32(skb, GUESTLAN_A_FDB_COUNT, READ_ONCE(sw->fdb_count)) ||
+	    nla_put_u32(skb, GUESTLAN_A_FDB_LEARNED,
+			atomic_read(&sw->fdb_learned)) ||
+	    nla_put_u32(skb, GUESTLAN_A_N_PORTS, sw->n_ports) ||
+	    nla_put_u8(skb, GUESTLAN_A_UNKNOWN_UNICAST, sw->unknown_unicast) ||
+	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* The size of gl_fill_switch()'s payload */
+static size_t gl_switch_size(void)
+{
+	return nla_total_size(sizeof(u32))		/* ifindex */
+	       + nla_total_size(IFNAMSIZ)		/* ifname */
+	       + nla_total_size(sizeof(u32))		/* ageing-time */
+	       + nla_total_size(sizeof(u32))		/* max-learned */
+	       + nla_total_size(sizeof(u32))		/* fdb-count */
+	       + nla_total_size(sizeof(u32))		/* fdb-learned */
+	       + nla_total_size(sizeof(u32))		/* n-ports */
+	       + nla_total_size(sizeof(u8))		/* unknown-unicast */
+	       + gl_stats_size();			/* stats */
+}
+
+static void gl_notify_switch(struct gl_switch *sw)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+
+	skb = gl_event_new(net, gl_switch_size());
+	if (skb)
+		gl_event_send(net, skb,
+			      gl_fill_switch(skb, sw, NULL, 0, 0, 0,
+					     GUESTLAN_CMD_SWITCH_NTF));
+}
+
+int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(gl_switch_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	return gl_reply(info, msg,
+			gl_fill_switch(msg, gl_info_sw(info), NULL,
+				       info->snd_portid, info->snd_seq, 0,
+				       GUESTLAN_CMD_SWITCH_GET));
+}
+
+static int gl_switch_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			      struct gl_switch *sw)
+{
+	cb->seq = READ_ONCE(sock_net(skb->sk)->dev_base_seq);
+	return gl_fill_switch(skb, sw, cb, NETLINK_CB(cb->skb).portid,
+			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+			      GUESTLAN_CMD_SWITCH_GET);
+}
+
+int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	return gl_dump_switches(skb, cb, false, gl_switch_dump_one);
+}
+
+int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct gl_switch *sw = gl_info_sw(info);
+	int err;
+
+	err = gl_uns_check(sw, info->attrs[GUESTLAN_A_MAX_LEARNED],
+			   info->attrs[GUESTLAN_A_AGEING_TIME], NULL,
+			   info->extack);
+	if (err)
+		return err;
+
+	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
+		WRITE_ONCE(sw->max_learned,
+			   nla_get_u32(info->attrs[GUESTLAN_A_MAX_LEARNED]));
+	if (info->attrs[GUESTLAN_A_UNKNOWN_UNICAST])
+		WRITE_ONCE(sw->unknown_unicast,
+			   nla_get_u8(info->attrs[GUESTLAN_A_UNKNOWN_UNICAST]));
+	if (info->attrs[GUESTLAN_A_AGEING_TIME]) {
+		WRITE_ONCE(sw->ageing_time,
+			   nla_get_u32(info->attrs[GUESTLAN_A_AGEING_TIME]));
+		gl_fdb_gc_reschedule(sw);
+	}
+	gl_notify_switch(sw);
+	return 0;
+}
+
+/* Ports: their VLANs, grant and bridge-port settings */
+
+/*
+ * The VLANs of @p are listed as ranges of equal flags, the PVID on its
+ * own: the last VID of the range that starts at @vid
+ */
+static u16 gl_vlan_range_end(const struct gl_port *p, u16 vid)
+{
+	bool untagged = test_bit(vid, p->untagged);
+	u16 end = vid;
+
+	if (vid != p->pvid)
+		while (end + 1 < VLAN_N_VID && end + 1 != p->pvid &&
+		       test_bit(end + 1, p->vlans) &&
+		       test_bit(end + 1, p->untagged) == untagged)
+			end++;
+	return end;
+}
+
+static size_t gl_vlans_size(const struct gl_port *p)
+{
+	size_t size = nla_total_size(sizeof(u16));	/* pvid */
+	u16 vid, end;
+
+	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
+		end = gl_vlan_range_end(p, vid);
+		size += gl_vlan_range_size(vid, end, vid == p->pvid,
+					   test_bit(vid, p->untagged));
+		vid = end;
+	}
+	return size;
+}
+
+static int gl_put_vlans(struct sk_buff *skb, const struct gl_port *p)
+{
+	u16 vid, end;
+
+	if (nla_put_u16(skb, GUESTLAN_PORT_A_PVID, p->pvid))
+		return -EMSGSIZE;
+	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
+		end = gl_vlan_range_end(p, vid);
+		if (gl_put_vlan_range(skb, GUESTLAN_PORT_A_VLAN, vid, end,
+				      vid == p->pvid, test_bit(vid, p->untagged)))
+			return -EMSGSIZE;
+		vid = end;
+	}
+	return 0;
+}
+
+static size_t gl_grant_size(const struct gl_grant *g)
+{
+	return nla_total_size(0)				/* grant */
+	       + (g->all_vlans ? 0 : gl_vid_ranges_size(g->vlans))	/* range */
+	       + nla_total_size(sizeof(u32))			/* uid */
+	       + nla_total_size(sizeof(u32));			/* gid */
+}
+
+/*
+ * May the caller (a do's sender, a dump's reader) see @g: CAP_NET_ADMIN
+ * over the switch's netns, or the grant's owner uid/gid
+ */
+static bool gl_grant_readable(const struct gl_switch *sw,
+			      const struct gl_grant *g)
+{
+	return ns_capable_noaudit(dev_net(sw->dev)->user_ns, CAP_NET_ADMIN) ||
+	       gl_grant_owned_by_current(g);
+}
+
+/* The promiscuous state of @p and, if @grant, its grant */
+static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p,
+			bool grant)
+{
+	const struct gl_grant *g = rtnl_dereference(p->grant);
+	struct user_namespace *ns = current_user_ns();
+	struct nlattr *nest;
+
+	if (nla_put_u8(skb, GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state))
+		return -EMSGSIZE;
+	if (!g || !grant || !gl_grant_readable(p->sw, g))
+		return 0;
+	nest = nla_nest_start(skb, GUESTLAN_PORT_A_GRANT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (!g->all_vlans &&
+	    gl_put_vid_ranges(skb, GUESTLAN_GRANT_A_RANGE, g->vlans))
+		return -EMSGSIZE;
+	if ((g->has_uid &&
+	     nla_put_u32(skb, GUESTLAN_GRANT_A_UID, from_kuid_munged(ns, g->uid))) ||
+	    (g->has_gid &&
+	     nla_put_u32(skb, GUESTLAN_GRANT_A_GID, from_kgid_munged(ns, g->gid))))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
+{
+	const struct gl_vnicc *v = &p->vnicc;
+	const struct gl_sample *s;
+
+	if (nla_put_u8(skb, GUESTLAN_PORT_A_FLOODING, v->flooding) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_MCAST_FLOODING, v->mcast_flooding) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_RX_BCAST, v->rx_bcast) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_LEARNING, v->learning) ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_LEARNING_TIMEOUT,
+			v->learning_timeout) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_TAKEOVER_LEARNING,
+		       v->takeover_learning) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_TAKEOVER_SETVMAC,
+		       v->takeover_setvmac) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_BRIDGE_INVISIBLE,
+		       v->bridge_invisible) ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_MAX_LEARNED, p->max_learned) ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_N_LEARNED,
+			atomic_read(&p->n_learned)) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_ROLE, p->role) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_BRIDGE_STATE, p->bridge_state) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_REFLECT_PROMISC,
+		       p->reflect_promisc) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_HOSTNOTIFY, p->hostnotify) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_STACKED_TAGS, p->stacked_tags))
+		return -EMSGSIZE;
+	s = rtnl_dereference(p->sample);
+	if (s &&
+	    (nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_RATE, s->rate) ||
+	     nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_GROUP, s->group_num) ||
+	     nla_put_u8(skb, GUESTLAN_PORT_A_SAMPLE_DIRECTION, s->dir) ||
+	     nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_TRUNC, s->trunc)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The size of gl_put_bridgeport()'s attributes (sampling counted always) */
+static size_t gl_bridgeport_size(void)
+{
+	return nla_total_size(sizeof(u8))		/* flooding */
+	       + nla_total_size(sizeof(u8))		/* mcast-flooding */
+	       + nla_total_size(sizeof(u8))		/* rx-bcast */
+	       + nla_total_size(sizeof(u8))		/* learning */
+	       + nla_total_size(sizeof(u32))		/* learning-timeout */
+	       + nla_total_size(sizeof(u8))		/* takeover-learning */
+	       + nla_total_size(sizeof(u8))		/* takeover-setvmac */
+	       + nla_total_size(sizeof(u8))		/* bridge-invisible */
+	       + nla_total_size(sizeof(u32))		/* max-learned */
+	       + nla_total_size(sizeof(u32))		/* n-learned */
+	       + nla_total_size(sizeof(u8))		/* role */
+	       + nla_total_size(sizeof(u8))		/* bridge-state */
+	       + nla_total_size(sizeof(u8))		/* reflect-promisc */
+	       + nla_total_size(sizeof(u8))		/* hostnotify */
+	       + nla_total_size(sizeof(u8))		/* stacked-tags */
+	       + nla_total_size(sizeof(u32))		/* sample-rate */
+	       + nla_total_size(sizeof(u32))		/* sample-group */
+	       + nla_total_size(sizeof(u8))		/* sample-direction */
+	       + nla_total_size(sizeof(u32));		/* sample-trunc */
+}
+
+/* The payload of gl_fill_port() for @p, at most */
+size_t gl_port_size(const struct gl_port *p)
+{
+	const struct gl_grant *g = rtnl_dereference(p->grant);
+
+	ASSERT_RTNL();
+	return nla_total_size(sizeof(u32))		/* ifindex */
+	       + nla_total_size(0)			/* port */
+	       + nla_total_size(sizeof(u32))		/* port.ifindex */
+	       + nla_total_size(IFNAMSIZ)		/* ifname */
+	       + nla_total_size(sizeof(u8))		/* oper-up */
+	       + nla_total_size(0)			/* removed */
+	       + gl_vlans_size(p)			/* pvid, vlan */
+	       + nla_total_size(sizeof(u8))		/* promisc-state */
+	       + (g ? gl_grant_size(g) : 0)		/* grant */
+	       + gl_bridgeport_size()
+	       + gl_stats_size();			/* stats */
+}
+
+/* What gl_port_size() may be: the port nest's length is a u16 */
+#define GL_PORT_SIZE_MAX	(U16_MAX - nla_total_size(sizeof(u32)))
+/* The most one VLAN added or changed adds: it may split a range in three */
+#define GL_VLAN_ADD_SIZE	(2 * (nla_total_size(0) +			\
+				      2 * nla_total_size(sizeof(u16)) +	\
+				      2 * nla_total_size(0)))
+
+/* A port-get reply or a port-ntf (@cmd) about @p; the grant with @grant */
+static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
+			bool grant, struct netlink_callback *cb, u32 portid,
+			u32 seq, int flags, u8 cmd)
+{
+	struct net_device *dev = p->dev;
+	struct nlattr *nest;
+	struct gl_stats s;
+	void *hdr;
+
+	hdr = gl_msg_put(skb, cb, portid, seq, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	gl_stats_read(p, &s);
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+		goto cancel;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest)
+		goto cancel;
+	if (nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, dev->name) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_OPER_UP,
+		       netif_running(dev) && netif_carrier_ok(dev)) ||
+	    (removed && nla_put_flag(skb, GUESTLAN_PORT_A_REMOVED)) ||
+	    gl_put_vlans(skb, p) || gl_put_grant(skb, p, grant) ||
+	    gl_put_bridgeport(skb, p) ||
+	    gl_put_stats(skb, GUESTLAN_PORT_A_STATS, &s))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+void gl_notify_port(struct gl_port *p, bool removed)
+{
+	struct net *net = dev_net(p->sw->dev);
+	struct sk_buff *skb;
+	int err;
+
+	skb = gl_event_new(net, gl_port_size(p));
+	if (!skb)
+		return;
+	err = gl_fill_port(skb, p, removed, false, NULL, 0, 0, 0,
+			   GUESTLAN_CMD_PORT_NTF);
+	WARN_ON_ONCE(err);	/* gl_port_size() is wrong */
+	gl_event_send(net, skb, err);
+}
+
+/* An event about @p: ifindex, port { ifindex, ifname, the u8 @attrs } */
+static void gl_notify_port_u8s(struct gl_port *p, u8 cmd,
+			       const u8 (*attrs)[2], int n)
+{
+	struct net *net = dev_net(p->sw->dev);
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	int i, err = -EMSGSIZE;
+	void *hdr;
+
+	skb = gl_event_new(net, nla_total_size(sizeof(u32))	/* ifindex */
+			   + nla_total_size(0)			/* port */
+			   + nla_total_size(sizeof(u32))	/* port.ifindex */
+			   + nla_total_size(IFNAMSIZ)		/* ifname */
+			   + n * nla_total_size(sizeof(u8)));	/* @attrs */
+	if (!skb)
+		return;
+	hdr = gl_msg_put(skb, NULL, 0, 0, 0, cmd);
+	if (!hdr || nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+		goto out;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name))
+		goto out;
+	for (i = 0; i < n; i++)
+		if (nla_put_u8(skb, attrs[i][0], attrs[i][1]))
+			goto out;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	err = 0;
+out:
+	gl_event_send(net, skb, err);
+}
+
+void gl_notify_promisc(struct gl_port *p, u8 prev)
+{
+	const u8 attrs[][2] = {
+		{ GUESTLAN_PORT_A_PROMISC_STATE, p->promisc_state },
+		{ GUESTLAN_PORT_A_PROMISC_PREV_STATE, prev },
+	};
+
+	gl_notify_port_u8s(p, GUESTLAN_CMD_PROMISC_NTF, attrs,
+			   ARRAY_SIZE(attrs));
+}
+
+void gl_notify_bridgeport(struct gl_port *p, u8 prev)
+{
+	const u8 attrs[][2] = {
+		{ GUESTLAN_PORT_A_ROLE, p->role },
+		{ GUESTLAN_PORT_A_BRIDGE_STATE, p->bridge_state },
+		{ GUESTLAN_PORT_A_PREV_BRIDGE_STATE, prev },
+	};
+
+	gl_notify_port_u8s(p, GUESTLAN_CMD_BRIDGEPORT_NTF, attrs,
+			   ARRAY_SIZE(attrs));
+}
+
+int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(gl_port_size(gl_info_port(info)), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	return gl_reply(info, msg,
+			gl_fill_port(msg, gl_info_port(info), false, true, NULL,
+				     info->snd_portid, info->snd_seq, 0,
+				     GUESTLAN_CMD_PORT_GET));
+}
+
+/* What a port dump walks: the netns' devices and every switch's ports */
+static unsigned int gl_port_dump_seq(struct net *net)
+{
+	return READ_ONCE(net->dev_base_seq) + READ_ONCE(gl_ports_gen);
+}
+
+/*
+ * Before a port dump: buffers big enough for the largest port message
+ * (netlink allocates min_dump_alloc for each round; the reader's buffer
+ * must be as large, as for a bridge's VLAN dump).  A port that grows
+ * past it while the dump runs ends the dump with -EMSGSIZE.
+ */
+int gl_nl_port_dump_start(struct netlink_callback *cb)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev;
+	struct gl_port *p;
+	size_t size = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!netif_is_guestlan(dev))
+			continue;
+		list_for_each_entry(p, &((struct gl_switch *)netdev_priv(dev))->ports,
+				    list)
+			size = max(size, gl_port_size(p));
+	}
+	rtnl_unlock();
+	size = nlmsg_total_size(GENL_HDRLEN + size);
+	if (size > NLMSG_GOODSIZE)
+		cb->min_dump_alloc = size;
+	return 0;
+}
+
+/* The ports of @sw; gl_dump_ctx.pos: the ports done */
+static int gl_port_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct gl_switch *sw)
+{
+	struct gl_dump_ctx *ctx = gl_dump_ctx(cb);
+	struct gl_port *p;
+	long idx = 0;
+	int err;
+
+	cb->seq = gl_port_dump_seq(sock_net(skb->sk));
+	list_for_each_entry(p, &sw->ports, list) {
+		if (idx++ < ctx->pos)
+			continue;
+		err = gl_fill_port(skb, p, false, true, cb,
+				   NETLINK_CB(cb->skb).portid,
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				   GUESTLAN_CMD_PORT_GET);
+		if (err)
+			return err;
+		ctx->pos = idx;
+	}
+	return 0;
+}
+
+int guestlan_nl_port_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb)
+{
+	return gl_dump_switches(skb, cb, false, gl_port_dump_one);
+}
+
+/* Apply the VNIC characteristics in @tb to @v */
+static void gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
+{
+	static const struct {
+		int attr;
+		size_t off;
+	} flags[] = {
+		{ GUESTLAN_PORT_A_FLOODING, offsetof(struct gl_vnicc, flooding) },
+		{ GUESTLAN_PORT_A_MCAST_FLOODING,
+		  offsetof(struct gl_vnicc, mcast_flooding) },
+		{ GUESTLAN_PORT_A_RX_BCAST, offsetof(struct gl_vnicc, rx_bcast) },
+		{ GUESTLAN_PORT_A_LEARNING, offsetof(struct gl_vnicc, learning) },
+		{ GUESTLAN_PORT_A_TAKEOVER_LEARNING,
+		  offsetof(struct gl_vnicc, takeover_learning) },
+		{ GUESTLAN_PORT_A_TAKEOVER_SETVMAC,
+		  offsetof(struct gl_vnicc, takeover_setvmac) },
+		{ GUESTLAN_PORT_A_BRIDGE_INVISIBLE,
+		  offsetof(struct gl_vnicc, bridge_invisible) },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (tb[flags[i].attr])
+			*((bool *)v + flags[i].off) =
+				nla_get_u8(tb[flags[i].attr]);
+	if (tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT])
+		v->learning_timeout =
+			nla_get_u32(tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT]);
+}
+
+static void gl_vnicc_write(struct gl_port *p, const struct gl_vnicc *v)
+{
+	WRITE_ONCE(p->vnicc.flooding, v->flooding);
+	WRITE_ONCE(p->vnicc.mcast_flooding, v->mcast_flooding);
+	WRITE_ONCE(p->vnicc.rx_bcast, v->rx_bcast);
+	WRITE_ONCE(p->vnicc.learning, v->learning);
+	WRITE_ONCE(p->vnicc.takeover_learning, v->takeover_learning);
+	WRITE_ONCE(p->vnicc.takeover_setvmac, v->takeover_setvmac);
+	WRITE_ONCE(p->vnicc.bridge_invisible, v->bridge_invisible);
+	WRITE_ONCE(p->vnicc.learning_timeout, v->learning_timeout);
+}
+
+/*
+ * The port's sampling after port-set @tb, into *@ns (NULL: off); false if
+ * it does not change.  Unset attributes keep their values while sampling
+ * is on; turning it on needs sample-group.
+ */
+static int gl_port_sample_parse(struct gl_port *p, struct nlattr **tb,
+				struct gl_sample **ns, bool *change,
+				struct netlink_ext_ack *extack)
+{
+	const struct gl_sample *cur = rtnl_dereference(p->sample);
+	struct nlattr *a_rate = tb[GUESTLAN_PORT_A_SAMPLE_RATE];
+	struct nlattr *a_group = tb[GUESTLAN_PORT_A_SAMPLE_GROUP];
+	struct nlattr *a_dir = tb[GUESTLAN_PORT_A_SAMPLE_DIRECTION];
+	struct nlattr *a_trunc = tb[GUESTLAN_PORT_A_SAMPLE_TRUNC];
+	u32 rate, group, trunc;
+	u8 dir;
+
+	*ns = NULL;
+	*change = a_rate || a_group || a_dir || a_trunc;
+	if (!*change)
+		return 0;
+	rate = a_rate ? nla_get_u32(a_rate) : cur ? cur->rate : 0;
+	if (!rate) {
+		if (a_group || a_dir || a_trunc) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "Sampling is off: sample-group, -direction and -trunc need a sample-rate");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!a_group && !cur) {
+		NL_SET_ERR_MSG_ATTR(extack, a_rate,
+				    "Sampling needs a psample group (sample-group)");
+		return -EINVAL;
+	}
+	if (p->mirror_dest) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The port is a mirror session's destination: it is not sampled");
+		return -EBUSY;
+	}
+	group = a_group ? nla_get_u32(a_group) : cur->group_num;
+	dir = a_dir ? nla_get_u8(a_dir) :
+	      cur ? cur->dir : GUESTLAN_MIRROR_DIRECTION_BOTH;
+	trunc = a_trunc ? nla_get_u32(a_trunc) :
+		cur ? cur->trunc : GL_SAMPLE_TRUNC_DEFAULT;
+	*ns = gl_sample_new(p, rate, group, dir, trunc, extack);
+	return PTR_ERR_OR_ZERO(*ns);
+}
+
+int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
+	struct gl_sample *sample;
+	struct gl_vnicc vnicc, old;
+	bool sample_change;
+	u8 reflect, role;
+	int err = 0;
+
+	gl_port_attrs(info, tb);
+	err = gl_uns_check(p->sw, NULL, NULL,
+			   tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT], info->extack);
+	if (err)
+		return err;
+	if (gl_port_is_host(p)) {
+		int i;
+
+		for (i = 0; i < ARRAY_SIZE(tb); i++)
+			if (tb[i] && i != GUESTLAN_PORT_A_IFINDEX &&
+			    i != GUESTLAN_PORT_A_STACKED_TAGS) {
+				NL_SET_ERR_MSG_ATTR(info->extack, tb[i],
+						    "The switch device's own port takes only stacked-tags");
+				return -EOPNOTSUPP;
+			}
+	}
+	/* the new sampling, made first: nothing fails after the changes */
+	err = gl_port_sample_parse(p, tb, &sample, &sample_change,
+				   info->extack);
+	if (err)
+		return err;
+
+	reflect = tb[GUESTLAN_PORT_A_REFLECT_PROMISC] ?
+		  nla_get_u8(tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) :
+		  p->reflect_promisc;
+	if (tb[GUESTLAN_PORT_A_ROLE] && reflect) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The role follows promiscuous mode (reflect_promisc)");
+		err = -EPERM;
+		goto out;
+	}
+	/* a role and non-default VNIC characteristics exclude each other */
+	vnicc = p->vnicc;
+	gl_vnicc_parse(tb, &vnicc);
+	role = tb[GUESTLAN_PORT_A_ROLE] ? nla_get_u8(tb[GUESTLAN_PORT_A_ROLE]) :
+					  p->role;
+	if (role != GUESTLAN_BRIDGE_ROLE_NONE && !gl_vnicc_is_default(&vnicc)) {
+		if (role == p->role)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "VNIC characteristics cannot change on a port with a bridge-port role");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "VNIC characteristics other than the defaults are in use on this port");
+		err = -EBUSY;
+		goto out;
+	}
+
+	/* nothing changed so far: a role error leaves the port as it was */
+	old = p->vnicc;
+	gl_vnicc_write(p, &vnicc);
+	if (tb[GUESTLAN_PORT_A_ROLE]) {
+		err = gl_port_set_role(p, role, info->extack);
+		if (err) {
+			gl_vnicc_write(p, &old);
+			goto out;
+		}
+	}
+	WRITE_ONCE(p->reflect_promisc, reflect);
+	if (tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT])
+		gl_fdb_gc_reschedule(p->sw);
+	if (tb[GUESTLAN_PORT_A_MAX_LEARNED])
+		WRITE_ONCE(p->max_learned,
+			   nla_get_u32(tb[GUESTLAN_PORT_A_MAX_LEARNED]));
+	if (tb[GUESTLAN_PORT_A_HOSTNOTIFY])
+		gl_hn_set(p, nla_get_u8(tb[GUESTLAN_PORT_A_HOSTNOTIFY]));
+	if (tb[GUESTLAN_PORT_A_STACKED_TAGS])
+		WRITE_ONCE(p->stacked_tags,
+			   nla_get_u8(tb[GUESTLAN_PORT_A_STACKED_TAGS]));
+	if (sample_change)
+		gl_sample_replace(p, sample);
+	sample = NULL;
+	/* a reflecting port takes or drops its role now */
+	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
+		gl_promisc_update(p);
+		gl_promisc_kick(p->sw);
+	}
+	gl_notify_port(p, false);
+out:
+	gl_sample_free(sample);
+	return err;
+}
+
+/* VLANs */
+
+/* The single vlan nest of a vlan-add/del request, as @req accepts it */
+static int gl_vlan_parse(struct genl_info *info, struct nlattr **tb,
+			 const struct gl_req_nest *req)
+{
+	struct nlattr *ptb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	struct nlattr *nest = gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_VLAN];
+	int err;
+
+	if (!nest) {
+		NL_SET_ERR_MSG_MOD(info->extack, "port.vlan is required");
+		return -EINVAL;
+	}
+	err = gl_req_parse(tb, nest, guestlan_vlan_nl_policy, req, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, GUESTLAN_VLAN_A_VID))
+		return -EINVAL;
+	return 0;
+}
+
+int guestlan_nl_vlan_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_vlan_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
+	int err;
+
+	err = gl_vlan_parse(info, tb, &gl_req_vlan_add_port_vlan);
+	if (err)
+		return err;
+	if (gl_port_size(p) + GL_VLAN_ADD_SIZE > GL_PORT_SIZE_MAX) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The port's VLANs and grant would not fit in one netlink message: use wider VLAN ranges");
+		return -EMSGSIZE;
+	}
+	err = gl_vlan_add(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]),
+			  nla_get_flag(tb[GUESTLAN_VLAN_A_PVID]),
+			  nla_get_flag(tb[GUESTLAN_VLAN_A_UNTAGGED]));
+	if (err)
+		NL_SET_ERR_MSG_MOD(info->extack, "Cannot add the VLAN");
+	else if (!gl_port_is_host(p))
+		gl_notify_port(p, false);
+	return err;
+}
+
+int guestlan_nl_vlan_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_vlan_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
+	int err;
+
+	err = gl_vlan_parse(info, tb, &gl_req_vlan_del_port_vlan);
+	if (err)
+		return err;
+	err = gl_vlan_del(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]));
+	if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_VLAN_A_VID],
+				    "Port is not a member of this VLAN");
+	else if (!gl_port_is_host(p))
+		gl_notify_port(p, false);
+	return err;
+}
+
+/* Grants */
+
+/* port.grant of a grant-set: VLANs as vid attributes (ranges are reply-only) */
+static struct gl_grant *gl_grant_parse(struct genl_info *info,
+				       struct nlattr *nest)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_grant_nl_policy) + 1];
+	struct user_namespace *ns = current_user_ns();
+	struct gl_grant *g;
+	struct nlattr *a;
+	int err, rem;
+
+	if (nest) {
+		err = gl_req_parse(tb, nest, guestlan_grant_nl_policy,
+				   &gl_req_grant_set_port_grant, info->extack);
+		if (err)
+			return ERR_PTR(err);
+	}
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return ERR_PTR(-ENOMEM);
+	g->all_vlans = true;
+	if (!nest)
+		return g;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != GUESTLAN_GRANT_A_VID)
+			continue;
+		set_bit(nla_get_u16(a), g->vlans);
+		g->all_vlans = false;
+	}
+	err = -EINVAL;
+	if (tb[GUESTLAN_GRANT_A_UID]) {
+		g->uid = make_kuid(ns, nla_get_u32(tb[GUESTLAN_GRANT_A_UID]));
+		if (!uid_valid(g->uid)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_GRANT_A_UID],
+					    "Invalid owner uid");
+			goto err;
+		}
+		g->has_uid = true;
+	}
+	if (tb[GUESTLAN_GRANT_A_GID]) {
+		g->gid = make_kgid(ns, nla_get_u32(tb[GUESTLAN_GRANT_A_GID]));
+		if (!gid_valid(g->gid)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_GRANT_A_GID],
+					    "Invalid owner gid");
+			goto err;
+		}
+		g->has_gid = true;
+	}
+	return g;
+err:
+	kfree(g);
+	return ERR_PTR(err);
+}
+
+int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ptb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	struct gl_port *p = gl_info_port(info);
+	const struct gl_grant *old = rtnl_dereference(p->grant);
+	struct gl_grant *g;
+
+	if (p->mirror_dest) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The port is a mirror session's destination: it cannot hold a grant");
+		return -EBUSY;
+	}
+	g = gl_grant_parse(info, gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_GRANT]);
+	if (IS_ERR(g))
+		return PTR_ERR(g);
+	if (gl_port_size(p) - (old ? gl_grant_size(old) : 0) +
+	    gl_grant_size(g) > GL_PORT_SIZE_MAX) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The grant's VLAN ranges would not fit in one netlink message with the port's VLANs: grant wider ranges");
+		kfree(g);
+		return -EMSGSIZE;
+	}
+	gl_grant_set(p, g);
+	gl_promisc_update(p);
+	gl_promisc_kick(p->sw);
+	return 0;
+}
+
+int guestlan_nl_grant_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct gl_port *p = gl_info_port(info);
+
+	if (!rtnl_dereference(p->grant)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "Port has no promiscuous grant");
+		return -ENOENT;
+	}
+	gl_grant_set(p, NULL);
+	gl_promisc_update(p);
+	return 0;
+}
