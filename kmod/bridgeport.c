@@ -33,6 +33,38 @@ bool gl_vnicc_is_default(const struct gl_vnicc *v)
 	return !memcmp(v, &gl_vnicc_default, sizeof(*v));
 }
 
+/*
+ * A bridge-port role and VNIC characteristics other than the defaults
+ * exclude each other: may @p have @role with @v?
+ */
+int gl_vnicc_role_check(const struct gl_port *p, u8 role,
+			const struct gl_vnicc *v, struct netlink_ext_ack *extack)
+{
+	if (role == GUESTLAN_BRIDGE_ROLE_NONE || gl_vnicc_is_default(v))
+		return 0;
+	if (role == p->role)
+		NL_SET_ERR_MSG_MOD(extack,
+				   "VNIC characteristics cannot change on a port with a bridge-port role");
+	else
+		NL_SET_ERR_MSG_MOD(extack,
+				   "VNIC characteristics other than the defaults are in use on this port");
+	return -EBUSY;
+}
+
+/* Set the VNIC characteristics of @p (the datapath reads them locklessly) */
+void gl_vnicc_set(struct gl_port *p, const struct gl_vnicc *v)
+{
+	ASSERT_RTNL();
+	WRITE_ONCE(p->vnicc.flooding, v->flooding);
+	WRITE_ONCE(p->vnicc.mcast_flooding, v->mcast_flooding);
+	WRITE_ONCE(p->vnicc.rx_bcast, v->rx_bcast);
+	WRITE_ONCE(p->vnicc.learning, v->learning);
+	WRITE_ONCE(p->vnicc.takeover_learning, v->takeover_learning);
+	WRITE_ONCE(p->vnicc.takeover_setvmac, v->takeover_setvmac);
+	WRITE_ONCE(p->vnicc.bridge_invisible, v->bridge_invisible);
+	WRITE_ONCE(p->vnicc.learning_timeout, v->learning_timeout);
+}
+
 static const char *const gl_role_names[] = {
 	[GUESTLAN_BRIDGE_ROLE_NONE]		= "none",
 	[GUESTLAN_BRIDGE_ROLE_PRIMARY]		= "primary",
@@ -115,16 +147,11 @@ int gl_port_set_role(struct gl_port *p, u8 role, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG_MOD(extack, "Port already has this role");
 		return -EBUSY;
 	}
-	if (role != GUESTLAN_BRIDGE_ROLE_NONE && p->mirror_dest) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "The port is a mirror session's destination: it can have no bridge-port role");
+	if (role != GUESTLAN_BRIDGE_ROLE_NONE &&
+	    gl_port_check_not_mirror_dest(p, NULL, extack))
 		return -EBUSY;
-	}
-	if (role != GUESTLAN_BRIDGE_ROLE_NONE && !gl_vnicc_is_default(&p->vnicc)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "VNIC characteristics other than the defaults are in use on this port");
+	if (gl_vnicc_role_check(p, role, &p->vnicc, extack))
 		return -EBUSY;
-	}
 	if (role == GUESTLAN_BRIDGE_ROLE_PRIMARY)
 		list_for_each_entry(o, &p->sw->ports, list)
 			if (o != p && o->role == GUESTLAN_BRIDGE_ROLE_PRIMARY) {

@@ -395,6 +395,9 @@ int gl_vlan_del(struct gl_port *p, u16 vid);
 void gl_bp_elect(struct gl_switch *sw);
 int gl_port_set_role(struct gl_port *p, u8 role, struct netlink_ext_ack *extack);
 bool gl_vnicc_is_default(const struct gl_vnicc *v);
+int gl_vnicc_role_check(const struct gl_port *p, u8 role,
+			const struct gl_vnicc *v, struct netlink_ext_ack *extack);
+void gl_vnicc_set(struct gl_port *p, const struct gl_vnicc *v);
 
 /* hostnotify.c */
 void gl_hn_queue(struct gl_switch *sw, const struct gl_fdb *f, u8 event);
@@ -418,6 +421,16 @@ void gl_mirror_free(struct gl_mirror *m);
 bool gl_mirror_erspan_dev(const struct net_device *dev);
 int gl_mirror_erspan_init(struct gl_mirror *m);
 u32 gl_mirror_erspan_index(const struct gl_mirror *m, unsigned int slot);
+int gl_mirror_dest_check(const struct gl_port *p, const struct nlattr *attr,
+			 struct netlink_ext_ack *extack);
+int gl_mirror_erspan_check(const struct gl_mirror *m, const struct nlattr *a,
+			   struct netlink_ext_ack *extack);
+int gl_mirror_src_check(const struct gl_mirror *m, const struct gl_port *p,
+			const struct gl_port *dest, const struct nlattr *attr,
+			struct netlink_ext_ack *extack);
+int gl_port_check_not_mirror_dest(const struct gl_port *p,
+				  const struct nlattr *attr,
+				  struct netlink_ext_ack *extack);
 void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m);
 void gl_mirror_del(struct gl_switch *sw, struct gl_mirror *m);
 void gl_mirror_port_del(struct gl_port *p);

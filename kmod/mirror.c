@@ -178,6 +178,86 @@ static bool gl_rspan_vlan_used(struct gl_switch *sw, u16 vid,
 	return false;
 }
 
+/*
+ * The model's rules, for mirror-add (@attr: what the message names).
+ * A destination has no other use (gl_port_check_not_mirror_dest() is the
+ * other side): no grant, no bridge-port role, no session's source.
+ */
+int gl_mirror_dest_check(const struct gl_port *p, const struct nlattr *attr,
+			 struct netlink_ext_ack *extack)
+{
+	if (rtnl_dereference(p->grant))
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "The destination port holds a promiscuous grant");
+	else if (p->role != GUESTLAN_BRIDGE_ROLE_NONE)
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "The destination port has a bridge-port role");
+	else if (p->mirror_rx || p->mirror_tx)
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "The destination port is a source of a mirror session");
+	else
+		return 0;
+	return -EBUSY;
+}
+
+/* Can the ERSPAN header of @m (sources added) name every source? */
+int gl_mirror_erspan_check(const struct gl_mirror *m, const struct nlattr *a,
+			   struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	if (m->erspan.version == 2 && m->n_src > 64) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "An ERSPAN version 2 session has at most 64 sources (the 6-bit hardware id)");
+		return -EINVAL;
+	}
+	if (m->erspan.version == 1)
+		for (i = 0; i < m->n_src; i++)
+			if (m->src[i].port->dev->ifindex >= BIT(20)) {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "A source's ifindex does not fit ERSPAN version 1's 20-bit index");
+				return -ERANGE;
+			}
+	return 0;
+}
+
+/* May @p be a source of @m (its sources so far) with destination @dest? */
+int gl_mirror_src_check(const struct gl_mirror *m, const struct gl_port *p,
+			const struct gl_port *dest, const struct nlattr *attr,
+			struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	if (p == dest) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "The destination port cannot be a source");
+		return -EINVAL;
+	}
+	for (i = 0; i < m->n_src; i++)
+		if (m->src[i].port == p) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "The port is a source of this session twice");
+			return -EINVAL;
+		}
+	return gl_port_check_not_mirror_dest(p, attr, extack);
+}
+
+/*
+ * A mirror session's destination has no other use: nothing is forwarded
+ * or flooded to it, it holds no grant, has no bridge-port role, is no
+ * session's source and is not sampled.  -EBUSY if @p is one; @attr names
+ * the port in the message.  RTNL.
+ */
+int gl_port_check_not_mirror_dest(const struct gl_port *p,
+				  const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (!p->mirror_dest)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "The port is a mirror session's destination, which has no other use");
+	return -EBUSY;
+}
+
 /* Publish @m (checked by the caller: id free, sources, destination) */
 void gl_mirror_add(struct gl_switch *sw, struct gl_mirror *m)
 {

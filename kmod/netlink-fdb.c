@@ -135,11 +135,10 @@ int guestlan_nl_fdb_add_doit(struct sk_buff *skb, struct genl_info *info)
 			      info->extack);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
-	if (p->mirror_dest) {
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[GUESTLAN_FDB_A_PORT_IFINDEX],
-				    "The port is a mirror session's destination: nothing is forwarded to it");
-		return -EBUSY;
-	}
+	err = gl_port_check_not_mirror_dest(p, tb[GUESTLAN_FDB_A_PORT_IFINDEX],
+					    info->extack);
+	if (err)
+		return err;
 	err = gl_fdb_add_static(sw, p, mac, vid, GUESTLAN_FDB_FLAGS_STATIC);
 	if (err == -EBUSY)
 		NL_SET_ERR_MSG_MOD(info->extack,

@@ -172,24 +172,6 @@ static int gl_mirror_attrs(struct genl_info *info, struct nlattr **tb,
 	return 0;
 }
 
-/* May @p be the destination of a session?  Not if it has another use */
-static int gl_mirror_dest_ok(const struct gl_port *p, const struct nlattr *attr,
-			     struct netlink_ext_ack *extack)
-{
-	if (rtnl_dereference(p->grant))
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "The destination port holds a promiscuous grant");
-	else if (p->role != GUESTLAN_BRIDGE_ROLE_NONE)
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "The destination port has a bridge-port role");
-	else if (p->mirror_rx || p->mirror_tx)
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "The destination port is a source of a mirror session");
-	else
-		return 0;
-	return -EBUSY;
-}
-
 /*
  * The ERSPAN tunnel of session @m (@tb: the mirror nest) to port @dest:
  * with an erspan nest, @dest must be an external erspan device, and an
@@ -248,28 +230,6 @@ static int gl_mirror_erspan_parse(struct gl_mirror *m, struct nlattr **tb,
 	return 0;
 }
 
-/* Can the ERSPAN header of @m (sources added) name every source? */
-static int gl_mirror_erspan_check(const struct gl_mirror *m,
-				  struct nlattr *a,
-				  struct netlink_ext_ack *extack)
-{
-	unsigned int i;
-
-	if (m->erspan.version == 2 && m->n_src > 64) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "An ERSPAN version 2 session has at most 64 sources (the 6-bit hardware id)");
-		return -EINVAL;
-	}
-	if (m->erspan.version == 1)
-		for (i = 0; i < m->n_src; i++)
-			if (m->src[i].port->dev->ifindex >= BIT(20)) {
-				NL_SET_ERR_MSG_ATTR(extack, a,
-						    "A source's ifindex does not fit ERSPAN version 1's 20-bit index");
-				return -ERANGE;
-			}
-	return 0;
-}
-
 /* Add source @a (a mirror-source nest) to @m */
 static int gl_mirror_add_src(struct gl_switch *sw, struct gl_mirror *m,
 			     const struct gl_port *dest, struct nlattr *a,
@@ -277,7 +237,6 @@ static int gl_mirror_add_src(struct gl_switch *sw, struct gl_mirror *m,
 {
 	struct nlattr *tb[GL_POLICY_MAX(guestlan_mirror_source_nl_policy) + 1];
 	struct gl_port *p;
-	unsigned int i;
 	int err;
 
 	err = gl_req_parse(tb, a, guestlan_mirror_source_nl_policy,
@@ -290,20 +249,9 @@ static int gl_mirror_add_src(struct gl_switch *sw, struct gl_mirror *m,
 			      true, extack);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
-	if (p == dest) {
-		NL_SET_ERR_MSG_ATTR(extack, a, "The destination port cannot be a source");
-		return -EINVAL;
-	}
-	if (p->mirror_dest) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "The port is a mirror session's destination: it cannot be a source");
-		return -EBUSY;
-	}
-	for (i = 0; i < m->n_src; i++)
-		if (m->src[i].port == p) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "The port is a source of this session twice");
-			return -EINVAL;
-		}
+	err = gl_mirror_src_check(m, p, dest, a, extack);
+	if (err)
+		return err;
 	m->src[m->n_src].port = p;
 	m->src[m->n_src++].dir = tb[GUESTLAN_MIRROR_SOURCE_A_DIRECTION] ?
 		nla_get_u8(tb[GUESTLAN_MIRROR_SOURCE_A_DIRECTION]) :
@@ -345,8 +293,9 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 					 false, extack);
 		if (IS_ERR(dest))
 			return PTR_ERR(dest);
-		err = gl_mirror_dest_ok(dest, tb[GUESTLAN_MIRROR_A_DEST_IFINDEX],
-					extack);
+		err = gl_mirror_dest_check(dest,
+					   tb[GUESTLAN_MIRROR_A_DEST_IFINDEX],
+					   extack);
 		if (err)
 			return err;
 	}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Switches and ports in the genl family: switch-get/-set, port-get/-set,
- * vlan-add/-del, grant-set/-del, and the events about them (switch-ntf,
- * port-ntf, promisc-ntf, bridgeport-ntf on the "events" group).
+ * Ports in the genl family: port-get/-set, vlan-add/-del, grant-set/-del,
+ * and the events about ports (port-ntf, promisc-ntf, bridgeport-ntf on the
+ * "events" group).
  *
  * A port message holds the port's VLANs and grant, which on a trunk port
  * can take tens of kilobytes, beyond NLMSG_GOODSIZE: a port dump asks
@@ -19,127 +19,6 @@
 #include <net/sock.h>
 
 #include "netlink.h"
-
-/* Switches */
-
-static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
-			  struct netlink_callback *cb, u32 portid, u32 seq,
-			  int flags, u8 cmd)
-{
-	struct gl_stats sum, one;
-	struct gl_port *p;
-	void *hdr;
-
-	ASSERT_RTNL();
-	hdr = gl_msg_put(skb, cb, portid, seq, flags, cmd);
-	if (!hdr)
-		return -EMSGSIZE;
-
-	/* switch counters: the host port's plus every port's */
-	gl_stats_read(&sw->host, &sum);
-	list_for_each_entry(p, &sw->ports, list) {
-		gl_stats_read(p, &one);
-		gl_stats_add(&sum, &one);
-	}
-
-	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex) ||
-	    nla_put_string(skb, GUESTLAN_A_IFNAME, sw->dev->name) ||
-	    nla_put_u32(skb, GUESTLAN_A_AGEING_TIME, sw->ageing_time) ||
-	    nla_put_u32(skb, GUESTLAN_A_MAX_LEARNED, sw->max_learned) ||
-	    nla_put_u32(skb, GUESTLAN_A_FDB_COUNT, READ_ONCE(sw->fdb_count)) ||
-	    nla_put_u32(skb, GUESTLAN_A_FDB_LEARNED,
-			atomic_read(&sw->fdb_learned)) ||
-	    nla_put_u32(skb, GUESTLAN_A_N_PORTS, sw->n_ports) ||
-	    nla_put_u8(skb, GUESTLAN_A_UNKNOWN_UNICAST, sw->unknown_unicast) ||
-	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-/* The size of gl_fill_switch()'s payload */
-static size_t gl_switch_size(void)
-{
-	return nla_total_size(sizeof(u32))		/* ifindex */
-	       + nla_total_size(IFNAMSIZ)		/* ifname */
-	       + nla_total_size(sizeof(u32))		/* ageing-time */
-	       + nla_total_size(sizeof(u32))		/* max-learned */
-	       + nla_total_size(sizeof(u32))		/* fdb-count */
-	       + nla_total_size(sizeof(u32))		/* fdb-learned */
-	       + nla_total_size(sizeof(u32))		/* n-ports */
-	       + nla_total_size(sizeof(u8))		/* unknown-unicast */
-	       + gl_stats_size();			/* stats */
-}
-
-static void gl_notify_switch(struct gl_switch *sw)
-{
-	struct net *net = dev_net(sw->dev);
-	struct sk_buff *skb;
-
-	skb = gl_event_new(net, gl_switch_size());
-	if (skb)
-		gl_event_send(net, skb,
-			      gl_fill_switch(skb, sw, NULL, 0, 0, 0,
-					     GUESTLAN_CMD_SWITCH_NTF));
-}
-
-int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct sk_buff *msg;
-
-	msg = genlmsg_new(gl_switch_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	return gl_reply(info, msg,
-			gl_fill_switch(msg, gl_info_sw(info), NULL,
-				       info->snd_portid, info->snd_seq, 0,
-				       GUESTLAN_CMD_SWITCH_GET));
-}
-
-static int gl_switch_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
-			      struct gl_switch *sw)
-{
-	cb->seq = READ_ONCE(sock_net(skb->sk)->dev_base_seq);
-	return gl_fill_switch(skb, sw, cb, NETLINK_CB(cb->skb).portid,
-			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
-			      GUESTLAN_CMD_SWITCH_GET);
-}
-
-int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
-				  struct netlink_callback *cb)
-{
-	return gl_dump_switches(skb, cb, false, gl_switch_dump_one);
-}
-
-int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct gl_switch *sw = gl_info_sw(info);
-	int err;
-
-	err = gl_uns_check(sw, info->attrs[GUESTLAN_A_MAX_LEARNED],
-			   info->attrs[GUESTLAN_A_AGEING_TIME], NULL,
-			   info->extack);
-	if (err)
-		return err;
-
-	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
-		WRITE_ONCE(sw->max_learned,
-			   nla_get_u32(info->attrs[GUESTLAN_A_MAX_LEARNED]));
-	if (info->attrs[GUESTLAN_A_UNKNOWN_UNICAST])
-		WRITE_ONCE(sw->unknown_unicast,
-			   nla_get_u8(info->attrs[GUESTLAN_A_UNKNOWN_UNICAST]));
-	if (info->attrs[GUESTLAN_A_AGEING_TIME]) {
-		WRITE_ONCE(sw->ageing_time,
-			   nla_get_u32(info->attrs[GUESTLAN_A_AGEING_TIME]));
-		gl_fdb_gc_reschedule(sw);
-	}
-	gl_notify_switch(sw);
-	return 0;
-}
-
-/* Ports: their VLANs, grant and bridge-port settings */
 
 /*
  * The VLANs of @p are listed as ranges of equal flags, the PVID on its
@@ -539,18 +418,6 @@ static void gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
 			nla_get_u32(tb[GUESTLAN_PORT_A_LEARNING_TIMEOUT]);
 }
 
-static void gl_vnicc_write(struct gl_port *p, const struct gl_vnicc *v)
-{
-	WRITE_ONCE(p->vnicc.flooding, v->flooding);
-	WRITE_ONCE(p->vnicc.mcast_flooding, v->mcast_flooding);
-	WRITE_ONCE(p->vnicc.rx_bcast, v->rx_bcast);
-	WRITE_ONCE(p->vnicc.learning, v->learning);
-	WRITE_ONCE(p->vnicc.takeover_learning, v->takeover_learning);
-	WRITE_ONCE(p->vnicc.takeover_setvmac, v->takeover_setvmac);
-	WRITE_ONCE(p->vnicc.bridge_invisible, v->bridge_invisible);
-	WRITE_ONCE(p->vnicc.learning_timeout, v->learning_timeout);
-}
-
 /*
  * The port's sampling after port-set @tb, into *@ns (NULL: off); false if
  * it does not change.  Unset attributes keep their values while sampling
@@ -586,11 +453,8 @@ static int gl_port_sample_parse(struct gl_port *p, struct nlattr **tb,
 				    "Sampling needs a psample group (sample-group)");
 		return -EINVAL;
 	}
-	if (p->mirror_dest) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "The port is a mirror session's destination: it is not sampled");
+	if (gl_port_check_not_mirror_dest(p, NULL, extack))
 		return -EBUSY;
-	}
 	group = a_group ? nla_get_u32(a_group) : cur->group_num;
 	dir = a_dir ? nla_get_u8(a_dir) :
 	      cur ? cur->dir : GUESTLAN_MIRROR_DIRECTION_BOTH;
@@ -641,29 +505,21 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EPERM;
 		goto out;
 	}
-	/* a role and non-default VNIC characteristics exclude each other */
 	vnicc = p->vnicc;
 	gl_vnicc_parse(tb, &vnicc);
 	role = tb[GUESTLAN_PORT_A_ROLE] ? nla_get_u8(tb[GUESTLAN_PORT_A_ROLE]) :
 					  p->role;
-	if (role != GUESTLAN_BRIDGE_ROLE_NONE && !gl_vnicc_is_default(&vnicc)) {
-		if (role == p->role)
-			NL_SET_ERR_MSG_MOD(info->extack,
-					   "VNIC characteristics cannot change on a port with a bridge-port role");
-		else
-			NL_SET_ERR_MSG_MOD(info->extack,
-					   "VNIC characteristics other than the defaults are in use on this port");
-		err = -EBUSY;
+	err = gl_vnicc_role_check(p, role, &vnicc, info->extack);
+	if (err)
 		goto out;
-	}
 
 	/* nothing changed so far: a role error leaves the port as it was */
 	old = p->vnicc;
-	gl_vnicc_write(p, &vnicc);
+	gl_vnicc_set(p, &vnicc);
 	if (tb[GUESTLAN_PORT_A_ROLE]) {
 		err = gl_port_set_role(p, role, info->extack);
 		if (err) {
-			gl_vnicc_write(p, &old);
+			gl_vnicc_set(p, &old);
 			goto out;
 		}
 	}
@@ -818,12 +674,11 @@ int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct gl_port *p = gl_info_port(info);
 	const struct gl_grant *old = rtnl_dereference(p->grant);
 	struct gl_grant *g;
+	int err;
 
-	if (p->mirror_dest) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "The port is a mirror session's destination: it cannot hold a grant");
-		return -EBUSY;
-	}
+	err = gl_port_check_not_mirror_dest(p, NULL, info->extack);
+	if (err)
+		return err;
 	g = gl_grant_parse(info, gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_GRANT]);
 	if (IS_ERR(g))
 		return PTR_ERR(g);

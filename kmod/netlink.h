@@ -2,9 +2,9 @@
 /*
  * The "guestlan" generic netlink family, private to its files: the core
  * (netlink.c: the family, pre/post doit, request parsing, resolvers, the
- * dump iterator, shared attribute helpers) and one file per object
- * (netlink-port.c: switches, ports, VLANs, grants; netlink-fdb.c;
- * netlink-mirror.c; hostnotify.c).
+ * dump iterator, shared attribute helpers) and one file per object:
+ * netlink-switch.c, netlink-port.c (ports, their VLANs and grants),
+ * netlink-fdb.c, netlink-mirror.c, netlink-hostnotify.c.
  */
 #ifndef _GUESTLAN_NETLINK_H
 #define _GUESTLAN_NETLINK_H

@@ -339,7 +339,7 @@ refused()
 		mirror add "$sw" id 10 source "$po" dest "$pe"
 	gl_check_fail "the destination as a source" "destination port cannot be a source" \
 		mirror add "$sw" id 10 source "$pd" dest "$pd"
-	gl_check_fail "a destination as another session's source" "destination: it cannot be a source" \
+	gl_check_fail "a destination as another session's source" "destination, which has no other use" \
 		mirror add "$sw" id 10 source "$pd" dest "$pe"
 	gl_check_fail "a source as another session's destination" "is a source of a mirror session" \
 		mirror add "$sw" id 10 source "$pb" dest "$pa"
@@ -350,7 +350,7 @@ refused()
 		gl_ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 17, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe")}}"
 	gl_check_fail "the kernel: snaplen 10" "snaplen is 0 .* or at least 14" \
 		gl_ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 10, \"source\": [{\"port-ifindex\": $(gl_ifindex "$pa")}], \"dest-ifindex\": $(gl_ifindex "$pe"), \"snaplen\": 10}}"
-	gl_check_fail "a grant on a destination" "cannot hold a grant" \
+	gl_check_fail "a grant on a destination" "destination, which has no other use" \
 		"$GLCTL" grant "$sw" port "$pd" promisc
 	gl_check_fail "a static FDB entry to a destination" "destination" \
 		"$GLCTL" fdb add "$sw" mac "$ME" port "$pd"

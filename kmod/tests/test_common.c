@@ -54,6 +54,14 @@ void gl_notify_bridgeport(struct gl_port *p, u8 prev)
 	spin_unlock_bh(&gl_test_ntf.lock);
 }
 
+/* mirror.c stub: the model's rule, without the netlink message */
+int gl_port_check_not_mirror_dest(const struct gl_port *p,
+				  const struct nlattr *attr,
+				  struct netlink_ext_ack *extack)
+{
+	return p->mirror_dest ? -EBUSY : 0;
+}
+
 /* sample.c stub: the fake ports are never sampled */
 void __gl_sample(struct gl_port *p, struct sk_buff *skb, int iif, int oif)
 {

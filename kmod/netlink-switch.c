@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Switches in the genl family: switch-get (a do or a dump of the netns),
+ * switch-set and its event, switch-ntf.  A switch's counters are those of
+ * its host port plus every port's.
+ */
+#include <linux/rtnetlink.h>
+#include <net/sock.h>
+
+#include "netlink.h"
+
+static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
+			  struct netlink_callback *cb, u32 portid, u32 seq,
+			  int flags, u8 cmd)
+{
+	struct gl_stats sum, one;
+	struct gl_port *p;
+	void *hdr;
+
+	ASSERT_RTNL();
+	hdr = gl_msg_put(skb, cb, portid, seq, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	/* switch counters: the host port's plus every port's */
+	gl_stats_read(&sw->host, &sum);
+	list_for_each_entry(p, &sw->ports, list) {
+		gl_stats_read(p, &one);
+		gl_stats_add(&sum, &one);
+	}
+
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_A_IFNAME, sw->dev->name) ||
+	    nla_put_u32(skb, GUESTLAN_A_AGEING_TIME, sw->ageing_time) ||
+	    nla_put_u32(skb, GUESTLAN_A_MAX_LEARNED, sw->max_learned) ||
+	    nla_put_u32(skb, GUESTLAN_A_FDB_COUNT, READ_ONCE(sw->fdb_count)) ||
+	    nla_put_u32(skb, GUESTLAN_A_FDB_LEARNED,
+			atomic_read(&sw->fdb_learned)) ||
+	    nla_put_u32(skb, GUESTLAN_A_N_PORTS, sw->n_ports) ||
+	    nla_put_u8(skb, GUESTLAN_A_UNKNOWN_UNICAST, sw->unknown_unicast) ||
+	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* The size of gl_fill_switch()'s payload */
+static size_t gl_switch_size(void)
+{
+	return nla_total_size(sizeof(u32))		/* ifindex */
+	       + nla_total_size(IFNAMSIZ)		/* ifname */
+	       + nla_total_size(sizeof(u32))		/* ageing-time */
+	       + nla_total_size(sizeof(u32))		/* max-learned */
+	       + nla_total_size(sizeof(u32))		/* fdb-count */
+	       + nla_total_size(sizeof(u32))		/* fdb-learned */
+	       + nla_total_size(sizeof(u32))		/* n-ports */
+	       + nla_total_size(sizeof(u8))		/* unknown-unicast */
+	       + gl_stats_size();			/* stats */
+}
+
+static void gl_notify_switch(struct gl_switch *sw)
+{
+	struct net *net = dev_net(sw->dev);
+	struct sk_buff *skb;
+
+	skb = gl_event_new(net, gl_switch_size());
+	if (skb)
+		gl_event_send(net, skb,
+			      gl_fill_switch(skb, sw, NULL, 0, 0, 0,
+					     GUESTLAN_CMD_SWITCH_NTF));
+}
+
+int guestlan_nl_switch_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(gl_switch_size(), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	return gl_reply(info, msg,
+			gl_fill_switch(msg, gl_info_sw(info), NULL,
+				       info->snd_portid, info->snd_seq, 0,
+				       GUESTLAN_CMD_SWITCH_GET));
+}
+
+static int gl_switch_dump_one(struct sk_buff *skb, struct netlink_callback *cb,
+			      struct gl_switch *sw)
+{
+	cb->seq = READ_ONCE(sock_net(skb->sk)->dev_base_seq);
+	return gl_fill_switch(skb, sw, cb, NETLINK_CB(cb->skb).portid,
+			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+			      GUESTLAN_CMD_SWITCH_GET);
+}
+
+int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	return gl_dump_switches(skb, cb, false, gl_switch_dump_one);
+}
+
+int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct gl_switch *sw = gl_info_sw(info);
+	int err;
+
+	err = gl_uns_check(sw, info->attrs[GUESTLAN_A_MAX_LEARNED],
+			   info->attrs[GUESTLAN_A_AGEING_TIME], NULL,
+			   info->extack);
+	if (err)
+		return err;
+
+	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
+		WRITE_ONCE(sw->max_learned,
+			   nla_get_u32(info->attrs[GUESTLAN_A_MAX_LEARNED]));
+	if (info->attrs[GUESTLAN_A_UNKNOWN_UNICAST])
+		WRITE_ONCE(sw->unknown_unicast,
+			   nla_get_u8(info->attrs[GUESTLAN_A_UNKNOWN_UNICAST]));
+	if (info->attrs[GUESTLAN_A_AGEING_TIME]) {
+		WRITE_ONCE(sw->ageing_time,
+			   nla_get_u32(info->attrs[GUESTLAN_A_AGEING_TIME]));
+		gl_fdb_gc_reschedule(sw);
+	}
+	gl_notify_switch(sw);
+	return 0;
+}
