@@ -449,6 +449,7 @@ void gl_promisc_uninit(struct gl_switch *sw);
 int gl_promisc_dev_init(void);
 void gl_promisc_dev_exit(void);
 
+/* forward.c: the rx_handler of every port */
 rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
 
 /* Is @dev a port of some guestlan switch?  RCU or RTNL */

@@ -58,3 +58,4 @@ MODULE_DESCRIPTION("guestlan: software Guest LAN switch with promiscuous grants"
 MODULE_AUTHOR("The guestlan developers");
 MODULE_ALIAS_RTNL_LINK("guestlan");
 MODULE_ALIAS_GENL_FAMILY("guestlan");
+MODULE_VERSION(GUESTLAN_VERSION);

@@ -419,9 +419,10 @@ static void gl_vnicc_parse(struct nlattr **tb, struct gl_vnicc *v)
 }
 
 /*
- * The port's sampling after port-set @tb, into *@ns (NULL: off); false if
- * it does not change.  Unset attributes keep their values while sampling
- * is on; turning it on needs sample-group.
+ * The port's sampling after port-set @tb, into *@ns (NULL: off), and into
+ * *@change whether the request changes it; an errno if it may not.  Unset
+ * attributes keep their values while sampling is on; turning it on needs
+ * sample-group.
  */
 static int gl_port_sample_parse(struct gl_port *p, struct nlattr **tb,
 				struct gl_sample **ns, bool *change,

@@ -217,6 +217,13 @@ void gl_promisc_uninit(struct gl_switch *sw)
 
 /* /dev/guestlan */
 
+/* Is the caller @g's owner (its uid, or a member of its gid)? */
+bool gl_grant_owned_by_current(const struct gl_grant *g)
+{
+	return (g->has_uid && uid_eq(current_euid(), g->uid)) ||
+	       (g->has_gid && in_egroup_p(g->gid));
+}
+
 /*
  * May the caller toggle @dev, port @p's device or the guest's own interface
  * behind it?  CAP_NET_ADMIN over @dev's netns (a container's root for its
@@ -225,13 +232,6 @@ void gl_promisc_uninit(struct gl_switch *sw)
  * by ifindex in its own netns, so a container reaches only its own
  * interfaces, and through them only its own ports.
  */
-/* Is the caller @g's owner (its uid, or a member of its gid)? */
-bool gl_grant_owned_by_current(const struct gl_grant *g)
-{
-	return (g->has_uid && uid_eq(current_euid(), g->uid)) ||
-	       (g->has_gid && in_egroup_p(g->gid));
-}
-
 static bool gl_may_toggle(const struct net_device *dev,
 			  const struct gl_grant *g, bool *privileged)
 {

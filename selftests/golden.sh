@@ -24,6 +24,7 @@ python3 -c 'import yaml' 2>/dev/null || gl_skip_all "no python3 with the yaml mo
 gl_modprobe dummy ip_gre psample
 
 kver=$(uname -r | cut -d. -f1,2)
+version=$(cat "$GL_TOP/VERSION")
 golden=${GOLDEN_DIR:-$GL_DIR/golden}/$kver.txt
 out=$GL_TMP/transcript
 
@@ -45,10 +46,12 @@ y()
 		"$GUESTLAN_SPEC" | norm
 }
 
-# What varies between runs: an FDB entry's age
+# What varies between runs: an FDB entry's age; between releases: the
+# project's version (VERSION), which glctl -V and the module report
 norm()
 {
-	sed -E -e 's/("age(_ms)?": ?)[0-9]+/\1N/g' -e 's/(age )[0-9.]+s?/\1N/g'
+	sed -E -e 's/("age(_ms)?": ?)[0-9]+/\1N/g' -e 's/(age )[0-9.]+s?/\1N/g' \
+		-e "s/^glctl $version /glctl VERSION /"
 }
 
 transcript()
@@ -65,7 +68,8 @@ transcript()
 		$ip link set ers master lan0 || return 1
 	$ip link add notsw index 40 type dummy || return 1
 
-	echo "# glctl"
+	echo "# versions"
+	echo "module $(sed "s/^$version\$/VERSION/" /sys/module/guestlan/version 2>&1)"
 	g -V
 	g help
 	g show

@@ -32,7 +32,6 @@
 #include "glctl.h"
 #include "json.h"
 
-#define GLCTL_VERSION	"1.0"
 
 bool json;
 bool pretty;
