@@ -10,10 +10,11 @@
 #   netns gold-*: every ifindex is given (ip link add ... index N), IPv6 off,
 #   no traffic (counters stay 0, the FDB holds only what the script adds)
 #
-#     d1 (11) --+
-#     d2 (12) --+-- lan0 (20, guestlan) -- host port
-#     d3 (13) --+
-#     d4 (14) --+          ers (30, erspan external: ERSPAN destination)
+#   e1 (51) == d1 (11) --+
+#   e2 (52) == d2 (12) --+-- lan0 (20, guestlan) -- host port
+#   e3 (53) == d3 (13) --+
+#   e4 (54) == d4 (14) --+          ers (30, erspan external: ERSPAN dest)
+#   notswp (41) == notsw (40): not a port
 #
 # Cases: one, "transcript" (the comparison; the difference is printed).
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
@@ -21,7 +22,7 @@ source "$(dirname "$(readlink -f "$0")")/lib.sh"
 gl_require_all
 [ -r "$YNL_DIR/cli.py" ] || gl_skip_all "no ynl cli.py in YNL_DIR (${YNL_DIR:-unset})"
 python3 -c 'import yaml' 2>/dev/null || gl_skip_all "no python3 with the yaml module"
-gl_modprobe dummy ip_gre psample
+gl_modprobe ip_gre psample
 
 kver=$(uname -r | cut -d. -f1,2)
 version=$(cat "$GL_TOP/VERSION")
@@ -58,15 +59,20 @@ transcript()
 {
 	local ip="ip -n $NS"
 
-	$ip link add lan0 index 20 address 02:00:00:00:00:20 type guestlan || return 1
+	$ip link add lan0 index 20 address 02:00:00:00:00:20 type guestlan ||
+		{ echo "cannot add lan0" >&2; return 1; }
+	# veth pairs (the debug kernel has no dummy), the peers up and idle
 	for i in 1 2 3 4; do
-		$ip link add d$i index 1$i address 02:00:00:00:00:1$i type dummy &&
-			$ip link set d$i master lan0 && $ip link set d$i up || return 1
+		{ $ip link add d$i index 1$i address 02:00:00:00:00:1$i type veth \
+			peer name e$i index 5$i address 02:00:00:00:00:5$i &&
+			$ip link set e$i up && $ip link set d$i master lan0 &&
+			$ip link set d$i up; } || { echo "cannot add port d$i" >&2; return 1; }
 	done
 	$ip link set lan0 up
-	$ip link add ers index 30 type erspan external && $ip link set ers up &&
-		$ip link set ers master lan0 || return 1
-	$ip link add notsw index 40 type dummy || return 1
+	{ $ip link add ers index 30 type erspan external && $ip link set ers up &&
+		$ip link set ers master lan0; } || { echo "cannot add ers" >&2; return 1; }
+	$ip link add notsw index 40 type veth peer name notswp index 41 ||
+		{ echo "cannot add notsw" >&2; return 1; }
 
 	echo "# versions"
 	echo "module $(sed "s/^$version\$/VERSION/" /sys/module/guestlan/version 2>&1)"
@@ -286,7 +292,8 @@ ktap_set_plan 1
 setup_ns NS || ktap_exit_fail_msg "cannot create a netns"
 ip netns exec "$NS" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 ip netns exec "$NS" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-transcript >"$out" 2>&1 || ktap_print_msg "the topology could not be made"
+transcript >"$out" 2>"$GL_TMP/topology.err" ||
+	ktap_print_msg "the topology could not be made: $(cat "$GL_TMP/topology.err")"
 
 # The VM's root is read-only: the new transcript goes to the console,
 # between markers, for tools/golden-update to write into golden/.
