@@ -25,7 +25,8 @@ const struct gl_vnicc gl_vnicc_default = {
 	.mcast_flooding		= true,
 	.rx_bcast		= true,
 	.learning		= true,
-	.takeover_learning	= true,
+	/* a guest port keeps its MACs (fdb.c: gl_fdb_owner_yields()) */
+	.takeover_learning	= false,
 };
 
 bool gl_vnicc_is_default(const struct gl_vnicc *v)

@@ -332,6 +332,32 @@ static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
 }
 
 /*
+ * MAC ownership (mac-moves owner, the default): a learned entry is owned
+ * by its port, and a frame from another port with its MAC moves it only
+ * when the owner yields.  Uplink-type owners yield: a port with a
+ * bridge-port role, a tunnel device, a port marked uplink, the host port
+ * (what the host bridges in); a MAC learned there belongs to a station
+ * elsewhere, which may come to this host (a VM migrating in is learned on
+ * its tap at its first frame).  So does an owner with takeover_learning
+ * on (the admin's opt-in, as for two vNICs of one guest in active-backup
+ * bonding, or VRRP's shared MAC), and one that is down or without carrier
+ * (a tap whose QEMU exited).  Any other owner is a guest: another guest
+ * sending from its MAC is not learned, and so does not take its traffic.
+ * mac-moves any moves every MAC (guestlan before 0.2).  RCU: a lockless
+ * read of settings that RTNL writes.
+ */
+static bool gl_fdb_owner_yields(const struct gl_switch *sw,
+				const struct gl_port *old)
+{
+	return READ_ONCE(sw->mac_moves) == GUESTLAN_MAC_MOVES_ANY ||
+	       READ_ONCE(old->vnicc.takeover_learning) ||
+	       READ_ONCE(old->uplink) || old->tunnel ||
+	       READ_ONCE(old->role) != GUESTLAN_BRIDGE_ROLE_NONE ||
+	       gl_port_is_host(old) ||
+	       !netif_running(old->dev) || !netif_carrier_ok(old->dev);
+}
+
+/*
  * A learned MAC moved to @p; caller holds fdb_lock.  A move is no
  * insertion: the table does not grow, so the switch's limit does not apply
  * (a guest that migrates keeps its frames even when the table is full);
@@ -345,7 +371,7 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 	lockdep_assert_held(&sw->fdb_lock);
 	if (old == p)
 		return;		/* another CPU was first */
-	if (!READ_ONCE(old->vnicc.takeover_learning) || gl_fdb_port_full(p)) {
+	if (!gl_fdb_owner_yields(sw, old) || gl_fdb_port_full(p)) {
 		gl_count_learn_refused(p);
 		return;
 	}
@@ -399,7 +425,7 @@ bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 			/* a refused move takes no lock: a flood of frames from
 			 * a MAC of another port must not contend on it
 			 */
-			if (!READ_ONCE(old->vnicc.takeover_learning) ||
+			if (!gl_fdb_owner_yields(sw, old) ||
 			    gl_fdb_port_full(p)) {
 				gl_count_learn_refused(p);
 				return true;

@@ -236,6 +236,8 @@ struct gl_port {
 	struct gl_pcpu_stats __percpu *stats;
 	u16			pvid;		/* VLAN of untagged ingress */
 	bool			stacked_tags;	/* may send frames with two tags */
+	bool			uplink;		/* marked uplink: yields its MACs */
+	bool			tunnel;		/* a tunnel device: yields too */
 	/* VLAN membership and egress untagging; set_bit() under RTNL */
 	DECLARE_BITMAP(vlans, VLAN_N_VID);
 	DECLARE_BITMAP(untagged, VLAN_N_VID);
@@ -350,6 +352,7 @@ struct gl_switch {
 
 	struct gl_port __rcu	*active_bp;	/* active bridge port */
 	u8			unknown_unicast;
+	u8			mac_moves;	/* enum guestlan_mac_moves */
 	/* the host's unicast filter failed to sync; under the addr lock */
 	bool			uc_unsynced;
 

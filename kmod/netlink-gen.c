@@ -78,7 +78,7 @@ const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_
 	[GUESTLAN_MIRROR_STATS_A_DROPPED] = { .type = NLA_U64, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_STACKED_TAGS + 1] = {
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_UPLINK + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
@@ -109,6 +109,7 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_STACKED_TAGS + 1
 	[GUESTLAN_PORT_A_SAMPLE_DIRECTION] = NLA_POLICY_MAX(NLA_U8, 2),
 	[GUESTLAN_PORT_A_SAMPLE_TRUNC] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_port_a_sample_trunc_range),
 	[GUESTLAN_PORT_A_STACKED_TAGS] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_UPLINK] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_STACKED_TAG + 1] = {
@@ -153,11 +154,12 @@ static const struct nla_policy guestlan_switch_get_dump_nl_policy[GUESTLAN_A_IFI
 };
 
 /* GUESTLAN_CMD_SWITCH_SET - do */
-static const struct nla_policy guestlan_switch_set_nl_policy[GUESTLAN_A_UNKNOWN_UNICAST + 1] = {
+static const struct nla_policy guestlan_switch_set_nl_policy[GUESTLAN_A_MAC_MOVES + 1] = {
 	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_A_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_a_ageing_time_range),
 	[GUESTLAN_A_MAX_LEARNED] = { .type = NLA_U32, },
 	[GUESTLAN_A_UNKNOWN_UNICAST] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_A_MAC_MOVES] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* GUESTLAN_CMD_PORT_GET - do */
@@ -273,7 +275,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 		.doit		= guestlan_nl_switch_set_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_switch_set_nl_policy,
-		.maxattr	= GUESTLAN_A_UNKNOWN_UNICAST,
+		.maxattr	= GUESTLAN_A_MAC_MOVES,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

@@ -18,7 +18,7 @@ extern const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_ERSPA
 extern const struct nla_policy guestlan_mirror_erspan_nl_policy[GUESTLAN_MIRROR_ERSPAN_A_TTL + 1];
 extern const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX + 1];
 extern const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_DROPPED + 1];
-extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_STACKED_TAGS + 1];
+extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_UPLINK + 1];
 extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_STACKED_TAG + 1];
 extern const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1];
 

@@ -138,7 +138,8 @@ static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 	    nla_put_u8(skb, GUESTLAN_PORT_A_REFLECT_PROMISC,
 		       p->reflect_promisc) ||
 	    nla_put_u8(skb, GUESTLAN_PORT_A_HOSTNOTIFY, p->hostnotify) ||
-	    nla_put_u8(skb, GUESTLAN_PORT_A_STACKED_TAGS, p->stacked_tags))
+	    nla_put_u8(skb, GUESTLAN_PORT_A_STACKED_TAGS, p->stacked_tags) ||
+	    nla_put_u8(skb, GUESTLAN_PORT_A_UPLINK, p->uplink))
 		return -EMSGSIZE;
 	s = rtnl_dereference(p->sample);
 	if (s &&
@@ -168,6 +169,7 @@ static size_t gl_bridgeport_size(void)
 	       + nla_total_size(sizeof(u8))		/* reflect-promisc */
 	       + nla_total_size(sizeof(u8))		/* hostnotify */
 	       + nla_total_size(sizeof(u8))		/* stacked-tags */
+	       + nla_total_size(sizeof(u8))		/* uplink */
 	       + nla_total_size(sizeof(u32))		/* sample-rate */
 	       + nla_total_size(sizeof(u32))		/* sample-group */
 	       + nla_total_size(sizeof(u8))		/* sample-direction */
@@ -532,6 +534,8 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 			   nla_get_u32(tb[GUESTLAN_PORT_A_MAX_LEARNED]));
 	if (tb[GUESTLAN_PORT_A_HOSTNOTIFY])
 		gl_hn_set(p, nla_get_u8(tb[GUESTLAN_PORT_A_HOSTNOTIFY]));
+	if (tb[GUESTLAN_PORT_A_UPLINK])
+		WRITE_ONCE(p->uplink, nla_get_u8(tb[GUESTLAN_PORT_A_UPLINK]));
 	if (tb[GUESTLAN_PORT_A_STACKED_TAGS])
 		WRITE_ONCE(p->stacked_tags,
 			   nla_get_u8(tb[GUESTLAN_PORT_A_STACKED_TAGS]));

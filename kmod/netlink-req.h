@@ -144,6 +144,8 @@ static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] __maybe_u
 		"guestlan: port.sample-trunc is not accepted by this command",
 	[GUESTLAN_PORT_A_STACKED_TAGS] =
 		"guestlan: port.stacked-tags is not accepted by this command",
+	[GUESTLAN_PORT_A_UPLINK] =
+		"guestlan: port.uplink is not accepted by this command",
 };
 
 static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] __maybe_unused = {
@@ -282,7 +284,8 @@ static const struct gl_req_nest gl_req_port_set_port __maybe_unused = {
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_GROUP) |
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_DIRECTION) |
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_TRUNC) |
-		   BIT_ULL(GUESTLAN_PORT_A_STACKED_TAGS),
+		   BIT_ULL(GUESTLAN_PORT_A_STACKED_TAGS) |
+		   BIT_ULL(GUESTLAN_PORT_A_UPLINK),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
 };

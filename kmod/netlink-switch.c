@@ -38,6 +38,7 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 			atomic_read(&sw->fdb_learned)) ||
 	    nla_put_u32(skb, GUESTLAN_A_N_PORTS, sw->n_ports) ||
 	    nla_put_u8(skb, GUESTLAN_A_UNKNOWN_UNICAST, sw->unknown_unicast) ||
+	    nla_put_u8(skb, GUESTLAN_A_MAC_MOVES, sw->mac_moves) ||
 	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -57,6 +58,7 @@ static size_t gl_switch_size(void)
 	       + nla_total_size(sizeof(u32))		/* fdb-learned */
 	       + nla_total_size(sizeof(u32))		/* n-ports */
 	       + nla_total_size(sizeof(u8))		/* unknown-unicast */
+	       + nla_total_size(sizeof(u8))		/* mac-moves */
 	       + gl_stats_size();			/* stats */
 }
 
@@ -114,6 +116,9 @@ int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
 		WRITE_ONCE(sw->max_learned,
 			   nla_get_u32(info->attrs[GUESTLAN_A_MAX_LEARNED]));
+	if (info->attrs[GUESTLAN_A_MAC_MOVES])
+		WRITE_ONCE(sw->mac_moves,
+			   nla_get_u8(info->attrs[GUESTLAN_A_MAC_MOVES]));
 	if (info->attrs[GUESTLAN_A_UNKNOWN_UNICAST])
 		WRITE_ONCE(sw->unknown_unicast,
 			   nla_get_u8(info->attrs[GUESTLAN_A_UNKNOWN_UNICAST]));

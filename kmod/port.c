@@ -7,6 +7,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/rtnetlink.h>
 
 #include "guestlan.h"
 
@@ -146,6 +147,26 @@ static int gl_port_check(struct gl_switch *sw, struct net_device *dev,
 	return 0;
 }
 
+/*
+ * Is @dev an Ethernet tunnel's end: what it receives comes from stations
+ * behind another host, so the MACs learned on it are not its own
+ * (MAC ownership, fdb.c)?
+ */
+static bool gl_dev_is_tunnel(const struct net_device *dev)
+{
+	static const char *const kinds[] = {
+		"vxlan", "geneve", "gretap", "ip6gretap", "erspan", "ip6erspan",
+	};
+	int i;
+
+	if (!dev->rtnl_link_ops)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(dev->rtnl_link_ops->kind, kinds[i]))
+			return true;
+	return false;
+}
+
 int gl_port_add(struct gl_switch *sw, struct net_device *dev,
 		struct netlink_ext_ack *extack)
 {
@@ -169,6 +190,7 @@ int gl_port_add(struct gl_switch *sw, struct net_device *dev,
 	 * mirror destination for good, switching nothing (mirror.c).
 	 */
 	p->mirror_dest = gl_mirror_erspan_dev(dev);
+	p->tunnel = gl_dev_is_tunnel(dev);
 
 	err = dev_set_promiscuity(dev, 1);
 	if (err)

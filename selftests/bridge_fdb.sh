@@ -112,7 +112,8 @@ monitor()
 {
 	gl_bg MON bridge monitor fdb
 	sleep 1
-	# learn on A, move to B, then age out
+	# learn on A, move to B (A yields it), then age out
+	"$GLCTL" port set "$sw" port "$pa" takeover_learning on
 	gl_ns_send "$NSA" eth0 -s "$MC" -n 1
 	slowwait 10 gl_fdb_has "$sw" "$MC" "$pa"
 	gl_ns_send "$NSB" eth0 -s "$MC" -n 1

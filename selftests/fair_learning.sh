@@ -120,7 +120,8 @@ move_when_full()
 	gl_settle
 	gl_check "table full: a new MAC is not learned" \
 		test "$(port_json "$pc" .n_learned)" -eq 1
-	# B's MAC shows up on C's port (a guest moved): it moves
+	# B's MAC shows up on C's port (a guest moved; B yields it): it moves
+	"$GLCTL" port set "$sw" port "$pb" takeover_learning on
 	gl_ns_send "$NSC" eth0 -s "$MB" -d "$BC" -n 1
 	gl_settle
 	gl_check_eq "table full: MB moved to $pc" "0 2" \

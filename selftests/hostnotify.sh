@@ -58,7 +58,10 @@ gl_check_eq "learned: mac, vlan 1, port C" "learned $MN 1 $pc" \
 gl_ns_send "$NSA" eth0 -s 02:00:00:00:0a:02 -n 1
 slowwait 10 gl_fdb_has "$sw" 02:00:00:00:0a:02 "$pa"
 
-# a MAC that moves: learned again, with its new port
+# a MAC that moves (B and C yield theirs: takeover_learning on): learned
+# again, with its new port
+bp_set "$sw" "$pb" takeover_learning on
+bp_set "$sw" "$pc" takeover_learning on
 gl_ns_send "$NSB" eth0 -s "$MN" -n 1
 gl_check "move to B: learned event with port B" \
 	slowwait 10 bash -c "grep -q '\"$MN\".*\"port\":\"$pb\"' '$BP_MON'"

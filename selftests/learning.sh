@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Source learning: entries appear on the right port with vlan 1, dynamic;
-# a MAC moves when it shows up behind another port.
+# a MAC moves when it shows up behind another port, if the port it was
+# learned on yields it (takeover_learning on; see mac_owner.sh).
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 gl_require_all
@@ -12,7 +13,7 @@ MA=02:00:00:00:0a:01
 MB=02:00:00:00:0b:01
 
 ktap_print_header
-ktap_set_plan 11
+ktap_set_plan 12
 
 gl_switch_add "$sw" || ktap_exit_fail_msg "cannot create switch"
 gl_ns_add NSA && gl_ns_add NSB || ktap_exit_fail_msg "cannot create netns"
@@ -38,6 +39,11 @@ gl_check_eq "fdb show ... port B lists only B's MAC" "$MB" \
 	"$("$GLCTL" -j fdb show "$sw" port "$pb" | jq -r '.[].mac | ascii_downcase')"
 
 # A's address now appears behind B's port
+gl_ns_send "$NSB" eth0 -s "$MA" -n 3
+sleep 0.5
+gl_check "A's MAC stays on A: its port does not yield it" gl_fdb_has "$sw" "$MA" "$pa"
+"$GLCTL" port set "$sw" port "$pa" takeover_learning on
+"$GLCTL" port set "$sw" port "$pb" takeover_learning on
 gl_ns_send "$NSB" eth0 -s "$MA" -n 3
 gl_check "MAC moves to the port it appears on" slowwait 10 gl_fdb_has "$sw" "$MA" "$pb"
 # a MAC that moved moves again only after a 1 s hold-down: A keeps sending

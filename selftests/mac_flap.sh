@@ -8,7 +8,8 @@
 # event, enough to overflow the hostnotify ring into abort events.  A
 # refused move is counted in learn_dampened on the port that asked; its
 # frame is still accepted and forwarded.  A first move (a migration) is
-# immediate.
+# immediate.  A and B yield their MACs (takeover_learning on: the opt-in
+# for shared MACs, see mac_owner.sh), or X would not move at all.
 #
 #   NSA: eth0 ==veth== pa --+
 #   NSB: eth0 ==veth== pb --+-- sw (guestlan)
@@ -246,6 +247,9 @@ setup()
 	gl_switch_add "$sw" || return 1
 	gl_guests_add "$sw" a b c || return 1
 	"$GLCTL" set "$sw" ageing 1000000 || return 1
+	# A and B share X (a loop, VRRP): both yield it (MAC ownership)
+	bp_set "$sw" "$pa" takeover_learning on || return 1
+	bp_set "$sw" "$pb" takeover_learning on || return 1
 	gl_guest_send c "$MA" 1
 	slowwait 10 gl_fdb_has "$sw" "$MC" "$pc" || return 1
 	# the listeners: bridge monitor fdb, and glctl monitor for C's

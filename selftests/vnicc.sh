@@ -35,7 +35,7 @@ done
 slowwait 10 gl_fdb_has "$sw" "$MC" "$pc"
 
 gl_check_eq "defaults" \
-	'{"flooding":true,"mcast_flooding":true,"rx_bcast":true,"learning":true,"learning_timeout":0,"takeover_learning":true,"takeover_setvmac":false,"bridge_invisible":false}' \
+	'{"flooding":true,"mcast_flooding":true,"rx_bcast":true,"learning":true,"learning_timeout":0,"takeover_learning":false,"takeover_setvmac":false,"bridge_invisible":false}' \
 	"$(bp_port "$sw" "$pb" '.vnicc | {flooding,mcast_flooding,rx_bcast,learning,learning_timeout,takeover_learning,takeover_setvmac,bridge_invisible} | tojson')"
 
 # rx DST: A sends N frames to DST; frames out of B and C
@@ -116,8 +116,13 @@ gl_ns_send "$NSB" eth0 -s "$MA" -n 1
 gl_check "takeover_learning on: A's MAC moves to B" slowwait 10 gl_fdb_has "$sw" "$MA" "$pb"
 gl_check_eq "takeover_learning on: no more refusals" $((ref + 3)) \
 	"$(gl_port_stat "$sw" "$pb" learn_refused)"
+# back to A: B yields it (takeover_learning on), after the move hold-down
+bp_set "$sw" "$pb" takeover_learning on
+sleep 1.1
 gl_ns_send "$NSA" eth0 -s "$MA" -n 1
 slowwait 10 gl_fdb_has "$sw" "$MA" "$pa"
+bp_set "$sw" "$pa" takeover_learning off
+bp_set "$sw" "$pb" takeover_learning off
 
 # --- takeover_setvmac
 MV=02:00:00:00:aa:01

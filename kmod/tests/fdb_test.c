@@ -127,6 +127,7 @@ static void fdb_test_learn_hint(struct kunit *test)
 {
 	struct gl_test_sw *t = test->priv;
 
+	t->sw->mac_moves = GUESTLAN_MAC_MOVES_ANY;
 	learn(t->port[0], mac_a, 1);
 	learn(t->port[0], mac_a, 1);		/* hinted now */
 	learn(t->port[1], mac_a, 1);		/* moved */
@@ -224,20 +225,55 @@ static void fdb_test_learning_off(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->sw->fdb_count, 0);
 }
 
+/* Ask port @p to take mac_a from its owner; did it? */
+static bool take(struct gl_test_sw *t, struct gl_port *p)
+{
+	learn(p, mac_a, 1);
+	unhold(t->sw, mac_a, 1);
+	return port_of(t->sw, mac_a, 1) == p;
+}
+
+/*
+ * MAC ownership: a guest port keeps its MACs; an owner yields with
+ * takeover_learning, as an uplink-type port (uplink, tunnel, role, the
+ * host port), when down or without carrier; mac-moves any moves all.
+ */
 static void fdb_test_move(struct kunit *test)
 {
 	struct gl_test_sw *t = test->priv;
+	struct gl_port *a = t->port[0], *c = t->port[2];
+	struct net_device *dev = a->dev;
 
-	learn(t->port[0], mac_a, 1);
-	learn(t->port[1], mac_a, 1);
-	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
-	check_counts(test, t);
-
-	/* the MAC's current port refuses takeover: it stays, refusal counted */
-	t->port[1]->vnicc.takeover_learning = false;
-	learn(t->port[2], mac_a, 1);
-	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
-	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[2]), 1);
+	learn(a, mac_a, 1);
+	KUNIT_EXPECT_FALSE(test, take(t, c));	/* theft: refused, counted */
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(c), 1);
+	a->vnicc.takeover_learning = true;
+	KUNIT_EXPECT_TRUE(test, take(t, c));
+	c->vnicc.takeover_learning = false;
+	KUNIT_EXPECT_FALSE(test, take(t, a));
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(a), 1);
+	c->uplink = true;
+	KUNIT_EXPECT_TRUE(test, take(t, a));		/* off an uplink */
+	c->uplink = false;
+	a->vnicc.takeover_learning = false;
+	KUNIT_EXPECT_FALSE(test, take(t, c));
+	a->tunnel = true;
+	KUNIT_EXPECT_TRUE(test, take(t, c));		/* off a tunnel */
+	KUNIT_EXPECT_FALSE(test, take(t, a));
+	c->role = GUESTLAN_BRIDGE_ROLE_SECONDARY;
+	KUNIT_EXPECT_TRUE(test, take(t, a));		/* off a role port */
+	c->role = GUESTLAN_BRIDGE_ROLE_NONE;
+	a->tunnel = false;
+	set_bit(__LINK_STATE_NOCARRIER, &dev->state);
+	KUNIT_EXPECT_TRUE(test, take(t, c));		/* off no carrier */
+	clear_bit(__LINK_STATE_NOCARRIER, &dev->state);
+	KUNIT_EXPECT_FALSE(test, take(t, a));
+	clear_bit(__LINK_STATE_START, &c->dev->state);
+	KUNIT_EXPECT_TRUE(test, take(t, a));		/* off a down port */
+	set_bit(__LINK_STATE_START, &c->dev->state);
+	KUNIT_EXPECT_FALSE(test, take(t, c));
+	t->sw->mac_moves = GUESTLAN_MAC_MOVES_ANY;
+	KUNIT_EXPECT_TRUE(test, take(t, c));		/* the old behaviour */
 	check_counts(test, t);
 }
 
@@ -250,6 +286,7 @@ static void fdb_test_move_dampened(struct kunit *test)
 	struct gl_test_sw *t = test->priv;
 	int i;
 
+	t->sw->mac_moves = GUESTLAN_MAC_MOVES_ANY;
 	learn(t->port[0], mac_a, 1);
 	learn(t->port[1], mac_a, 1);		/* the first move is free */
 	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[1]);
@@ -368,6 +405,7 @@ static void fdb_test_move_full(struct kunit *test)
 	struct gl_test_sw *t = test->priv;
 
 	t->sw->max_learned = 2;
+	t->port[0]->vnicc.takeover_learning = true;
 	learn(t->port[0], mac_a, 1);
 	learn(t->port[0], mac_b, 1);
 	learn(t->port[1], mac_a, 1);
@@ -387,7 +425,8 @@ static void fdb_test_limit_port(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_a, 1), t->port[0]);
 	KUNIT_EXPECT_NULL(test, port_of(t->sw, mac_b, 1));
 	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(t->port[0]), 1);
-	/* a full port cannot take a MAC over either */
+	/* a full port cannot take a MAC over either, even one yielded */
+	t->port[1]->vnicc.takeover_learning = true;
 	learn(t->port[1], mac_b, 1);
 	learn(t->port[0], mac_b, 1);
 	KUNIT_EXPECT_PTR_EQ(test, port_of(t->sw, mac_b, 1), t->port[1]);

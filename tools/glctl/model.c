@@ -228,6 +228,7 @@ static void decode_port(const struct nlattr *nest, struct gl_port *p)
 		case GUESTLAN_PORT_A_SAMPLE_DIRECTION:
 		case GUESTLAN_PORT_A_SAMPLE_TRUNC:
 		case GUESTLAN_PORT_A_STACKED_TAGS:
+		case GUESTLAN_PORT_A_UPLINK:
 			decode_uint(a, t, &p->present, &p->has, p->val);
 			break;
 		default:
@@ -463,6 +464,7 @@ bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 		case GUESTLAN_A_FDB_LEARNED:
 		case GUESTLAN_A_N_PORTS:
 		case GUESTLAN_A_UNKNOWN_UNICAST:
+		case GUESTLAN_A_MAC_MOVES:
 		case GUESTLAN_A_HOST_EVENT:
 			decode_uint(a, t, &m->present, &m->has, m->val);
 			break;

@@ -28,7 +28,7 @@ enum {
 	PS_LEARNING_TIMEOUT, PS_TAKEOVER_LEARNING, PS_TAKEOVER_SETVMAC,
 	PS_BRIDGE_INVISIBLE, PS_MAX_LEARNED, PS_ROLE, PS_REFLECT_PROMISC,
 	PS_HOSTNOTIFY, PS_SAMPLE_RATE, PS_SAMPLE_GROUP, PS_SAMPLE_DIRECTION,
-	PS_SAMPLE_TRUNC, PS_STACKED_TAGS, PS_N,
+	PS_SAMPLE_TRUNC, PS_STACKED_TAGS, PS_UPLINK, PS_N,
 	PS_VNICC_FIRST = PS_FLOODING, PS_VNICC_LAST = PS_BRIDGE_INVISIBLE,
 };
 
@@ -64,6 +64,7 @@ static const struct kw port_opts[PS_N] = {
 	PORT_OPT(PS_SAMPLE_TRUNC, SAMPLE_TRUNC, .kind = VAL_NUM,
 		 .min = 0, .max = 65535),
 	PORT_OPT(PS_STACKED_TAGS, STACKED_TAGS, .kind = VAL_ONOFF),
+	PORT_OPT(PS_UPLINK, UPLINK, .kind = VAL_ONOFF),
 };
 
 /*
@@ -187,12 +188,12 @@ static void print_port_sample(const struct gl_port *p)
 
 /*
  * Bridge-port role and state, VNIC characteristics, MAC limits of a port.
- * JSON: "role","state","reflect_promisc","hostnotify","stacked_tags",
+ * JSON: "role","state","reflect_promisc","hostnotify","stacked_tags","uplink",
  *	 "max_learned","n_learned",
  *	 "vnicc":{"flooding":true,...,"learning_timeout":0,...}
  * Text: two indented lines,
  *	    role primary state active reflect_promisc none hostnotify off
- *	    stacked_tags off
+ *	    stacked_tags off uplink off
  *	    vnicc flooding on ... bridge_invisible off max-learned 0 learned 3
  */
 static void print_port_bridge(const struct gl_port *p)
@@ -202,7 +203,8 @@ static void print_port_bridge(const struct gl_port *p)
 		    PRESENT(p, GUESTLAN_PORT_A_BRIDGE_STATE) ||
 		    PRESENT(p, GUESTLAN_PORT_A_REFLECT_PROMISC) ||
 		    PRESENT(p, GUESTLAN_PORT_A_HOSTNOTIFY) ||
-		    PRESENT(p, GUESTLAN_PORT_A_STACKED_TAGS);
+		    PRESENT(p, GUESTLAN_PORT_A_STACKED_TAGS) ||
+		    PRESENT(p, GUESTLAN_PORT_A_UPLINK);
 	bool any;
 
 	if (line && !json)
@@ -215,6 +217,9 @@ static void print_port_bridge(const struct gl_port *p)
 	if (HAS(p, GUESTLAN_PORT_A_STACKED_TAGS))
 		print_onoff(gl_port_keys[GUESTLAN_PORT_A_STACKED_TAGS],
 			    p->val[GUESTLAN_PORT_A_STACKED_TAGS]);
+	if (HAS(p, GUESTLAN_PORT_A_UPLINK))
+		print_onoff(gl_port_keys[GUESTLAN_PORT_A_UPLINK],
+			    p->val[GUESTLAN_PORT_A_UPLINK]);
 	any = !json && print_vnicc(p);
 	if (!json && !any && (PRESENT(p, GUESTLAN_PORT_A_MAX_LEARNED) ||
 			      PRESENT(p, GUESTLAN_PORT_A_N_LEARNED)))
@@ -417,7 +422,7 @@ static const struct cmd port_cmds[] = {
 		      "                      [sample_rate N sample_group GROUP\n"
 		      "                       [sample_direction rx|tx|both]\n"
 		      "                       [sample_trunc BYTES]]\n"
-		      "                      [stacked_tags on|off]",
+		      "                      [stacked_tags on|off] [uplink on|off]",
 	  .what = "port set", .genl_cmd = GUESTLAN_CMD_PORT_SET,
 	  .dev = DEV_REQUIRED, .dash_is_underscore = true, KWS(port_opts) },
 };

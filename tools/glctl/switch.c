@@ -148,9 +148,9 @@ void print_stats(const struct gl_stats *s)
 
 /*
  * Switch: "lan0: ageing 300 max-learned 65536 fdb 3 (learned 2) ports 3
- *	    unknown-unicast flood" (one line)
+ *	    unknown-unicast flood mac-moves owner" (one line)
  * JSON: {"ifname","ifindex","ageing_time","max_learned","fdb_count",
- *	  "fdb_learned","n_ports","unknown_unicast","stats":{...}}
+ *	  "fdb_learned","n_ports","unknown_unicast","mac_moves","stats":{...}}
  * The JSON keys are the spec's names.
  */
 static const struct {
@@ -168,13 +168,16 @@ void print_switch(const struct gl_msg *m, const char *event)
 {
 	const struct attr_names set = ATTR_NAMES(attr);
 	const char *name = m->ifname ? m->ifname : m->sw;
-	const char *uu = NULL;
-	char ebuf[24];
+	const char *uu = NULL, *mm = NULL;
+	char ebuf[24], mbuf[24];
 	unsigned int i;
 
 	if (HAS(m, GUESTLAN_A_UNKNOWN_UNICAST))
 		uu = ENUM_STR(gl_unknown_unicast_names,
 			      m->val[GUESTLAN_A_UNKNOWN_UNICAST], ebuf);
+	if (HAS(m, GUESTLAN_A_MAC_MOVES))
+		mm = ENUM_STR(gl_mac_moves_names, m->val[GUESTLAN_A_MAC_MOVES],
+			      mbuf);
 
 	if (json) {
 		json_list_elem();
@@ -204,6 +207,8 @@ void print_switch(const struct gl_msg *m, const char *event)
 	if (json) {
 		if (uu)
 			json_str(gl_attr_keys[GUESTLAN_A_UNKNOWN_UNICAST], uu);
+		if (mm)
+			json_str(gl_attr_keys[GUESTLAN_A_MAC_MOVES], mm);
 		print_stats(&m->stats);
 		print_unknown_genl(m->nlh, m->known, &set);
 		json_close();
@@ -211,6 +216,8 @@ void print_switch(const struct gl_msg *m, const char *event)
 	}
 	if (uu)
 		printf(" %s %s", gl_attr_names[GUESTLAN_A_UNKNOWN_UNICAST], uu);
+	if (mm)
+		printf(" %s %s", gl_attr_names[GUESTLAN_A_MAC_MOVES], mm);
 	print_unknown_genl(m->nlh, m->known, &set);
 	print_stats(&m->stats);
 	putchar('\n');
@@ -245,7 +252,7 @@ const struct cmd switch_show_cmd = {
 	.dev = DEV_OPTIONAL,
 };
 
-enum { SET_AGEING, SET_MAX_LEARNED, SET_UU };
+enum { SET_AGEING, SET_MAX_LEARNED, SET_UU, SET_MM };
 
 static const struct kw set_kws[] = {
 	[SET_AGEING] = { .word = "ageing",
@@ -260,6 +267,10 @@ static const struct kw set_kws[] = {
 		     KW_ENUM(gl_unknown_unicast_names),
 		     .what = "unknown-unicast",
 		     .attr = GUESTLAN_A_UNKNOWN_UNICAST },
+	[SET_MM] = { .word = "mac-moves", .alias = { "mac_moves" },
+		     KW_ENUM(gl_mac_moves_names),
+		     .what = "mac-moves",
+		     .attr = GUESTLAN_A_MAC_MOVES },
 };
 
 static int switch_set(int argc, char **argv, const struct cmd *c)
@@ -270,7 +281,7 @@ static int switch_set(int argc, char **argv, const struct cmd *c)
 	size_t i;
 
 	if (!kws_any(c, v))
-		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE)");
+		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE, mac-moves MODE)");
 
 	nlh = switch_msg(c->genl_cmd, 0, dev_index(dev));
 	for (i = 0; i < ARRAY_SIZE(set_kws); i++) {
@@ -288,7 +299,8 @@ static int switch_set(int argc, char **argv, const struct cmd *c)
 const struct cmd switch_set_cmd = {
 	.name = "set", .fn = switch_set,
 	.synopsis = "set DEV [ageing SECS] [max-learned N]\n"
-		    "                     [unknown-unicast flood|bridgeport-only]",
+		    "                     [unknown-unicast flood|bridgeport-only]\n"
+		    "                     [mac-moves owner|any]",
 	.what = "set", .genl_cmd = GUESTLAN_CMD_SWITCH_SET,
 	.dev = DEV_REQUIRED, KWS(set_kws),
 };

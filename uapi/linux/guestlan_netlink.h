@@ -73,6 +73,24 @@ enum guestlan_unknown_unicast {
 };
 
 /**
+ * enum guestlan_mac_moves - Who may move a learned MAC to another port. A
+ *   learned entry is owned by its port; a frame from another port with that
+ *   source MAC asks to move it.
+ * @GUESTLAN_MAC_MOVES_OWNER: Only when the owner yields: it is an uplink-type
+ *   port (a bridge-port role, a tunnel device - vxlan, geneve, gretap,
+ *   ip6gretap, erspan, ip6erspan -, a port marked uplink, or the switch's host
+ *   port), it has takeover-learning on, or it is down or without carrier.
+ *   Otherwise the frame is not learned (it is forwarded; counted as
+ *   learn-refused).
+ * @GUESTLAN_MAC_MOVES_ANY: Every frame moves the MAC it comes from (before
+ *   guestlan 0.2).
+ */
+enum guestlan_mac_moves {
+	GUESTLAN_MAC_MOVES_OWNER,
+	GUESTLAN_MAC_MOVES_ANY,
+};
+
+/**
  * enum guestlan_host_event - Kinds of hostnotify events.
  */
 enum guestlan_host_event {
@@ -115,6 +133,7 @@ enum {
 	GUESTLAN_A_UNKNOWN_UNICAST,
 	GUESTLAN_A_HOST_EVENT,
 	GUESTLAN_A_MIRROR,
+	GUESTLAN_A_MAC_MOVES,
 
 	__GUESTLAN_A_MAX,
 	GUESTLAN_A_MAX = (__GUESTLAN_A_MAX - 1)
@@ -153,6 +172,7 @@ enum {
 	GUESTLAN_PORT_A_SAMPLE_DIRECTION,
 	GUESTLAN_PORT_A_SAMPLE_TRUNC,
 	GUESTLAN_PORT_A_STACKED_TAGS,
+	GUESTLAN_PORT_A_UPLINK,
 
 	__GUESTLAN_PORT_A_MAX,
 	GUESTLAN_PORT_A_MAX = (__GUESTLAN_PORT_A_MAX - 1)
