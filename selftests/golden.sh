@@ -90,6 +90,10 @@ transcript()
 	g set lan0 unknown-unicast sometimes
 	g set notsw ageing 10
 	g set lan0 ageing 300 max-learned 0 unknown-unicast flood
+	g set lan0 mac-moves any
+	g -j show lan0
+	g set lan0 mac-moves sometimes
+	g set lan0 mac-moves owner
 
 	echo "# ports"
 	g port show
@@ -98,12 +102,12 @@ transcript()
 	g -j -p port show lan0
 	g port show notsw
 	g port set lan0 port d1 flooding off mcast_flooding off rx_bcast off \
-		learning off learning_timeout 30 takeover_learning off \
+		learning off learning_timeout 30 takeover_learning on \
 		takeover_setvmac on bridge_invisible on max-learned 7
 	g -j port show lan0
 	g port set lan0 port d1 role primary
 	g port set lan0 port d1 flooding on mcast-flooding on rx-bcast on \
-		learning on learning-timeout 0 takeover-learning on \
+		learning on learning-timeout 0 takeover-learning off \
 		takeover-setvmac off bridge-invisible off max-learned 0
 	g port set lan0 port d2 role primary
 	g port set lan0 port d2 flooding off
@@ -128,6 +132,10 @@ transcript()
 	g port set lan0 port d1
 	g port show lan0
 	g port set lan0 port d4 stacked_tags off
+	g port set lan0 port d4 uplink on
+	g -j port show lan0
+	g port set lan0 port lan0 uplink on
+	g port set lan0 port d4 uplink off
 	g port set lan0 port lan0 stacked_tags off
 
 	echo "# vlans"
