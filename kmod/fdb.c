@@ -4,8 +4,8 @@
  *
  * Lookups and refreshes are lockless (RCU + READ_ONCE/WRITE_ONCE).  Only
  * creating, moving and deleting entries takes sw->fdb_lock; a learner that
- * hits the learning limit, or a move that would be refused (takeover off,
- * port at its cap), gives up before taking it, so a flood of new source
+ * hits the learning limit, or a move that would be refused (an owner that
+ * does not yield, a port at its cap), gives up before taking it, so a flood of new source
  * MACs, or of a MAC known on another port, cannot contend on the lock.
  *
  * The entries are also visible to iproute2 as a Linux bridge's are: "bridge
@@ -266,6 +266,7 @@ static struct gl_fdb *gl_fdb_create(struct gl_switch *sw, struct gl_port *p,
 	f->key = *key;
 	f->port = p;
 	f->flags = flags;
+	f->foreign = !flags && gl_port_uplink_type(p);
 	f->updated = jiffies;
 	f->moved = f->updated - GL_FDB_MOVE_HOLD;	/* free to move */
 	err = rhashtable_lookup_insert_fast(&sw->fdb, &f->rhnode,
@@ -332,28 +333,31 @@ static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
 }
 
 /*
- * MAC ownership (mac-moves owner, the default): a learned entry is owned
- * by its port, and a frame from another port with its MAC moves it only
- * when the owner yields.  Uplink-type owners yield: a port with a
- * bridge-port role, a tunnel device, a port marked uplink, the host port
- * (what the host bridges in); a MAC learned there belongs to a station
- * elsewhere, which may come to this host (a VM migrating in is learned on
- * its tap at its first frame).  So does an owner with takeover_learning
- * on (the admin's opt-in, as for two vNICs of one guest in active-backup
- * bonding, or VRRP's shared MAC), and one that is down or without carrier
- * (a tap whose QEMU exited).  Any other owner is a guest: another guest
- * sending from its MAC is not learned, and so does not take its traffic.
- * mac-moves any moves every MAC (guestlan before 0.2).  RCU: a lockless
- * read of settings that RTNL writes.
+ * MAC ownership (mac-moves owner, the default): a learned entry @f is
+ * owned by its port @old, and a frame from another port @p with its MAC
+ * moves it only when the owner yields.  Uplink-type owners yield: a MAC
+ * learned there belongs to a station elsewhere, which may come to this
+ * host (a VM migrating in is learned on its tap at its first frame).  So
+ * does an owner with takeover_learning on (the admin's opt-in, as for two
+ * vNICs of one guest in active-backup bonding, or VRRP's shared MAC), and
+ * one that is down or without carrier (a tap whose QEMU exited).  And a
+ * MAC that has been on an uplink-type port (@f->foreign: learned there,
+ * or moved to or from one) may always come back through one: a guest
+ * that sent from the gateway's MAC keeps it only until the gateway's next
+ * frame.  Any other owner is a
+ * guest: another guest sending from its MAC is not learned, and so does
+ * not take its traffic.  mac-moves any moves every MAC (guestlan before
+ * 0.2).  RCU: lockless reads of settings that RTNL writes.
  */
 static bool gl_fdb_owner_yields(const struct gl_switch *sw,
-				const struct gl_port *old)
+				const struct gl_fdb *f,
+				const struct gl_port *old,
+				const struct gl_port *p)
 {
 	return READ_ONCE(sw->mac_moves) == GUESTLAN_MAC_MOVES_ANY ||
 	       READ_ONCE(old->vnicc.takeover_learning) ||
-	       READ_ONCE(old->uplink) || old->tunnel ||
-	       READ_ONCE(old->role) != GUESTLAN_BRIDGE_ROLE_NONE ||
-	       gl_port_is_host(old) ||
+	       gl_port_uplink_type(old) ||
+	       (READ_ONCE(f->foreign) && gl_port_uplink_type(p)) ||
 	       !netif_running(old->dev) || !netif_carrier_ok(old->dev);
 }
 
@@ -371,7 +375,7 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 	lockdep_assert_held(&sw->fdb_lock);
 	if (old == p)
 		return;		/* another CPU was first */
-	if (!gl_fdb_owner_yields(sw, old) || gl_fdb_port_full(p)) {
+	if (!gl_fdb_owner_yields(sw, f, old, p) || gl_fdb_port_full(p)) {
 		gl_count_learn_refused(p);
 		return;
 	}
@@ -383,6 +387,9 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
 		return;		/* gl_vlan_del(), gl_mirror_add() meanwhile */
 	atomic_dec(&old->n_learned);
 	atomic_inc(&p->n_learned);
+	/* the MAC has been beyond an uplink: it may come back through one */
+	if (gl_port_uplink_type(old) || gl_port_uplink_type(p))
+		WRITE_ONCE(f->foreign, true);
 	WRITE_ONCE(f->port, p);
 	gl_fdb_changed(sw);
 	WRITE_ONCE(f->updated, jiffies);
@@ -425,7 +432,7 @@ bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 			/* a refused move takes no lock: a flood of frames from
 			 * a MAC of another port must not contend on it
 			 */
-			if (!gl_fdb_owner_yields(sw, old) ||
+			if (!gl_fdb_owner_yields(sw, f, old, p) ||
 			    gl_fdb_port_full(p)) {
 				gl_count_learn_refused(p);
 				return true;

@@ -375,6 +375,18 @@ static inline bool gl_port_is_host(const struct gl_port *p)
 	return p == &p->sw->host;
 }
 
+/*
+ * Does @p take what arrives from beyond this host: a port with a
+ * bridge-port role, a tunnel device, a port marked uplink, or the host
+ * port (what the host bridges in)?  RCU or RTNL.
+ */
+static inline bool gl_port_uplink_type(const struct gl_port *p)
+{
+	return READ_ONCE(p->uplink) || p->tunnel ||
+	       READ_ONCE(p->role) != GUESTLAN_BRIDGE_ROLE_NONE ||
+	       gl_port_is_host(p);
+}
+
 /* device.c */
 extern struct rtnl_link_ops gl_link_ops;
 bool netif_is_guestlan(const struct net_device *dev);
@@ -527,6 +539,10 @@ struct gl_fdb {
 	unsigned long		updated;	/* jiffies, READ_ONCE/WRITE_ONCE */
 	unsigned long		moved;		/* jiffies of the last move, fdb_lock */
 	u8			flags;		/* GUESTLAN_FDB_FLAGS_*, fixed */
+	/* has been on an uplink-type port: a station beyond it (fdb_lock;
+	 * WRITE_ONCE, read locklessly)
+	 */
+	bool			foreign;
 	struct hlist_node	node;		/* in sw->fdb_list */
 	struct rcu_head		rcu;
 };

@@ -6,7 +6,8 @@
 # learn_refused, the frame still forwarded -- unless the owner yields: it
 # is an uplink-type port (marked uplink, a tunnel device such as vxlan, a
 # port with a role), it has takeover_learning on, or it is down or without
-# carrier.  mac-moves any restores free moves.
+# carrier.  A station first learned beyond an uplink comes back through
+# it.  mac-moves any restores free moves.
 #
 #   NSA: eth0 (MA) ==veth== pa --+
 #   NSB: eth0 (MB) ==veth== pb --+
@@ -33,7 +34,7 @@ ALL_TESTS="
 	moves_any
 "
 # shellcheck disable=SC2034 # gl_plan_cases reads it
-declare -A NCHECKS=([defaults]=3 [theft]=6 [opt_in]=4 [uplink]=5 [vxlan]=4
+declare -A NCHECKS=([defaults]=3 [theft]=6 [opt_in]=4 [uplink]=7 [vxlan]=5
 		    [down_port]=3 [no_carrier]=3 [moves_any]=4)
 : "${TESTS:=$ALL_TESTS}"
 
@@ -207,6 +208,15 @@ uplink()
 	gl_check_eq "pu uplink: C's first frame from MX moves it to C" "$pc" "$(owner "$MX")"
 	send a "$MA" "$MX" 10
 	gl_check_eq "... A's 10 frames to MX reach C" 10 "$(got c)"
+	# had C stolen the address of a station beyond the uplink (the
+	# gateway's), that station's next frame takes it back
+	unhold
+	send u "$MX" "$BC" 1
+	gl_check_eq "MX's station sends again (after the hold-down): back on pu" \
+		"$pu" "$(owner "$MX")"
+	send u "$MB" "$BC" 1
+	gl_check_eq "a guest's own MAC is not taken through the uplink" \
+		"$pb" "$(owner "$MB")"
 	"$GLCTL" port set "$sw" port "$pu" uplink off
 }
 
@@ -222,6 +232,11 @@ vxlan()
 	gl_check_eq "C's first frame from MV moves it off the tunnel port" "$pc" "$(owner "$MV")"
 	send a "$MA" "$MV" 10
 	gl_check_eq "... A's 10 frames to MV reach C" 10 "$(got c)"
+	unhold
+	ip netns exec "$NSR" "$TAPH" raw vxr send -e "$GL_ETYPE" -s "$MV" -d "$BC" \
+		-n 1 >/dev/null
+	gl_check "MV's station sends again: back on the tunnel port" \
+		slowwait 5 gl_fdb_has "$sw" "$MV" "$vxs"
 	gl_check_eq "... a tunnel port yields without being marked uplink" "false" \
 		"$("$GLCTL" -j port show "$sw" | jq -r --arg p "$vxs" '.[] | select(.ifname == $p) | .uplink')"
 }

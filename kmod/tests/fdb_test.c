@@ -272,8 +272,31 @@ static void fdb_test_move(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, take(t, a));		/* off a down port */
 	set_bit(__LINK_STATE_START, &c->dev->state);
 	KUNIT_EXPECT_FALSE(test, take(t, c));
+	c->uplink = true;				/* a's own MAC: */
+	KUNIT_EXPECT_FALSE(test, take(t, c));		/* not to an uplink */
 	t->sw->mac_moves = GUESTLAN_MAC_MOVES_ANY;
 	KUNIT_EXPECT_TRUE(test, take(t, c));		/* the old behaviour */
+	check_counts(test, t);
+}
+
+/*
+ * A station first learned beyond an uplink comes back through it: a guest
+ * that sent from its MAC keeps it only until the station's next frame.
+ */
+static void fdb_test_move_foreign(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_port *u = t->port[0], *g = t->port[1], *h = t->port[2];
+
+	u->uplink = true;
+	learn(u, mac_a, 1);				/* the gateway */
+	KUNIT_EXPECT_TRUE(test, take(t, g));		/* a guest sends from it */
+	KUNIT_EXPECT_TRUE(test, take(t, u));		/* the gateway again */
+	KUNIT_EXPECT_TRUE(test, take(t, g));
+	KUNIT_EXPECT_FALSE(test, take(t, h));		/* guest to guest: no */
+	u->uplink = false;
+	KUNIT_EXPECT_FALSE(test, take(t, u));		/* no uplink any more */
+	KUNIT_EXPECT_TRUE(test, take(t, &t->sw->host)); /* the host port is one */
 	check_counts(test, t);
 }
 
@@ -628,6 +651,7 @@ static struct kunit_case fdb_test_cases[] = {
 	KUNIT_CASE(fdb_test_dst_hint),
 	KUNIT_CASE(fdb_test_learning_off),
 	KUNIT_CASE(fdb_test_move),
+	KUNIT_CASE(fdb_test_move_foreign),
 	KUNIT_CASE(fdb_test_move_dampened),
 	KUNIT_CASE(fdb_test_learn_not_member),
 	KUNIT_CASE(fdb_test_limit_switch),
