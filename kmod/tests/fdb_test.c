@@ -225,63 +225,76 @@ static void fdb_test_learning_off(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->sw->fdb_count, 0);
 }
 
-/* Ask port @p to take mac_a from its owner; did it? */
-static bool take(struct gl_test_sw *t, struct gl_port *p)
+/* Ask port @p to take @addr from its owner; did it? */
+static bool take(struct gl_test_sw *t, struct gl_port *p, const u8 *addr)
 {
-	learn(p, mac_a, 1);
-	unhold(t->sw, mac_a, 1);
-	return port_of(t->sw, mac_a, 1) == p;
+	learn(p, addr, 1);
+	unhold(t->sw, addr, 1);
+	return port_of(t->sw, addr, 1) == p;
 }
 
 /*
  * MAC ownership: a guest port keeps its MACs; an owner yields with
- * takeover_learning, as an uplink-type port (uplink, tunnel, role, the
- * host port), when down or without carrier; mac-moves any moves all.
+ * takeover_learning, as an uplink-type port (uplink, tunnel, role), when
+ * down or without carrier; mac-moves any moves all.  A fresh MAC each.
  */
 static void fdb_test_move(struct kunit *test)
 {
 	struct gl_test_sw *t = test->priv;
 	struct gl_port *a = t->port[0], *c = t->port[2];
-	struct net_device *dev = a->dev;
+	u8 m[ETH_ALEN];
+	unsigned int i = 0;
 
-	learn(a, mac_a, 1);
-	KUNIT_EXPECT_FALSE(test, take(t, c));	/* theft: refused, counted */
+	mac_n(m, ++i);
+	learn(a, m, 1);
+	KUNIT_EXPECT_FALSE(test, take(t, c, m));	/* theft: refused */
 	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(c), 1);
 	a->vnicc.takeover_learning = true;
-	KUNIT_EXPECT_TRUE(test, take(t, c));
-	c->vnicc.takeover_learning = false;
-	KUNIT_EXPECT_FALSE(test, take(t, a));
-	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(a), 1);
-	c->uplink = true;
-	KUNIT_EXPECT_TRUE(test, take(t, a));		/* off an uplink */
-	c->uplink = false;
+	KUNIT_EXPECT_TRUE(test, take(t, c, m));		/* the owner opts in */
 	a->vnicc.takeover_learning = false;
-	KUNIT_EXPECT_FALSE(test, take(t, c));
-	a->tunnel = true;
-	KUNIT_EXPECT_TRUE(test, take(t, c));		/* off a tunnel */
-	KUNIT_EXPECT_FALSE(test, take(t, a));
+	KUNIT_EXPECT_FALSE(test, take(t, a, m));	/* c does not */
+	KUNIT_EXPECT_EQ(test, gl_test_learn_refused(a), 1);
+
+	c->uplink = true;
+	mac_n(m, ++i);
+	learn(c, m, 1);
+	KUNIT_EXPECT_TRUE(test, take(t, a, m));		/* off an uplink */
+	c->uplink = false;
+	c->tunnel = true;
+	mac_n(m, ++i);
+	learn(c, m, 1);
+	KUNIT_EXPECT_TRUE(test, take(t, a, m));		/* off a tunnel */
+	c->tunnel = false;
 	c->role = GUESTLAN_BRIDGE_ROLE_SECONDARY;
-	KUNIT_EXPECT_TRUE(test, take(t, a));		/* off a role port */
+	mac_n(m, ++i);
+	learn(c, m, 1);
+	KUNIT_EXPECT_TRUE(test, take(t, a, m));		/* off a role port */
 	c->role = GUESTLAN_BRIDGE_ROLE_NONE;
-	a->tunnel = false;
-	set_bit(__LINK_STATE_NOCARRIER, &dev->state);
-	KUNIT_EXPECT_TRUE(test, take(t, c));		/* off no carrier */
-	clear_bit(__LINK_STATE_NOCARRIER, &dev->state);
-	KUNIT_EXPECT_FALSE(test, take(t, a));
+	mac_n(m, ++i);
+	learn(c, m, 1);
+	set_bit(__LINK_STATE_NOCARRIER, &c->dev->state);
+	KUNIT_EXPECT_TRUE(test, take(t, a, m));		/* off no carrier */
+	clear_bit(__LINK_STATE_NOCARRIER, &c->dev->state);
+	mac_n(m, ++i);
+	learn(c, m, 1);
 	clear_bit(__LINK_STATE_START, &c->dev->state);
-	KUNIT_EXPECT_TRUE(test, take(t, a));		/* off a down port */
+	KUNIT_EXPECT_TRUE(test, take(t, a, m));		/* off a down port */
 	set_bit(__LINK_STATE_START, &c->dev->state);
-	KUNIT_EXPECT_FALSE(test, take(t, c));
-	c->uplink = true;				/* a's own MAC: */
-	KUNIT_EXPECT_FALSE(test, take(t, c));		/* not to an uplink */
+
+	mac_n(m, ++i);
+	learn(a, m, 1);
+	c->uplink = true;
+	KUNIT_EXPECT_FALSE(test, take(t, c, m));	/* a guest's own MAC: */
+	c->uplink = false;				/* not to an uplink */
 	t->sw->mac_moves = GUESTLAN_MAC_MOVES_ANY;
-	KUNIT_EXPECT_TRUE(test, take(t, c));		/* the old behaviour */
+	KUNIT_EXPECT_TRUE(test, take(t, c, m));		/* the old behaviour */
 	check_counts(test, t);
 }
 
 /*
- * A station first learned beyond an uplink comes back through it: a guest
- * that sent from its MAC keeps it only until the station's next frame.
+ * A station that has been beyond an uplink comes back through one: a
+ * guest that sent from its MAC keeps it only until the station's next
+ * frame.
  */
 static void fdb_test_move_foreign(struct kunit *test)
 {
@@ -290,13 +303,14 @@ static void fdb_test_move_foreign(struct kunit *test)
 
 	u->uplink = true;
 	learn(u, mac_a, 1);				/* the gateway */
-	KUNIT_EXPECT_TRUE(test, take(t, g));		/* a guest sends from it */
-	KUNIT_EXPECT_TRUE(test, take(t, u));		/* the gateway again */
-	KUNIT_EXPECT_TRUE(test, take(t, g));
-	KUNIT_EXPECT_FALSE(test, take(t, h));		/* guest to guest: no */
+	KUNIT_EXPECT_TRUE(test, take(t, g, mac_a));	/* a guest takes it */
+	KUNIT_EXPECT_TRUE(test, take(t, u, mac_a));	/* the gateway again */
+	KUNIT_EXPECT_TRUE(test, take(t, g, mac_a));
+	KUNIT_EXPECT_FALSE(test, take(t, h, mac_a));	/* guest to guest: no */
 	u->uplink = false;
-	KUNIT_EXPECT_FALSE(test, take(t, u));		/* no uplink any more */
-	KUNIT_EXPECT_TRUE(test, take(t, &t->sw->host)); /* the host port is one */
+	KUNIT_EXPECT_FALSE(test, take(t, u, mac_a));	/* no uplink any more */
+	/* the host port is uplink-type */
+	KUNIT_EXPECT_TRUE(test, take(t, &t->sw->host, mac_a));
 	check_counts(test, t);
 }
 
