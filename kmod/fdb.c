@@ -344,7 +344,9 @@ static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
  * MAC that has been on an uplink-type port (@f->foreign: learned there,
  * or moved to or from one) may always come back through one: a guest
  * that sent from the gateway's MAC keeps it only until the gateway's next
- * frame.  Any other owner is a
+ * frame.  A port whose MAC guard allows the MAC takes it from any owner
+ * (the administrator gave it; a MAC two guards allow moves between them).
+ * Any other owner is a
  * guest: another guest sending from its MAC is not learned, and so does
  * not take its traffic.  mac-moves any moves every MAC (guestlan before
  * 0.2).  RCU: lockless reads of settings that RTNL writes.
@@ -356,6 +358,7 @@ static bool gl_fdb_owner_yields(const struct gl_switch *sw,
 {
 	return READ_ONCE(sw->mac_moves) == GUESTLAN_MAC_MOVES_ANY ||
 	       READ_ONCE(old->vnicc.takeover_learning) ||
+	       gl_port_guard_allows(p, f->key.addr) ||
 	       gl_port_uplink_type(old) ||
 	       (READ_ONCE(f->foreign) && gl_port_uplink_type(p)) ||
 	       !netif_running(old->dev) || !netif_carrier_ok(old->dev);
@@ -403,9 +406,35 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
  * FDB generation @gen read before (gl_fdb_learn(), guestlan.h, which has
  * found no hint for it).  False: the source is pinned to another port.
  */
+/* May @p take @addr in @vid: nobody has it, or its owner yields?  RCU */
+bool gl_fdb_may_take(const struct gl_port *p, const u8 *addr, u16 vid)
+{
+	const struct gl_fdb *f = gl_fdb_lookup(p->sw, addr, vid);
+	const struct gl_port *old;
+
+	if (!f)
+		return true;
+	old = READ_ONCE(f->port);
+	return old == p ||
+	       (gl_fdb_is_dynamic(f) && gl_fdb_owner_yields(p->sw, f, old, p));
+}
+
+/*
+ * @p may not have @key's MAC: it is @owner's (which does not yield it, or
+ * whose guard allows it).  Counted, and the admin told.
+ */
+static void gl_fdb_refuse(struct gl_port *p, const struct gl_fdb_key *key,
+			  const struct gl_port *owner)
+{
+	gl_count_learn_refused(p);
+	gl_guard_event(p, GUESTLAN_GUARD_REASON_MAC_MOVE, key->addr, key->vid,
+		       owner);
+}
+
 bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 		    unsigned int gen)
 {
+	struct gl_port *owner;
 	struct gl_pcpu_stats *st = this_cpu_ptr(p->stats);
 	const union gl_fdb_key_word k = { .word = word };
 	const struct gl_fdb_key *key = &k.key;
@@ -432,8 +461,14 @@ bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 			/* a refused move takes no lock: a flood of frames from
 			 * a MAC of another port must not contend on it
 			 */
-			if (!gl_fdb_owner_yields(sw, f, old, p) ||
-			    gl_fdb_port_full(p)) {
+			owner = gl_fdb_owner_yields(sw, f, old, p) ? NULL : old;
+			if (!owner)
+				owner = gl_guard_claimed(sw, p, key->addr);
+			if (owner) {
+				gl_fdb_refuse(p, key, owner);
+				return true;
+			}
+			if (gl_fdb_port_full(p)) {
 				gl_count_learn_refused(p);
 				return true;
 			}
@@ -456,6 +491,12 @@ bool __gl_fdb_learn(struct gl_port *p, u64 word, unsigned long now,
 	if (unlikely(!learning))
 		goto hint;
 
+	/* a MAC another port's guard allows is learned there only */
+	owner = gl_guard_claimed(sw, p, key->addr);
+	if (unlikely(owner)) {
+		gl_fdb_refuse(p, key, owner);
+		return true;
+	}
 	if (gl_fdb_full(sw, p)) {
 		gl_count_learn_refused(p);
 		return true;

@@ -90,6 +90,9 @@ static const enum skb_drop_reason gl_drop_reasons[GL_DROP_MAX] = {
 	[GL_DROP_FILTER]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[GL_DROP_FORGED]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[GL_DROP_STACKED]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[GL_DROP_MAC_GUARD]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[GL_DROP_ARP_GUARD]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[GL_DROP_ND_GUARD]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 /* Drop @skb on @p: count it, show it on the drop tap, free it */
@@ -844,6 +847,7 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 	struct gl_pcpu_stats *st = this_cpu_ptr(in->stats);
 	struct gl_switch *sw = in->sw;
 	const struct ethhdr *eth;
+	struct gl_guard *guard;
 	struct gl_fdb *dst;
 	struct gl_port *to;
 	u16 vid;
@@ -891,6 +895,11 @@ static void __gl_input(struct gl_port *in, struct sk_buff *skb)
 		gl_drop(in, skb, GL_DROP_STACKED);
 		return;
 	}
+
+	/* guards (guard.c): one pointer test for a port without */
+	guard = rcu_dereference(in->guard);
+	if (unlikely(guard) && !gl_guard_check(in, guard, skb, vid))
+		return;
 
 	/* a source pinned to another port: static, or the host's own */
 	if (unlikely(!gl_fdb_learn(in, st, eth->h_source, vid))) {

@@ -74,7 +74,10 @@
  * there; it leaves its mirror sessions first (gl_mirror_port_del()), which
  * are freed by call_rcu when deleted or with their switch.  A
  * port's sampling setting (@gl_port.sample) is replaced as a whole under RTNL
- * and the old one, with its per-CPU countdowns, freed by call_rcu.  A switch
+ * and the old one, with its per-CPU countdowns, freed by call_rcu.  So is
+ * a port's MAC guard (@gl_port.guard, kfree_rcu), whose sticky MACs the
+ * datapath appends under fdb_lock (guard.c); @gl_switch.guard_filter is
+ * set under fdb_lock and rebuilt under RTNL and fdb_lock.  A switch
  * dies by unregistering its device: dellink removes every port first,
  * ndo_uninit then stops the work items and frees the FDB.
  */
@@ -118,7 +121,8 @@ struct psample_group;
  * Why a frame was dropped; each has a per-port counter.  Every frame that
  * enters on a port is counted in its rx_packets and then either in its
  * rx_accepted or in one of the ingress drops (runt, bad_src, vlan, loop,
- * down, filter, forged, stacked).  MTU and NOMEM count on the egress port: one per
+ * down, filter, forged, stacked, the guards').  MTU and NOMEM count on
+ * the egress port: one per
  * recipient that did not get its copy.
  */
 enum gl_drop {
@@ -132,6 +136,9 @@ enum gl_drop {
 	GL_DROP_FILTER,		/* bridge_invisible, no active bridge port */
 	GL_DROP_FORGED,		/* source MAC static or local on another port */
 	GL_DROP_STACKED,	/* a second VLAN tag, from a port without stacked_tags */
+	GL_DROP_MAC_GUARD,	/* a source MAC the port's guard does not allow */
+	GL_DROP_ARP_GUARD,	/* an ARP sender the guard does not allow */
+	GL_DROP_ND_GUARD,	/* an ND link-layer address ditto, evasive IPv6 */
 	GL_DROP_MAX,
 };
 
@@ -228,6 +235,25 @@ extern const struct gl_vnicc gl_vnicc_default;
 struct gl_switch;
 struct gl_fdb;
 
+/*
+ * A port's MAC guard (guard.c): the MACs it may send from, the
+ * administrator's (@n_listed) then sticky ones, @max in all.  Replaced as
+ * a whole under RTNL; sticky MACs are appended under fdb_lock, each
+ * written before @n covers it (smp_store_release(), read with
+ * smp_load_acquire()), never changed after.
+ */
+struct gl_guard {
+	u8			n;
+	u8			n_listed;
+	u8			max;
+	struct rcu_head		rcu;
+	u8			macs[GUESTLAN_MAC_GUARD_MAX][ETH_ALEN] __aligned(2);
+};
+
+/* The switch's filter of the MACs its guards allow (a hash of each) */
+#define GL_GUARD_FILTER_SHIFT	8
+#define GL_GUARD_FILTER_BITS	(1 << GL_GUARD_FILTER_SHIFT)
+
 struct gl_port {
 	struct list_head	list;		/* in sw->ports, RCU */
 	struct gl_switch	*sw;
@@ -260,6 +286,9 @@ struct gl_port {
 	u16			mirror_rx, mirror_tx;
 	u8			mirror_dest;	/* sessions sending to it (+1: an external erspan port), RTNL */
 	struct gl_sample __rcu	*sample;	/* sFlow sampling, sample.c */
+	struct gl_guard __rcu	*guard;		/* MAC guard, guard.c */
+	struct ratelimit_state	guard_rs;	/* its events */
+	atomic_t		guard_missed;	/* events not sent since the last */
 	struct rcu_head		rcu;
 };
 
@@ -353,6 +382,12 @@ struct gl_switch {
 	struct gl_port __rcu	*active_bp;	/* active bridge port */
 	u8			unknown_unicast;
 	u8			mac_moves;	/* enum guestlan_mac_moves */
+	u8			tmpl_sticky;	/* new ports' sticky MACs, RTNL */
+	/*
+	 * A bit for each MAC a guard allows (hash), a superset: set under
+	 * fdb_lock, rebuilt under RTNL and fdb_lock (guard.c)
+	 */
+	DECLARE_BITMAP(guard_filter, GL_GUARD_FILTER_BITS);
 	/* the host's unicast filter failed to sync; under the addr lock */
 	bool			uc_unsynced;
 
@@ -463,6 +498,30 @@ bool gl_grant_owned_by_current(const struct gl_grant *g);
 void gl_promisc_uninit(struct gl_switch *sw);
 int gl_promisc_dev_init(void);
 void gl_promisc_dev_exit(void);
+
+/* guard.c */
+bool gl_guard_has(const struct gl_guard *g, const u8 *addr);
+struct gl_port *gl_guard_claimed(struct gl_switch *sw, const struct gl_port *p,
+				 const u8 *addr);
+bool gl_guard_check(struct gl_port *p, struct gl_guard *g,
+		    struct sk_buff *skb, u16 vid);
+void gl_guard_event(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
+		    const struct gl_port *owner);
+struct gl_guard *gl_guard_new(const u8 *macs, unsigned int n,
+			      unsigned int sticky);
+void gl_guard_set(struct gl_port *p, struct gl_guard *g);
+void gl_guard_port_init(struct gl_port *p);
+int gl_guard_template(struct gl_port *p);
+void gl_guard_module_init(void);
+
+/* Does the MAC guard of @p (if any) allow @addr?  RCU or RTNL */
+static inline bool gl_port_guard_allows(const struct gl_port *p,
+					const u8 *addr)
+{
+	const struct gl_guard *g = rcu_dereference_rtnl(p->guard);
+
+	return g && gl_guard_has(g, addr);
+}
 
 /* forward.c: the rx_handler of every port */
 rx_handler_result_t gl_handle_frame(struct sk_buff **pskb);
@@ -676,6 +735,7 @@ static inline bool gl_fdb_learn(struct gl_port *p,
 	return __gl_fdb_learn(p, key, now, gen);
 }
 
+bool gl_fdb_may_take(const struct gl_port *p, const u8 *addr, u16 vid);
 int gl_fdb_module_init(void);
 void gl_fdb_module_exit(void);
 int gl_fdb_init(struct gl_switch *sw);
@@ -715,11 +775,14 @@ void gl_drop(struct gl_port *p, struct sk_buff *skb, enum gl_drop why);
 /* netlink.c */
 int gl_genl_init(void);
 void gl_genl_exit(void);
+bool gl_guard_listeners(const struct gl_switch *sw);
 
 /* netlink-port.c */
 void gl_notify_port(struct gl_port *p, bool removed);
 void gl_notify_promisc(struct gl_port *p, u8 prev);
 void gl_notify_bridgeport(struct gl_port *p, u8 prev);
+void gl_notify_guard(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
+		     int owner_ifindex, u32 suppressed);
 
 /* netlink-hostnotify.c: host-ntf messages, several to an skb */
 struct gl_hn_batch {

@@ -44,6 +44,12 @@ const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1] = {
 	[GUESTLAN_GRANT_A_RANGE] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
 };
 
+const struct nla_policy guestlan_mac_guard_nl_policy[GUESTLAN_MAC_GUARD_A_STICKY_MAC + 1] = {
+	[GUESTLAN_MAC_GUARD_A_MAC] = NLA_POLICY_EXACT_LEN(6),
+	[GUESTLAN_MAC_GUARD_A_STICKY] = NLA_POLICY_MAX(NLA_U8, GUESTLAN_MAC_GUARD_MAX),
+	[GUESTLAN_MAC_GUARD_A_STICKY_MAC] = NLA_POLICY_EXACT_LEN(6),
+};
+
 const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_ERSPAN + 1] = {
 	[GUESTLAN_MIRROR_A_ID] = NLA_POLICY_RANGE(NLA_U32, 1, GUESTLAN_MIRROR_MAX),
 	[GUESTLAN_MIRROR_A_SOURCE] = NLA_POLICY_NESTED(guestlan_mirror_source_nl_policy),
@@ -78,7 +84,7 @@ const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_
 	[GUESTLAN_MIRROR_STATS_A_DROPPED] = { .type = NLA_U64, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_UPLINK + 1] = {
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_MAC_GUARD + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
@@ -110,9 +116,10 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_UPLINK + 1] = {
 	[GUESTLAN_PORT_A_SAMPLE_TRUNC] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_port_a_sample_trunc_range),
 	[GUESTLAN_PORT_A_STACKED_TAGS] = NLA_POLICY_MAX(NLA_U8, 1),
 	[GUESTLAN_PORT_A_UPLINK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_PORT_A_MAC_GUARD] = NLA_POLICY_NESTED(guestlan_mac_guard_nl_policy),
 };
 
-const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_STACKED_TAG + 1] = {
+const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_ND_GUARD + 1] = {
 	[GUESTLAN_STATS_A_RX_PACKETS] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_RX_BYTES] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_TX_PACKETS] = { .type = NLA_U64, },
@@ -134,6 +141,9 @@ const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_STACKED_T
 	[GUESTLAN_STATS_A_DROP_FORGED_SRC] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_LEARN_DAMPENED] = { .type = NLA_U64, },
 	[GUESTLAN_STATS_A_DROP_STACKED_TAG] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_MAC_GUARD] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_ARP_GUARD] = { .type = NLA_U64, },
+	[GUESTLAN_STATS_A_DROP_ND_GUARD] = { .type = NLA_U64, },
 };
 
 const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1] = {
@@ -154,12 +164,13 @@ static const struct nla_policy guestlan_switch_get_dump_nl_policy[GUESTLAN_A_IFI
 };
 
 /* GUESTLAN_CMD_SWITCH_SET - do */
-static const struct nla_policy guestlan_switch_set_nl_policy[GUESTLAN_A_MAC_MOVES + 1] = {
+static const struct nla_policy guestlan_switch_set_nl_policy[GUESTLAN_A_PORT_TEMPLATE + 1] = {
 	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_A_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_a_ageing_time_range),
 	[GUESTLAN_A_MAX_LEARNED] = { .type = NLA_U32, },
 	[GUESTLAN_A_UNKNOWN_UNICAST] = NLA_POLICY_MAX(NLA_U8, 1),
 	[GUESTLAN_A_MAC_MOVES] = NLA_POLICY_MAX(NLA_U8, 1),
+	[GUESTLAN_A_PORT_TEMPLATE] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
 };
 
 /* GUESTLAN_CMD_PORT_GET - do */
@@ -275,7 +286,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 		.doit		= guestlan_nl_switch_set_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_switch_set_nl_policy,
-		.maxattr	= GUESTLAN_A_MAC_MOVES,
+		.maxattr	= GUESTLAN_A_PORT_TEMPLATE,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -413,4 +424,5 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 static const struct genl_multicast_group guestlan_nl_mcgrps[] = {
 	[GUESTLAN_NLGRP_EVENTS] = { "events", },
 	[GUESTLAN_NLGRP_HOSTNOTIFY] = { "hostnotify", },
+	[GUESTLAN_NLGRP_GUARD] = { "guard", },
 };

@@ -151,6 +151,38 @@ static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 	return 0;
 }
 
+/* The MAC guard of @p, if it has one: listed MACs, sticky ones, sticky */
+static int gl_put_guard(struct sk_buff *skb, const struct gl_port *p)
+{
+	const struct gl_guard *g = rcu_dereference_rtnl(p->guard);
+	struct nlattr *nest;
+	unsigned int i, n;
+
+	if (!g)
+		return 0;
+	nest = nla_nest_start(skb, GUESTLAN_PORT_A_MAC_GUARD);
+	if (!nest)
+		return -EMSGSIZE;
+	n = smp_load_acquire(&g->n);	/* sticky MACs come and stay */
+	for (i = 0; i < n; i++)
+		if (nla_put(skb, i < g->n_listed ? GUESTLAN_MAC_GUARD_A_MAC :
+			    GUESTLAN_MAC_GUARD_A_STICKY_MAC, ETH_ALEN,
+			    g->macs[i]))
+			return -EMSGSIZE;
+	if (nla_put_u8(skb, GUESTLAN_MAC_GUARD_A_STICKY, g->max - g->n_listed))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The size of gl_put_guard()'s attributes, whatever it holds */
+static size_t gl_guard_size(void)
+{
+	return nla_total_size(0)				/* mac-guard */
+	       + GUESTLAN_MAC_GUARD_MAX * nla_total_size(ETH_ALEN) /* mac, sticky-mac */
+	       + nla_total_size(sizeof(u8));			/* sticky */
+}
+
 /* The size of gl_put_bridgeport()'s attributes (sampling counted always) */
 static size_t gl_bridgeport_size(void)
 {
@@ -192,6 +224,7 @@ size_t gl_port_size(const struct gl_port *p)
 	       + nla_total_size(sizeof(u8))		/* promisc-state */
 	       + (g ? gl_grant_size(g) : 0)		/* grant */
 	       + gl_bridgeport_size()
+	       + gl_guard_size()			/* mac-guard */
 	       + gl_stats_size();			/* stats */
 }
 
@@ -228,7 +261,7 @@ static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
 		       netif_running(dev) && netif_carrier_ok(dev)) ||
 	    (removed && nla_put_flag(skb, GUESTLAN_PORT_A_REMOVED)) ||
 	    gl_put_vlans(skb, p) || gl_put_grant(skb, p, grant) ||
-	    gl_put_bridgeport(skb, p) ||
+	    gl_put_bridgeport(skb, p) || gl_put_guard(skb, p) ||
 	    gl_put_stats(skb, GUESTLAN_PORT_A_STATS, &s))
 		goto cancel;
 	nla_nest_end(skb, nest);
@@ -311,6 +344,59 @@ void gl_notify_bridgeport(struct gl_port *p, u8 prev)
 
 	gl_notify_port_u8s(p, GUESTLAN_CMD_BRIDGEPORT_NTF, attrs,
 			   ARRAY_SIZE(attrs));
+}
+
+/*
+ * guard-ntf: @p was refused @reason for @mac (NULL: none) in @vid.
+ * Softirq or process context, after gl_guard_event()'s rate limits.
+ */
+void gl_notify_guard(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
+		     int owner_ifindex, u32 suppressed)
+{
+	struct net *net = dev_net(p->sw->dev);
+	struct nlattr *nest;
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(nla_total_size(sizeof(u32))		/* ifindex */
+			  + nla_total_size(0)			/* port */
+			  + nla_total_size(sizeof(u32))		/* port.ifindex */
+			  + nla_total_size(IFNAMSIZ)		/* ifname */
+			  + nla_total_size(0)			/* guard-event */
+			  + nla_total_size(sizeof(u8))		/* reason */
+			  + nla_total_size(ETH_ALEN)		/* mac */
+			  + nla_total_size(sizeof(u16))		/* vid */
+			  + nla_total_size(sizeof(u32))		/* owner-ifindex */
+			  + nla_total_size(sizeof(u32)),	/* suppressed */
+			  GFP_ATOMIC);
+	if (!skb)
+		return;
+	hdr = gl_msg_put(skb, NULL, 0, 0, 0, GUESTLAN_CMD_GUARD_NTF);
+	if (!hdr || nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+		goto err;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name))
+		goto err;
+	nla_nest_end(skb, nest);
+	nest = nla_nest_start(skb, GUESTLAN_A_GUARD_EVENT);
+	if (!nest ||
+	    nla_put_u8(skb, GUESTLAN_GUARD_EVENT_A_REASON, reason) ||
+	    (mac && nla_put(skb, GUESTLAN_GUARD_EVENT_A_MAC, ETH_ALEN, mac)) ||
+	    nla_put_u16(skb, GUESTLAN_GUARD_EVENT_A_VID, vid) ||
+	    (owner_ifindex &&
+	     nla_put_u32(skb, GUESTLAN_GUARD_EVENT_A_OWNER_IFINDEX,
+			 owner_ifindex)) ||
+	    nla_put_u32(skb, GUESTLAN_GUARD_EVENT_A_SUPPRESSED, suppressed))
+		goto err;
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&gl_genl_family, net, skb, 0,
+				GUESTLAN_NLGRP_GUARD, GFP_ATOMIC);
+	return;
+err:
+	nlmsg_free(skb);
 }
 
 int guestlan_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -467,10 +553,61 @@ static int gl_port_sample_parse(struct gl_port *p, struct nlattr **tb,
 	return PTR_ERR_OR_ZERO(*ns);
 }
 
+/*
+ * port-set's mac-guard @nest: into *@ng the new guard, NULL for an empty
+ * nest (no guard); an errno, naming the attribute, if it may not be.
+ */
+static int gl_port_guard_parse(struct gl_port *p, struct nlattr *nest,
+			       struct gl_guard **ng,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_mac_guard_nl_policy) + 1];
+	u8 macs[GUESTLAN_MAC_GUARD_MAX][ETH_ALEN];
+	unsigned int n = 0, sticky, i;
+	struct nlattr *a;
+	int err, rem;
+
+	*ng = NULL;
+	err = gl_req_parse(tb, nest, guestlan_mac_guard_nl_policy,
+			   &gl_req_port_set_port_mac_guard, extack);
+	if (err)
+		return err;
+	if (gl_port_check_not_mirror_dest(p, nest, extack))
+		return -EBUSY;
+	sticky = tb[GUESTLAN_MAC_GUARD_A_STICKY] ?
+		 nla_get_u8(tb[GUESTLAN_MAC_GUARD_A_STICKY]) : 0;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != GUESTLAN_MAC_GUARD_A_MAC)
+			continue;
+		if (n + sticky == GUESTLAN_MAC_GUARD_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "A MAC guard allows at most " __stringify(GUESTLAN_MAC_GUARD_MAX) " MACs, sticky ones included");
+			return -E2BIG;
+		}
+		if (!is_valid_ether_addr(nla_data(a))) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "A MAC guard allows unicast MACs only");
+			return -EINVAL;
+		}
+		for (i = 0; i < n; i++)
+			if (ether_addr_equal(macs[i], nla_data(a))) {
+				NL_SET_ERR_MSG_ATTR(extack, a,
+						    "The MAC is listed twice");
+				return -EINVAL;
+			}
+		memcpy(macs[n++], nla_data(a), ETH_ALEN);
+	}
+	if (!n && !sticky)
+		return 0;
+	*ng = gl_guard_new(&macs[0][0], n, sticky);
+	return PTR_ERR_OR_ZERO(*ng);
+}
+
 int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
 	struct gl_port *p = gl_info_port(info);
+	struct gl_guard *guard = NULL;
 	struct gl_sample *sample;
 	struct gl_vnicc vnicc, old;
 	bool sample_change;
@@ -493,11 +630,19 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 				return -EOPNOTSUPP;
 			}
 	}
-	/* the new sampling, made first: nothing fails after the changes */
+	/* the new guard and sampling, made first: nothing fails after the changes */
+	if (tb[GUESTLAN_PORT_A_MAC_GUARD]) {
+		err = gl_port_guard_parse(p, tb[GUESTLAN_PORT_A_MAC_GUARD],
+					  &guard, info->extack);
+		if (err)
+			return err;
+	}
 	err = gl_port_sample_parse(p, tb, &sample, &sample_change,
 				   info->extack);
-	if (err)
+	if (err) {
+		kfree(guard);
 		return err;
+	}
 
 	reflect = tb[GUESTLAN_PORT_A_REFLECT_PROMISC] ?
 		  nla_get_u8(tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) :
@@ -542,6 +687,9 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (sample_change)
 		gl_sample_replace(p, sample);
 	sample = NULL;
+	if (tb[GUESTLAN_PORT_A_MAC_GUARD])
+		gl_guard_set(p, guard);
+	guard = NULL;
 	/* a reflecting port takes or drops its role now */
 	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
 		gl_promisc_update(p);
@@ -550,6 +698,7 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	gl_notify_port(p, false);
 out:
 	gl_sample_free(sample);
+	kfree(guard);
 	return err;
 }
 

@@ -146,6 +146,86 @@ static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] __maybe_u
 		"guestlan: port.stacked-tags is not accepted by this command",
 	[GUESTLAN_PORT_A_UPLINK] =
 		"guestlan: port.uplink is not accepted by this command",
+	[GUESTLAN_PORT_A_MAC_GUARD] =
+		"guestlan: port.mac-guard is not accepted by this command",
+};
+
+static const char * const gl_req_refused_port_template[GUESTLAN_PORT_A_MAX + 1] __maybe_unused = {
+	[GUESTLAN_PORT_A_PAD] =
+		"guestlan: port-template.pad is reply-only",
+	[GUESTLAN_PORT_A_IFINDEX] =
+		"guestlan: port-template.ifindex is reply-only",
+	[GUESTLAN_PORT_A_IFNAME] =
+		"guestlan: port-template.ifname is reply-only",
+	[GUESTLAN_PORT_A_STATS] =
+		"guestlan: port-template.stats is reply-only",
+	[GUESTLAN_PORT_A_OPER_UP] =
+		"guestlan: port-template.oper-up is reply-only",
+	[GUESTLAN_PORT_A_REMOVED] =
+		"guestlan: port-template.removed is reply-only",
+	[GUESTLAN_PORT_A_PVID] =
+		"guestlan: port-template.pvid is reply-only",
+	[GUESTLAN_PORT_A_VLAN] =
+		"guestlan: port-template.vlan is reply-only",
+	[GUESTLAN_PORT_A_PROMISC_STATE] =
+		"guestlan: port-template.promisc-state is reply-only",
+	[GUESTLAN_PORT_A_PROMISC_PREV_STATE] =
+		"guestlan: port-template.promisc-prev-state is reply-only",
+	[GUESTLAN_PORT_A_GRANT] =
+		"guestlan: port-template.grant is reply-only",
+	[GUESTLAN_PORT_A_FLOODING] =
+		"guestlan: port-template.flooding is reply-only",
+	[GUESTLAN_PORT_A_MCAST_FLOODING] =
+		"guestlan: port-template.mcast-flooding is reply-only",
+	[GUESTLAN_PORT_A_RX_BCAST] =
+		"guestlan: port-template.rx-bcast is reply-only",
+	[GUESTLAN_PORT_A_LEARNING] =
+		"guestlan: port-template.learning is reply-only",
+	[GUESTLAN_PORT_A_LEARNING_TIMEOUT] =
+		"guestlan: port-template.learning-timeout is reply-only",
+	[GUESTLAN_PORT_A_TAKEOVER_LEARNING] =
+		"guestlan: port-template.takeover-learning is reply-only",
+	[GUESTLAN_PORT_A_TAKEOVER_SETVMAC] =
+		"guestlan: port-template.takeover-setvmac is reply-only",
+	[GUESTLAN_PORT_A_BRIDGE_INVISIBLE] =
+		"guestlan: port-template.bridge-invisible is reply-only",
+	[GUESTLAN_PORT_A_MAX_LEARNED] =
+		"guestlan: port-template.max-learned is reply-only",
+	[GUESTLAN_PORT_A_N_LEARNED] =
+		"guestlan: port-template.n-learned is reply-only",
+	[GUESTLAN_PORT_A_ROLE] =
+		"guestlan: port-template.role is reply-only",
+	[GUESTLAN_PORT_A_BRIDGE_STATE] =
+		"guestlan: port-template.bridge-state is reply-only",
+	[GUESTLAN_PORT_A_PREV_BRIDGE_STATE] =
+		"guestlan: port-template.prev-bridge-state is reply-only",
+	[GUESTLAN_PORT_A_REFLECT_PROMISC] =
+		"guestlan: port-template.reflect-promisc is reply-only",
+	[GUESTLAN_PORT_A_HOSTNOTIFY] =
+		"guestlan: port-template.hostnotify is reply-only",
+	[GUESTLAN_PORT_A_SAMPLE_RATE] =
+		"guestlan: port-template.sample-rate is reply-only",
+	[GUESTLAN_PORT_A_SAMPLE_GROUP] =
+		"guestlan: port-template.sample-group is reply-only",
+	[GUESTLAN_PORT_A_SAMPLE_DIRECTION] =
+		"guestlan: port-template.sample-direction is reply-only",
+	[GUESTLAN_PORT_A_SAMPLE_TRUNC] =
+		"guestlan: port-template.sample-trunc is reply-only",
+	[GUESTLAN_PORT_A_STACKED_TAGS] =
+		"guestlan: port-template.stacked-tags is reply-only",
+	[GUESTLAN_PORT_A_UPLINK] =
+		"guestlan: port-template.uplink is reply-only",
+	[GUESTLAN_PORT_A_MAC_GUARD] =
+		"guestlan: port-template.mac-guard is not accepted by this command",
+};
+
+static const char * const gl_req_refused_port_template_mac_guard[GUESTLAN_MAC_GUARD_A_MAX + 1] __maybe_unused = {
+	[GUESTLAN_MAC_GUARD_A_MAC] =
+		"guestlan: port-template.mac-guard.mac is reply-only",
+	[GUESTLAN_MAC_GUARD_A_STICKY] =
+		"guestlan: port-template.mac-guard.sticky is not accepted by this command",
+	[GUESTLAN_MAC_GUARD_A_STICKY_MAC] =
+		"guestlan: port-template.mac-guard.sticky-mac is reply-only",
 };
 
 static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] __maybe_unused = {
@@ -157,6 +237,15 @@ static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] __
 		"guestlan: port.grant.gid is not accepted by this command",
 	[GUESTLAN_GRANT_A_RANGE] =
 		"guestlan: port.grant.range is reply-only",
+};
+
+static const char * const gl_req_refused_port_mac_guard[GUESTLAN_MAC_GUARD_A_MAX + 1] __maybe_unused = {
+	[GUESTLAN_MAC_GUARD_A_MAC] =
+		"guestlan: port.mac-guard.mac is not accepted by this command",
+	[GUESTLAN_MAC_GUARD_A_STICKY] =
+		"guestlan: port.mac-guard.sticky is not accepted by this command",
+	[GUESTLAN_MAC_GUARD_A_STICKY_MAC] =
+		"guestlan: port.mac-guard.sticky-mac is reply-only",
 };
 
 static const char * const gl_req_refused_port_vlan[GUESTLAN_VLAN_A_MAX + 1] __maybe_unused = {
@@ -285,9 +374,29 @@ static const struct gl_req_nest gl_req_port_set_port __maybe_unused = {
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_DIRECTION) |
 		   BIT_ULL(GUESTLAN_PORT_A_SAMPLE_TRUNC) |
 		   BIT_ULL(GUESTLAN_PORT_A_STACKED_TAGS) |
-		   BIT_ULL(GUESTLAN_PORT_A_UPLINK),
+		   BIT_ULL(GUESTLAN_PORT_A_UPLINK) |
+		   BIT_ULL(GUESTLAN_PORT_A_MAC_GUARD),
 	.maxtype = GUESTLAN_PORT_A_MAX,
 	.refused = gl_req_refused_port,
+};
+
+static const struct gl_req_nest gl_req_port_set_port_mac_guard __maybe_unused = {
+	.allowed = BIT_ULL(GUESTLAN_MAC_GUARD_A_MAC) |
+		   BIT_ULL(GUESTLAN_MAC_GUARD_A_STICKY),
+	.maxtype = GUESTLAN_MAC_GUARD_A_MAX,
+	.refused = gl_req_refused_port_mac_guard,
+};
+
+static const struct gl_req_nest gl_req_switch_set_port_template __maybe_unused = {
+	.allowed = BIT_ULL(GUESTLAN_PORT_A_MAC_GUARD),
+	.maxtype = GUESTLAN_PORT_A_MAX,
+	.refused = gl_req_refused_port_template,
+};
+
+static const struct gl_req_nest gl_req_switch_set_port_template_mac_guard __maybe_unused = {
+	.allowed = BIT_ULL(GUESTLAN_MAC_GUARD_A_STICKY),
+	.maxtype = GUESTLAN_MAC_GUARD_A_MAX,
+	.refused = gl_req_refused_port_template_mac_guard,
 };
 
 static const struct gl_req_nest gl_req_vlan_add_port __maybe_unused = {

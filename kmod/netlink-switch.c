@@ -9,6 +9,25 @@
 
 #include "netlink.h"
 
+/* The template of new ports, if any: port-template { mac-guard { sticky } } */
+static int gl_put_template(struct sk_buff *skb, const struct gl_switch *sw)
+{
+	struct nlattr *tmpl, *guard;
+
+	if (!sw->tmpl_sticky)
+		return 0;
+	tmpl = nla_nest_start(skb, GUESTLAN_A_PORT_TEMPLATE);
+	if (!tmpl)
+		return -EMSGSIZE;
+	guard = nla_nest_start(skb, GUESTLAN_PORT_A_MAC_GUARD);
+	if (!guard ||
+	    nla_put_u8(skb, GUESTLAN_MAC_GUARD_A_STICKY, sw->tmpl_sticky))
+		return -EMSGSIZE;
+	nla_nest_end(skb, guard);
+	nla_nest_end(skb, tmpl);
+	return 0;
+}
+
 static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 			  struct netlink_callback *cb, u32 portid, u32 seq,
 			  int flags, u8 cmd)
@@ -39,6 +58,7 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 	    nla_put_u32(skb, GUESTLAN_A_N_PORTS, sw->n_ports) ||
 	    nla_put_u8(skb, GUESTLAN_A_UNKNOWN_UNICAST, sw->unknown_unicast) ||
 	    nla_put_u8(skb, GUESTLAN_A_MAC_MOVES, sw->mac_moves) ||
+	    gl_put_template(skb, sw) ||
 	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -59,6 +79,9 @@ static size_t gl_switch_size(void)
 	       + nla_total_size(sizeof(u32))		/* n-ports */
 	       + nla_total_size(sizeof(u8))		/* unknown-unicast */
 	       + nla_total_size(sizeof(u8))		/* mac-moves */
+	       + nla_total_size(0)			/* port-template */
+	       + nla_total_size(0)			/* .mac-guard */
+	       + nla_total_size(sizeof(u8))		/* .sticky */
 	       + gl_stats_size();			/* stats */
 }
 
@@ -102,9 +125,35 @@ int guestlan_nl_switch_get_dumpit(struct sk_buff *skb,
 	return gl_dump_switches(skb, cb, false, gl_switch_dump_one);
 }
 
+/*
+ * switch-set's port-template @nest: into *@sticky the sticky MACs of new
+ * ports' MAC guard (0: no guard; an empty nest clears the template)
+ */
+static int gl_template_parse(struct nlattr *nest, u8 *sticky,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
+	struct nlattr *gtb[GL_POLICY_MAX(guestlan_mac_guard_nl_policy) + 1];
+	int err;
+
+	*sticky = 0;
+	err = gl_req_parse(tb, nest, guestlan_port_nl_policy,
+			   &gl_req_switch_set_port_template, extack);
+	if (err || !tb[GUESTLAN_PORT_A_MAC_GUARD])
+		return err;
+	err = gl_req_parse(gtb, tb[GUESTLAN_PORT_A_MAC_GUARD],
+			   guestlan_mac_guard_nl_policy,
+			   &gl_req_switch_set_port_template_mac_guard, extack);
+	if (err || !gtb[GUESTLAN_MAC_GUARD_A_STICKY])
+		return err;
+	*sticky = nla_get_u8(gtb[GUESTLAN_MAC_GUARD_A_STICKY]);
+	return 0;
+}
+
 int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct gl_switch *sw = gl_info_sw(info);
+	u8 sticky = 0;
 	int err;
 
 	err = gl_uns_check(sw, info->attrs[GUESTLAN_A_MAX_LEARNED],
@@ -112,6 +161,13 @@ int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 			   info->extack);
 	if (err)
 		return err;
+	if (info->attrs[GUESTLAN_A_PORT_TEMPLATE]) {
+		err = gl_template_parse(info->attrs[GUESTLAN_A_PORT_TEMPLATE],
+					&sticky, info->extack);
+		if (err)
+			return err;
+		sw->tmpl_sticky = sticky;
+	}
 
 	if (info->attrs[GUESTLAN_A_MAX_LEARNED])
 		WRITE_ONCE(sw->max_learned,

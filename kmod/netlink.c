@@ -14,7 +14,8 @@
  * FDB: switches, ports and their VLANs, the FDB, the "events" group.
  * What only CAP_NET_ADMIN over the netns may read: mirror sessions (every
  * mirror operation is admin-only), hostnotify (its own
- * "hostnotify" group, GENL_MCAST_CAP_NET_ADMIN) and a port's grant, whose
+ * "hostnotify" group, GENL_MCAST_CAP_NET_ADMIN), guard events (the "guard"
+ * group, likewise: they name who forged what) and a port's grant, whose
  * owner may read it too (a VM's agent, running as the owner, sees what it
  * was granted); port-ntf events never carry a grant.
  *
@@ -317,6 +318,9 @@ static const struct {
 	GL_STAT(DROP_FILTERED, drops[GL_DROP_FILTER]),
 	GL_STAT(DROP_FORGED_SRC, drops[GL_DROP_FORGED]),
 	GL_STAT(DROP_STACKED_TAG, drops[GL_DROP_STACKED]),
+	GL_STAT(DROP_MAC_GUARD, drops[GL_DROP_MAC_GUARD]),
+	GL_STAT(DROP_ARP_GUARD, drops[GL_DROP_ARP_GUARD]),
+	GL_STAT(DROP_ND_GUARD, drops[GL_DROP_ND_GUARD]),
 #undef GL_STAT
 };
 
@@ -418,6 +422,10 @@ static const struct genl_multicast_group gl_mcgrps[] = {
 		.name = GUESTLAN_MCGRP_HOSTNOTIFY,
 		.flags = GENL_MCAST_CAP_NET_ADMIN,	/* over the netns */
 	},
+	[GUESTLAN_NLGRP_GUARD] = {
+		.name = GUESTLAN_MCGRP_GUARD,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 struct genl_family gl_genl_family __ro_after_init = {
@@ -430,6 +438,13 @@ struct genl_family gl_genl_family __ro_after_init = {
 	.mcgrps		= gl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(gl_mcgrps),
 };
+
+/* Does anyone listen to @sw's guard events?  Any context */
+bool gl_guard_listeners(const struct gl_switch *sw)
+{
+	return genl_has_listeners(&gl_genl_family, dev_net(sw->dev),
+				  GUESTLAN_NLGRP_GUARD);
+}
 
 int gl_genl_init(void)
 {

@@ -39,6 +39,7 @@ int gl_port_init(struct gl_switch *sw, struct gl_port *p,
 	/* an unprivileged owner may flip the flag 10 times a second */
 	ratelimit_state_init(&p->promisc_rs, HZ, 10);
 	ratelimit_set_flags(&p->promisc_rs, RATELIMIT_MSG_ON_RELEASE);
+	gl_guard_port_init(p);
 	return 0;
 }
 
@@ -191,6 +192,9 @@ int gl_port_add(struct gl_switch *sw, struct net_device *dev,
 	 */
 	p->mirror_dest = gl_mirror_erspan_dev(dev);
 	p->tunnel = gl_dev_is_tunnel(dev);
+	err = gl_guard_template(p);
+	if (err)
+		goto err_uninit;
 
 	err = dev_set_promiscuity(dev, 1);
 	if (err)
@@ -226,6 +230,7 @@ err_rx_handler:
 err_promisc:
 	dev_set_promiscuity(dev, -1);
 err_uninit:
+	kfree(rtnl_dereference(p->guard));
 	gl_port_uninit(p);
 err_free:
 	kfree(p);
@@ -241,6 +246,7 @@ void gl_port_del(struct gl_port *p)
 	gl_notify_port(p, true);
 	gl_mirror_port_del(p);
 	gl_sample_clear(p);
+	gl_guard_set(p, NULL);
 	gl_grant_set(p, NULL);
 	gl_hn_set(p, false);
 	if (p->role != GUESTLAN_BRIDGE_ROLE_NONE) {

@@ -28,6 +28,9 @@ TRACE_DEFINE_ENUM(GL_DROP_NOMEM);
 TRACE_DEFINE_ENUM(GL_DROP_FILTER);
 TRACE_DEFINE_ENUM(GL_DROP_FORGED);
 TRACE_DEFINE_ENUM(GL_DROP_STACKED);
+TRACE_DEFINE_ENUM(GL_DROP_MAC_GUARD);
+TRACE_DEFINE_ENUM(GL_DROP_ARP_GUARD);
+TRACE_DEFINE_ENUM(GL_DROP_ND_GUARD);
 
 TRACE_EVENT(guestlan_drop,
 	TP_PROTO(const struct net_device *sw, const struct net_device *port,
@@ -70,7 +73,10 @@ TRACE_EVENT(guestlan_drop,
 				   { GL_DROP_NOMEM,	"nomem" },
 				   { GL_DROP_FILTER,	"filtered" },
 				   { GL_DROP_FORGED,	"forged-src" },
-				   { GL_DROP_STACKED,	"stacked-tag" }),
+				   { GL_DROP_STACKED,	"stacked-tag" },
+				   { GL_DROP_MAC_GUARD,	"mac-guard" },
+				   { GL_DROP_ARP_GUARD,	"arp-guard" },
+				   { GL_DROP_ND_GUARD,	"nd-guard" }),
 		  __entry->src, __entry->dst, __entry->vlan_tci, __entry->len)
 );
 

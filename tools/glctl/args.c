@@ -88,7 +88,7 @@ static uint32_t parse_ipv4(const char *what, const char *s)
 	return a.s_addr;
 }
 
-static void parse_mac(const char *s, unsigned char mac[6])
+void parse_mac(const char *s, unsigned char mac[6])
 {
 	const char *p = s;
 	int i, j;
@@ -306,6 +306,9 @@ static void parse_kw(const struct kw *k, const char *val, struct kwval *v)
 		break;
 	case VAL_IPV4:
 		v->num = parse_ipv4(what, val);
+		break;
+	case VAL_MACLIST:
+		v->str = val;
 		break;
 	}
 }

@@ -15,7 +15,7 @@ static const char *const kind_names[] = {
 	[VAL_FLAG] = "flag", [VAL_PORT] = "port", [VAL_NUM] = "num",
 	[VAL_ENUM] = "enum", [VAL_ONOFF] = "onoff", [VAL_MAC] = "mac",
 	[VAL_VLIST] = "vlist", [VAL_USER] = "user", [VAL_GROUP] = "group",
-	[VAL_IPV4] = "ipv4",
+	[VAL_IPV4] = "ipv4", [VAL_MACLIST] = "maclist",
 };
 
 static void complete_kw(const struct kw *k, const char *word)

@@ -23,6 +23,7 @@ extern bool json, pretty, show_stats;
 
 void __noreturn __printf(1, 2) die(const char *fmt, ...);
 void __noreturn __printf(1, 2) usage_err(const char *fmt, ...);
+void parse_mac(const char *s, unsigned char mac[6]);
 void __noreturn usage(void);
 void usage_text(FILE *f);
 
@@ -41,6 +42,7 @@ enum val_kind {
 	VAL_USER,	/* number or user name */
 	VAL_GROUP,	/* number or group name */
 	VAL_IPV4,	/* dotted quad: the address, network order */
+	VAL_MACLIST,	/* MAC[,MAC]... or "off": the command parses it */
 };
 
 /*
@@ -86,6 +88,7 @@ struct kwval {
 	uint64_t num;			/* NUM ENUM ONOFF PORT USER GROUP */
 	unsigned char mac[6];
 	bool *vids;			/* VLIST: [4096], allocated */
+	const char *str;		/* MACLIST: the argument */
 };
 
 struct cmd;

@@ -168,15 +168,96 @@ static void decode_grant(const struct nlattr *nest, struct gl_grant *g)
 	g->has_gid = attr_uint(gid, &g->gid);
 }
 
+/* "xx:xx:xx:xx:xx:xx" into @buf (18 bytes) if @a holds a MAC */
+static bool decode_mac(const struct nlattr *a, char *buf)
+{
+	const unsigned char *m;
+
+	if (!a || mnl_attr_get_payload_len(a) != 6)
+		return false;
+	m = mnl_attr_get_payload(a);
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 m[0], m[1], m[2], m[3], m[4], m[5]);
+	return true;
+}
+
+static void decode_mac_guard(const struct nlattr *nest, struct gl_mac_guard *g)
+{
+	const struct nlattr *a;
+
+	memset(g, 0, sizeof(*g));
+	g->nest = nest;
+	if (!nest)
+		return;
+	g->known = BIT_ULL(0);
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case GUESTLAN_MAC_GUARD_A_MAC:
+			if (g->n_macs < GUESTLAN_MAC_GUARD_MAX &&
+			    decode_mac(a, g->macs[g->n_macs]))
+				g->n_macs++;
+			break;
+		case GUESTLAN_MAC_GUARD_A_STICKY_MAC:
+			if (g->n_sticky_macs < GUESTLAN_MAC_GUARD_MAX &&
+			    decode_mac(a, g->sticky_macs[g->n_sticky_macs]))
+				g->n_sticky_macs++;
+			break;
+		case GUESTLAN_MAC_GUARD_A_STICKY:
+			decode_uint(a, t, &g->present, &g->has, g->val);
+			break;
+		default:
+			continue;
+		}
+		g->known |= BIT_ULL(t);
+	}
+}
+
+static void decode_guard_event(const struct nlattr *nest,
+			       struct gl_guard_event *e)
+{
+	const struct nlattr *a;
+
+	memset(e, 0, sizeof(*e));
+	e->nest = nest;
+	if (!nest)
+		return;
+	e->known = BIT_ULL(0);
+	mnl_attr_for_each_nested(a, nest) {
+		unsigned int t = mnl_attr_get_type(a);
+
+		switch (t) {
+		case GUESTLAN_GUARD_EVENT_A_MAC:
+			decode_mac(a, e->mac);
+			break;
+		case GUESTLAN_GUARD_EVENT_A_REASON:
+		case GUESTLAN_GUARD_EVENT_A_VID:
+		case GUESTLAN_GUARD_EVENT_A_OWNER_IFINDEX:
+		case GUESTLAN_GUARD_EVENT_A_SUPPRESSED:
+			decode_uint(a, t, &e->present, &e->has, e->val);
+			break;
+		default:
+			continue;
+		}
+		e->known |= BIT_ULL(t);
+	}
+	if (HAS(e, GUESTLAN_GUARD_EVENT_A_OWNER_IFINDEX))
+		e->owner = ifname_of(e->val[GUESTLAN_GUARD_EVENT_A_OWNER_IFINDEX],
+				     e->owner_buf);
+}
+
 static void decode_port(const struct nlattr *nest, struct gl_port *p)
 {
-	const struct nlattr *a, *name = NULL, *grant = NULL, *stats = NULL;
+	const struct nlattr *a, *name = NULL, *grant = NULL, *stats = NULL,
+			    *guard = NULL;
 	size_t n = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->nest = nest;
 	decode_grant(NULL, &p->grant);
 	decode_stats(NULL, &p->stats);
+	decode_mac_guard(NULL, &p->guard);
 	if (!nest)
 		return;
 	p->known = BIT_ULL(0) | BIT_ULL(GUESTLAN_PORT_A_PAD);
@@ -194,6 +275,10 @@ static void decode_port(const struct nlattr *nest, struct gl_port *p)
 			break;
 		case GUESTLAN_PORT_A_STATS:
 			stats = a;
+			p->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_PORT_A_MAC_GUARD:
+			guard = a;
 			p->present |= BIT_ULL(t);
 			break;
 		case GUESTLAN_PORT_A_VLAN:
@@ -242,6 +327,7 @@ static void decode_port(const struct nlattr *nest, struct gl_port *p)
 				      p->ifname_buf);
 	decode_grant(grant, &p->grant);
 	decode_stats(stats, &p->stats);
+	decode_mac_guard(guard, &p->guard);
 	if (!n)
 		return;
 	p->vlans = calloc(n, sizeof(*p->vlans));
@@ -422,7 +508,7 @@ static void decode_mirror(const struct nlattr *nest, struct gl_mirror *mi)
 bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 {
 	const struct nlattr *a, *name = NULL, *stats = NULL, *port = NULL,
-			    *fdb = NULL, *mirror = NULL;
+			    *fdb = NULL, *mirror = NULL, *guard_event = NULL;
 
 	memset(m, 0, sizeof(*m));
 	m->nlh = nlh;
@@ -457,6 +543,14 @@ bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 		case GUESTLAN_A_FLUSH_STATIC:	/* requests only */
 			m->present |= BIT_ULL(t);
 			break;
+		case GUESTLAN_A_PORT_TEMPLATE:
+			m->tmpl = a;
+			m->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_A_GUARD_EVENT:
+			guard_event = a;
+			m->present |= BIT_ULL(t);
+			break;
 		case GUESTLAN_A_IFINDEX:
 		case GUESTLAN_A_AGEING_TIME:
 		case GUESTLAN_A_MAX_LEARNED:
@@ -480,6 +574,16 @@ bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 	decode_port(port, &m->port);
 	decode_fdb(fdb, &m->fdb);
 	decode_mirror(mirror, &m->mirror);
+	decode_guard_event(guard_event, &m->guard_event);
+	decode_mac_guard(NULL, &m->tmpl_guard);
+	if (m->tmpl) {
+		m->tmpl_known = BIT_ULL(0);
+		mnl_attr_for_each_nested(a, m->tmpl)
+			if (mnl_attr_get_type(a) == GUESTLAN_PORT_A_MAC_GUARD) {
+				decode_mac_guard(a, &m->tmpl_guard);
+				m->tmpl_known |= BIT_ULL(GUESTLAN_PORT_A_MAC_GUARD);
+			}
+	}
 	return true;
 }
 

@@ -54,6 +54,30 @@ struct gl_grant {
 	uint64_t uid, gid;
 };
 
+/*
+ * A MAC guard (GUESTLAN_PORT_A_MAC_GUARD): its MACs as text, the listed
+ * and the sticky ones apart, and the number of sticky MACs it allows.
+ */
+struct gl_mac_guard {
+	const struct nlattr *nest;	/* NULL: no guard */
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_MAC_GUARD_A_MAX + 1];
+	char macs[GUESTLAN_MAC_GUARD_MAX][18];
+	size_t n_macs;
+	char sticky_macs[GUESTLAN_MAC_GUARD_MAX][18];
+	size_t n_sticky_macs;
+};
+
+/* What a guard refused (GUESTLAN_A_GUARD_EVENT, in guard-ntf). */
+struct gl_guard_event {
+	const struct nlattr *nest;	/* NULL: none */
+	uint64_t present, has, known;
+	uint64_t val[GUESTLAN_GUARD_EVENT_A_MAX + 1];
+	char mac[18];			/* "" if absent */
+	const char *owner;		/* name of OWNER_IFINDEX, or NULL */
+	char owner_buf[IF_NAMESIZE];
+};
+
 struct gl_port {
 	const struct nlattr *nest;	/* NULL: no port in the message */
 	uint64_t present, has, known;
@@ -64,6 +88,7 @@ struct gl_port {
 	size_t n_vlans;
 	struct gl_grant grant;
 	struct gl_stats stats;
+	struct gl_mac_guard guard;
 };
 
 struct gl_fdb {
@@ -128,6 +153,11 @@ struct gl_msg {
 	struct gl_port port;
 	struct gl_fdb fdb;
 	struct gl_mirror mirror;
+	/* port-template: only its mac-guard (in @tmpl_guard) is known */
+	const struct nlattr *tmpl;
+	uint64_t tmpl_known;
+	struct gl_mac_guard tmpl_guard;
+	struct gl_guard_event guard_event;
 };
 
 #define HAS(obj, attr)		(((obj)->has & BIT_ULL(attr)) != 0)

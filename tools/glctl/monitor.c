@@ -123,6 +123,44 @@ static void print_host_event(const struct gl_msg *m, const char *event)
 	print_event_tail(m);
 }
 
+/*
+ * guard-ntf: "guard tap1 master lan0: mac-guard 02:00:00:00:00:09 vlan 1
+ *	      [owner tap2] [suppressed N]"
+ * JSON: {"event":"guard","switch","ifname","ifindex","reason","mac",
+ *	  "vlan","owner","owner_ifindex","suppressed"}
+ */
+static void print_guard_event(const struct gl_msg *m, const char *event)
+{
+	const struct attr_names set = ATTR_NAMES(guard_event);
+	const struct gl_guard_event *e = &m->guard_event;
+	const char *reason = "?";
+	char ebuf[24];
+
+	if (HAS(e, GUESTLAN_GUARD_EVENT_A_REASON))
+		reason = ENUM_STR(gl_guard_reason_names,
+				  e->val[GUESTLAN_GUARD_EVENT_A_REASON], ebuf);
+	print_port_head(m, event);
+	if (json)
+		json_str("reason", reason);
+	else
+		printf(": %s", reason);
+	if (e->mac[0])
+		print_str("mac", "mac", e->mac);
+	if (HAS(e, GUESTLAN_GUARD_EVENT_A_VID))
+		print_u64("vlan", "vlan", e->val[GUESTLAN_GUARD_EVENT_A_VID]);
+	if (e->owner)
+		print_str("owner", "owner", e->owner);
+	if (json && HAS(e, GUESTLAN_GUARD_EVENT_A_OWNER_IFINDEX))
+		json_u64("owner_ifindex",
+			 e->val[GUESTLAN_GUARD_EVENT_A_OWNER_IFINDEX]);
+	if (HAS(e, GUESTLAN_GUARD_EVENT_A_SUPPRESSED) &&
+	    (json || e->val[GUESTLAN_GUARD_EVENT_A_SUPPRESSED]))
+		print_u64("suppressed", "suppressed",
+			  e->val[GUESTLAN_GUARD_EVENT_A_SUPPRESSED]);
+	print_unknown_nested(e->nest, e->known, &set);
+	print_event_tail(m);
+}
+
 /* A message of a command this tool does not know. */
 static void print_unknown_msg(const struct gl_msg *m)
 {
@@ -163,6 +201,7 @@ static const struct {
 	{ GUESTLAN_CMD_PROMISC_NTF, print_promisc_event, "promisc" },
 	{ GUESTLAN_CMD_BRIDGEPORT_NTF, print_bridgeport_event, "bridgeport" },
 	{ GUESTLAN_CMD_HOST_NTF, print_host_event, "host" },
+	{ GUESTLAN_CMD_GUARD_NTF, print_guard_event, "guard" },
 };
 
 static void print_event(const struct nlmsghdr *nlh)
@@ -183,11 +222,22 @@ static void print_event(const struct nlmsghdr *nlh)
 	fflush(stdout);
 }
 
+/*
+ * glctl monitor [guard]: every group this user may join, or only the
+ * guard group (an error if it may not).
+ */
 static int cmd_monitor(int argc, char **argv, const struct cmd *c)
 {
+	bool guard_only = false;
+
+	if (argc && !strcmp(*argv, "guard")) {
+		guard_only = true;
+		argc--;
+		argv++;
+	}
 	no_more_args(argc, argv, c->what);
 	pretty = false;		/* -j: one JSON object per line */
-	nl_join_events();
+	nl_join_events(guard_only);
 
 	for (;;) {
 		const struct nlmsghdr *h;
@@ -210,5 +260,5 @@ static int cmd_monitor(int argc, char **argv, const struct cmd *c)
 
 const struct cmd monitor_cmd = {
 	.name = "monitor", .fn = cmd_monitor,
-	.synopsis = "[-j] monitor", .what = "monitor",
+	.synopsis = "[-j] monitor [guard]", .what = "monitor",
 };

@@ -39,8 +39,8 @@ struct mnl_socket *nl;
 uint16_t family_id;
 static unsigned int nl_portid;
 static uint32_t nl_seq;
-static uint32_t events_grp, hostnotify_grp;
-static bool events_grp_found, hostnotify_grp_found;
+static uint32_t events_grp, hostnotify_grp, guard_grp;
+static bool events_grp_found, hostnotify_grp_found, guard_grp_found;
 static bool dump_intr;
 
 /*
@@ -339,6 +339,9 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 				} else if (!strcmp(name, GUESTLAN_MCGRP_HOSTNOTIFY)) {
 					hostnotify_grp = v;
 					hostnotify_grp_found = true;
+				} else if (!strcmp(name, GUESTLAN_MCGRP_GUARD)) {
+					guard_grp = v;
+					guard_grp_found = true;
 				}
 			}
 			break;
@@ -368,7 +371,34 @@ void resolve_family(void)
 		nl_fail(err);
 }
 
-void nl_join_events(void)
+/*
+ * Join the group @grp (@found: the family has it) named @name; an error
+ * is fatal if @must, else a warning that @what are not shown.
+ */
+static void nl_join(uint32_t grp, bool found, const char *name, bool must,
+		    const char *what)
+{
+	const char *hint = "";
+
+	if (!found) {
+		if (must)
+			die("the guestlan family has no \"%s\" multicast group (an older module)",
+			    name);
+		return;
+	}
+	if (!mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &grp,
+				   sizeof(grp)))
+		return;
+	if (errno == EPERM)
+		hint = " (it needs CAP_NET_ADMIN over the network namespace)";
+	if (must)
+		die("cannot join the \"%s\" group: %s%s", name,
+		    strerror(errno), hint);
+	fprintf(stderr, "glctl: %s not shown: cannot join the \"%s\" group: %s\n",
+		what, name, strerror(errno));
+}
+
+void nl_join_events(bool guard_only)
 {
 	/* a burst (hostnotify's list of a 64k-entry FDB) must not overrun */
 	int rcvbuf = 32 << 20;
@@ -378,20 +408,18 @@ void nl_join_events(void)
 		       &rcvbuf, sizeof(rcvbuf)) < 0)
 		setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUF,
 			   &rcvbuf, sizeof(rcvbuf));
-	if (!events_grp_found)
-		die("the guestlan family has no \"%s\" multicast group",
-		    GUESTLAN_MCGRP_EVENTS);
-	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &events_grp,
-				  sizeof(events_grp)) < 0)
-		die("cannot join the \"%s\" group: %s", GUESTLAN_MCGRP_EVENTS,
-		    strerror(errno));
-	/* host events are for admins only (CAP_NET_ADMIN over the netns) */
-	if (hostnotify_grp_found &&
-	    mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &hostnotify_grp,
-				  sizeof(hostnotify_grp)) < 0)
-		fprintf(stderr,
-			"glctl: host events not shown: cannot join the \"%s\" group: %s\n",
-			GUESTLAN_MCGRP_HOSTNOTIFY, strerror(errno));
+	if (guard_only) {
+		nl_join(guard_grp, guard_grp_found, GUESTLAN_MCGRP_GUARD, true,
+			NULL);
+		return;
+	}
+	nl_join(events_grp, events_grp_found, GUESTLAN_MCGRP_EVENTS, true,
+		NULL);
+	/* host and guard events are for admins only (CAP_NET_ADMIN) */
+	nl_join(hostnotify_grp, hostnotify_grp_found,
+		GUESTLAN_MCGRP_HOSTNOTIFY, false, "host events");
+	nl_join(guard_grp, guard_grp_found, GUESTLAN_MCGRP_GUARD, false,
+		"guard events");
 }
 
 struct nlmsghdr *switch_msg(uint8_t cmd, uint16_t flags, uint32_t ifindex)

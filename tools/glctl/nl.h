@@ -23,7 +23,7 @@ extern uint16_t family_id;
 /* Socket and family, once; exits if the module is not loaded. */
 void resolve_family(void);
 /* The "events" multicast group; exits if there is none or on failure. */
-void nl_join_events(void);
+void nl_join_events(bool guard_only);
 /* Receive into the shared buffer; returns its length, or -errno. */
 int nl_recv(const struct nlmsghdr **first);
 

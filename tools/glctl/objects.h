@@ -14,6 +14,9 @@ void print_switch(const struct gl_msg *m, const char *event);
 void print_port(const struct gl_msg *m, const char *event);	/* port.c */
 void print_port_head(const struct gl_msg *m, const char *event);
 void print_port_vlans(const struct gl_port *p);
+void print_mac_guard(const struct gl_mac_guard *g);
+void put_mac_list(struct nlmsghdr *nlh, uint16_t type, const char *list,
+		  const char *what);
 void print_grant(const struct gl_grant *g);		/* grant.c */
 void print_vid_list(const bool *vids);
 void print_fdb_fields(const struct gl_fdb *f);		/* fdb.c */

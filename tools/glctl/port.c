@@ -28,7 +28,8 @@ enum {
 	PS_LEARNING_TIMEOUT, PS_TAKEOVER_LEARNING, PS_TAKEOVER_SETVMAC,
 	PS_BRIDGE_INVISIBLE, PS_MAX_LEARNED, PS_ROLE, PS_REFLECT_PROMISC,
 	PS_HOSTNOTIFY, PS_SAMPLE_RATE, PS_SAMPLE_GROUP, PS_SAMPLE_DIRECTION,
-	PS_SAMPLE_TRUNC, PS_STACKED_TAGS, PS_UPLINK, PS_N,
+	PS_SAMPLE_TRUNC, PS_STACKED_TAGS, PS_UPLINK, PS_MAC_GUARD, PS_STICKY,
+	PS_N,
 	PS_VNICC_FIRST = PS_FLOODING, PS_VNICC_LAST = PS_BRIDGE_INVISIBLE,
 };
 
@@ -65,7 +66,82 @@ static const struct kw port_opts[PS_N] = {
 		 .min = 0, .max = 65535),
 	PORT_OPT(PS_STACKED_TAGS, STACKED_TAGS, .kind = VAL_ONOFF),
 	PORT_OPT(PS_UPLINK, UPLINK, .kind = VAL_ONOFF),
+	/* mac_guard MAC[,MAC]...|off [sticky N]: the mac-guard nest */
+	PORT_OPT(PS_MAC_GUARD, MAC_GUARD, .kind = VAL_MACLIST),
+	[PS_STICKY] = { .word = "sticky", .kind = VAL_NUM, .min = 0,
+			.max = GUESTLAN_MAC_GUARD_MAX,
+			.attr = GUESTLAN_MAC_GUARD_A_STICKY },
 };
+
+/*
+ * @list ("MAC[,MAC]...", or "off": none) as @type attributes.  Usage
+ * errors exit.
+ */
+void put_mac_list(struct nlmsghdr *nlh, uint16_t type, const char *list,
+		  const char *what)
+{
+	unsigned char mac[6];
+	char buf[18];
+	const char *p = list, *end;
+
+	if (!strcmp(list, "off") || !strcmp(list, "none"))
+		return;
+	for (;;) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		if ((size_t)(end - p) >= sizeof(buf))
+			usage_err("%s: invalid MAC address \"%.*s\"", what,
+				  (int)(end - p), p);
+		memcpy(buf, p, end - p);
+		buf[end - p] = '\0';
+		parse_mac(buf, mac);
+		mnl_attr_put(nlh, type, sizeof(mac), mac);
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+}
+
+/*
+ * A MAC guard.  JSON: "mac_guard":{"macs":[...],"sticky":N,
+ * "sticky_macs":[...]}; text: "mac_guard macs M1,M2 sticky N
+ * sticky_macs M3" (macs and sticky_macs only if there are any).
+ */
+void print_mac_guard(const struct gl_mac_guard *g)
+{
+	const struct attr_names set = ATTR_NAMES(mac_guard);
+	size_t i;
+
+	if (!g->nest)
+		return;
+	if (json) {
+		json_obj_open("mac_guard");
+		json_arr_open("macs");
+		for (i = 0; i < g->n_macs; i++)
+			json_str(NULL, g->macs[i]);
+		json_close();
+	} else {
+		printf(" mac_guard");
+		for (i = 0; i < g->n_macs; i++)
+			printf("%s%s", i ? "," : " macs ", g->macs[i]);
+	}
+	if (HAS(g, GUESTLAN_MAC_GUARD_A_STICKY))
+		print_u64("sticky", "sticky", g->val[GUESTLAN_MAC_GUARD_A_STICKY]);
+	if (json) {
+		json_arr_open("sticky_macs");
+		for (i = 0; i < g->n_sticky_macs; i++)
+			json_str(NULL, g->sticky_macs[i]);
+		json_close();
+	} else {
+		for (i = 0; i < g->n_sticky_macs; i++)
+			printf("%s%s", i ? "," : " sticky_macs ",
+			       g->sticky_macs[i]);
+	}
+	print_unknown_nested(g->nest, g->known, &set);
+	if (json)
+		json_close();
+}
 
 /*
  * "VNICC := { flooding on|off | ... }" and "ROLE := { none | ... }" from
@@ -187,14 +263,17 @@ static void print_port_sample(const struct gl_port *p)
 }
 
 /*
- * Bridge-port role and state, VNIC characteristics, MAC limits of a port.
+ * Bridge-port role and state, VNIC characteristics, MAC limits of a port,
+ * its MAC guard.
  * JSON: "role","state","reflect_promisc","hostnotify","stacked_tags","uplink",
  *	 "max_learned","n_learned",
- *	 "vnicc":{"flooding":true,...,"learning_timeout":0,...}
+ *	 "vnicc":{"flooding":true,...,"learning_timeout":0,...},
+ *	 "mac_guard":{...}
  * Text: two indented lines,
  *	    role primary state active reflect_promisc none hostnotify off
  *	    stacked_tags off uplink off
  *	    vnicc flooding on ... bridge_invisible off max-learned 0 learned 3
+ *	    mac_guard macs 02:00:00:00:00:01 sticky 0
  */
 static void print_port_bridge(const struct gl_port *p)
 {
@@ -234,6 +313,9 @@ static void print_port_bridge(const struct gl_port *p)
 	if (json)
 		print_vnicc(p);
 	print_port_sample(p);
+	if (p->guard.nest && !json)
+		printf("\n   ");
+	print_mac_guard(&p->guard);
 }
 
 /*
@@ -393,13 +475,25 @@ static int port_set(int argc, char **argv, const struct cmd *c)
 	v[PS_PORT].given = false;
 	if (!kws_any(c, v))
 		usage_err("port set: nothing to change");
+	if (v[PS_STICKY].given && !v[PS_MAC_GUARD].given)
+		usage_err("port set: sticky goes with mac_guard (mac_guard off sticky N: sticky MACs only)");
 
 	nlh = switch_msg(c->genl_cmd, 0, dev_index(dev));
 	nest = port_nest_start(nlh, v[PS_PORT].num);
 	for (i = 0; i < PS_N; i++) {
-		if (!v[i].given)
+		if (!v[i].given || i == PS_STICKY)
 			continue;
-		if (port_opts[i].kind == VAL_NUM)
+		if (i == PS_MAC_GUARD) {
+			struct nlattr *g = mnl_attr_nest_start(nlh,
+							       port_opts[i].attr);
+
+			put_mac_list(nlh, GUESTLAN_MAC_GUARD_A_MAC, v[i].str,
+				     c->what);
+			if (v[PS_STICKY].given)
+				mnl_attr_put_u8(nlh, GUESTLAN_MAC_GUARD_A_STICKY,
+						v[PS_STICKY].num);
+			mnl_attr_nest_end(nlh, g);
+		} else if (port_opts[i].kind == VAL_NUM)
 			mnl_attr_put_u32(nlh, port_opts[i].attr, v[i].num);
 		else
 			mnl_attr_put_u8(nlh, port_opts[i].attr, v[i].num);
@@ -422,7 +516,8 @@ static const struct cmd port_cmds[] = {
 		      "                      [sample_rate N sample_group GROUP\n"
 		      "                       [sample_direction rx|tx|both]\n"
 		      "                       [sample_trunc BYTES]]\n"
-		      "                      [stacked_tags on|off] [uplink on|off]",
+		      "                      [stacked_tags on|off] [uplink on|off]\n"
+		      "                      [mac_guard MAC[,MAC]...|off [sticky N]]",
 	  .what = "port set", .genl_cmd = GUESTLAN_CMD_PORT_SET,
 	  .dev = DEV_REQUIRED, .dash_is_underscore = true, KWS(port_opts) },
 };

@@ -164,6 +164,8 @@ static const struct {
 	{ GUESTLAN_A_N_PORTS, " ports %" PRIu64 },
 };
 
+static void print_template(const struct gl_msg *m);
+
 void print_switch(const struct gl_msg *m, const char *event)
 {
 	const struct attr_names set = ATTR_NAMES(attr);
@@ -209,6 +211,7 @@ void print_switch(const struct gl_msg *m, const char *event)
 			json_str(gl_attr_keys[GUESTLAN_A_UNKNOWN_UNICAST], uu);
 		if (mm)
 			json_str(gl_attr_keys[GUESTLAN_A_MAC_MOVES], mm);
+		print_template(m);
 		print_stats(&m->stats);
 		print_unknown_genl(m->nlh, m->known, &set);
 		json_close();
@@ -218,9 +221,30 @@ void print_switch(const struct gl_msg *m, const char *event)
 		printf(" %s %s", gl_attr_names[GUESTLAN_A_UNKNOWN_UNICAST], uu);
 	if (mm)
 		printf(" %s %s", gl_attr_names[GUESTLAN_A_MAC_MOVES], mm);
+	print_template(m);
 	print_unknown_genl(m->nlh, m->known, &set);
 	print_stats(&m->stats);
 	putchar('\n');
+}
+
+/*
+ * The template of new ports.  JSON: "port_template":{"mac_guard":{...}};
+ * text: " port_template mac_guard sticky N".
+ */
+static void print_template(const struct gl_msg *m)
+{
+	const struct attr_names pset = ATTR_NAMES(port);
+
+	if (!m->tmpl)
+		return;
+	if (json)
+		json_obj_open(gl_attr_keys[GUESTLAN_A_PORT_TEMPLATE]);
+	else
+		printf(" %s", gl_attr_keys[GUESTLAN_A_PORT_TEMPLATE]);
+	print_mac_guard(&m->tmpl_guard);
+	print_unknown_nested(m->tmpl, m->tmpl_known, &pset);
+	if (json)
+		json_close();
 }
 
 static int switch_cb(const struct nlmsghdr *nlh, void *data)
@@ -252,7 +276,7 @@ const struct cmd switch_show_cmd = {
 	.dev = DEV_OPTIONAL,
 };
 
-enum { SET_AGEING, SET_MAX_LEARNED, SET_UU, SET_MM };
+enum { SET_AGEING, SET_MAX_LEARNED, SET_UU, SET_MM, SET_TMPL_STICKY };
 
 static const struct kw set_kws[] = {
 	[SET_AGEING] = { .word = "ageing",
@@ -271,6 +295,12 @@ static const struct kw set_kws[] = {
 		     KW_ENUM(gl_mac_moves_names),
 		     .what = "mac-moves",
 		     .attr = GUESTLAN_A_MAC_MOVES },
+	/* new ports' MAC guard with N sticky MACs (0: none) */
+	[SET_TMPL_STICKY] = { .word = "template-sticky",
+			      .alias = { "template_sticky" }, .kind = VAL_NUM,
+			      .what = "template-sticky", .min = 0,
+			      .max = GUESTLAN_MAC_GUARD_MAX,
+			      .attr = GUESTLAN_A_PORT_TEMPLATE },
 };
 
 static int switch_set(int argc, char **argv, const struct cmd *c)
@@ -281,13 +311,24 @@ static int switch_set(int argc, char **argv, const struct cmd *c)
 	size_t i;
 
 	if (!kws_any(c, v))
-		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE, mac-moves MODE)");
+		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE, mac-moves MODE, template-sticky N)");
 
 	nlh = switch_msg(c->genl_cmd, 0, dev_index(dev));
 	for (i = 0; i < ARRAY_SIZE(set_kws); i++) {
 		if (!v[i].given)
 			continue;
-		if (set_kws[i].kind == VAL_ENUM)
+		if (i == SET_TMPL_STICKY) {
+			struct nlattr *t = mnl_attr_nest_start(nlh, set_kws[i].attr);
+			struct nlattr *g;
+
+			if (v[i].num) {
+				g = mnl_attr_nest_start(nlh, GUESTLAN_PORT_A_MAC_GUARD);
+				mnl_attr_put_u8(nlh, GUESTLAN_MAC_GUARD_A_STICKY,
+						v[i].num);
+				mnl_attr_nest_end(nlh, g);
+			}
+			mnl_attr_nest_end(nlh, t);
+		} else if (set_kws[i].kind == VAL_ENUM)
 			mnl_attr_put_u8(nlh, set_kws[i].attr, v[i].num);
 		else
 			mnl_attr_put_u32(nlh, set_kws[i].attr, v[i].num);
@@ -300,7 +341,7 @@ const struct cmd switch_set_cmd = {
 	.name = "set", .fn = switch_set,
 	.synopsis = "set DEV [ageing SECS] [max-learned N]\n"
 		    "                     [unknown-unicast flood|bridgeport-only]\n"
-		    "                     [mac-moves owner|any]",
+		    "                     [mac-moves owner|any] [template-sticky N]",
 	.what = "set", .genl_cmd = GUESTLAN_CMD_SWITCH_SET,
 	.dev = DEV_REQUIRED, KWS(set_kws),
 };

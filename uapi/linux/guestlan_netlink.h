@@ -116,6 +116,31 @@ enum guestlan_mirror_direction {
 	GUESTLAN_MIRROR_DIRECTION_BOTH,
 };
 
+#define GUESTLAN_MAC_GUARD_MAX	16
+
+/**
+ * enum guestlan_guard_reason - What a guard refused (guard-ntf), as its
+ *   counter names it.
+ * @GUESTLAN_GUARD_REASON_MAC_GUARD: A frame from a source MAC the port's MAC
+ *   guard does not allow (drop-mac-guard).
+ * @GUESTLAN_GUARD_REASON_ARP_GUARD: An ARP or RARP packet whose sender
+ *   hardware address the port's MAC guard does not allow, or that is not
+ *   Ethernet/6-byte ARP (drop-arp-guard).
+ * @GUESTLAN_GUARD_REASON_ND_GUARD: A neighbour discovery message (RS, RA, NS,
+ *   NA, redirect) whose link-layer address option the port's MAC guard does
+ *   not allow, that is malformed or fragmented, or an IPv6 packet whose header
+ *   chain cannot be followed (drop-nd-guard).
+ * @GUESTLAN_GUARD_REASON_MAC_MOVE: A learned MAC not moved to, or not learned
+ *   on, the port: its owner (owner-ifindex) does not yield, or another port's
+ *   MAC guard lists it (learn-refused). The frame was forwarded.
+ */
+enum guestlan_guard_reason {
+	GUESTLAN_GUARD_REASON_MAC_GUARD,
+	GUESTLAN_GUARD_REASON_ARP_GUARD,
+	GUESTLAN_GUARD_REASON_ND_GUARD,
+	GUESTLAN_GUARD_REASON_MAC_MOVE,
+};
+
 enum {
 	GUESTLAN_A_UNSPEC,
 	GUESTLAN_A_PAD,
@@ -134,6 +159,8 @@ enum {
 	GUESTLAN_A_HOST_EVENT,
 	GUESTLAN_A_MIRROR,
 	GUESTLAN_A_MAC_MOVES,
+	GUESTLAN_A_PORT_TEMPLATE,
+	GUESTLAN_A_GUARD_EVENT,
 
 	__GUESTLAN_A_MAX,
 	GUESTLAN_A_MAX = (__GUESTLAN_A_MAX - 1)
@@ -173,6 +200,7 @@ enum {
 	GUESTLAN_PORT_A_SAMPLE_TRUNC,
 	GUESTLAN_PORT_A_STACKED_TAGS,
 	GUESTLAN_PORT_A_UPLINK,
+	GUESTLAN_PORT_A_MAC_GUARD,
 
 	__GUESTLAN_PORT_A_MAX,
 	GUESTLAN_PORT_A_MAX = (__GUESTLAN_PORT_A_MAX - 1)
@@ -202,9 +230,34 @@ enum {
 	GUESTLAN_STATS_A_DROP_FORGED_SRC,
 	GUESTLAN_STATS_A_LEARN_DAMPENED,
 	GUESTLAN_STATS_A_DROP_STACKED_TAG,
+	GUESTLAN_STATS_A_DROP_MAC_GUARD,
+	GUESTLAN_STATS_A_DROP_ARP_GUARD,
+	GUESTLAN_STATS_A_DROP_ND_GUARD,
 
 	__GUESTLAN_STATS_A_MAX,
 	GUESTLAN_STATS_A_MAX = (__GUESTLAN_STATS_A_MAX - 1)
+};
+
+enum {
+	GUESTLAN_MAC_GUARD_A_UNSPEC,
+	GUESTLAN_MAC_GUARD_A_MAC,
+	GUESTLAN_MAC_GUARD_A_STICKY,
+	GUESTLAN_MAC_GUARD_A_STICKY_MAC,
+
+	__GUESTLAN_MAC_GUARD_A_MAX,
+	GUESTLAN_MAC_GUARD_A_MAX = (__GUESTLAN_MAC_GUARD_A_MAX - 1)
+};
+
+enum {
+	GUESTLAN_GUARD_EVENT_A_UNSPEC,
+	GUESTLAN_GUARD_EVENT_A_REASON,
+	GUESTLAN_GUARD_EVENT_A_MAC,
+	GUESTLAN_GUARD_EVENT_A_VID,
+	GUESTLAN_GUARD_EVENT_A_OWNER_IFINDEX,
+	GUESTLAN_GUARD_EVENT_A_SUPPRESSED,
+
+	__GUESTLAN_GUARD_EVENT_A_MAX,
+	GUESTLAN_GUARD_EVENT_A_MAX = (__GUESTLAN_GUARD_EVENT_A_MAX - 1)
 };
 
 enum {
@@ -314,6 +367,7 @@ enum {
 	GUESTLAN_CMD_MIRROR_ADD,
 	GUESTLAN_CMD_MIRROR_DEL,
 	GUESTLAN_CMD_MIRROR_GET,
+	GUESTLAN_CMD_GUARD_NTF,
 
 	__GUESTLAN_CMD_MAX,
 	GUESTLAN_CMD_MAX = (__GUESTLAN_CMD_MAX - 1)
@@ -321,5 +375,6 @@ enum {
 
 #define GUESTLAN_MCGRP_EVENTS		"events"
 #define GUESTLAN_MCGRP_HOSTNOTIFY	"hostnotify"
+#define GUESTLAN_MCGRP_GUARD		"guard"
 
 #endif /* _UAPI_LINUX_GUESTLAN_NETLINK_H */
