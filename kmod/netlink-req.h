@@ -154,7 +154,7 @@ static const char * const gl_req_refused_port_template[GUESTLAN_PORT_A_MAX + 1] 
 	[GUESTLAN_PORT_A_PAD] =
 		"guestlan: port-template.pad is reply-only",
 	[GUESTLAN_PORT_A_IFINDEX] =
-		"guestlan: port-template.ifindex is reply-only",
+		"guestlan: port-template.ifindex is not accepted by this command",
 	[GUESTLAN_PORT_A_IFNAME] =
 		"guestlan: port-template.ifname is reply-only",
 	[GUESTLAN_PORT_A_STATS] =
@@ -166,62 +166,62 @@ static const char * const gl_req_refused_port_template[GUESTLAN_PORT_A_MAX + 1] 
 	[GUESTLAN_PORT_A_PVID] =
 		"guestlan: port-template.pvid is reply-only",
 	[GUESTLAN_PORT_A_VLAN] =
-		"guestlan: port-template.vlan is reply-only",
+		"guestlan: port-template.vlan is not accepted by this command",
 	[GUESTLAN_PORT_A_PROMISC_STATE] =
 		"guestlan: port-template.promisc-state is reply-only",
 	[GUESTLAN_PORT_A_PROMISC_PREV_STATE] =
 		"guestlan: port-template.promisc-prev-state is reply-only",
 	[GUESTLAN_PORT_A_GRANT] =
-		"guestlan: port-template.grant is reply-only",
+		"guestlan: port-template.grant is not accepted by this command",
 	[GUESTLAN_PORT_A_FLOODING] =
-		"guestlan: port-template.flooding is reply-only",
+		"guestlan: port-template.flooding is not accepted by this command",
 	[GUESTLAN_PORT_A_MCAST_FLOODING] =
-		"guestlan: port-template.mcast-flooding is reply-only",
+		"guestlan: port-template.mcast-flooding is not accepted by this command",
 	[GUESTLAN_PORT_A_RX_BCAST] =
-		"guestlan: port-template.rx-bcast is reply-only",
+		"guestlan: port-template.rx-bcast is not accepted by this command",
 	[GUESTLAN_PORT_A_LEARNING] =
-		"guestlan: port-template.learning is reply-only",
+		"guestlan: port-template.learning is not accepted by this command",
 	[GUESTLAN_PORT_A_LEARNING_TIMEOUT] =
-		"guestlan: port-template.learning-timeout is reply-only",
+		"guestlan: port-template.learning-timeout is not accepted by this command",
 	[GUESTLAN_PORT_A_TAKEOVER_LEARNING] =
-		"guestlan: port-template.takeover-learning is reply-only",
+		"guestlan: port-template.takeover-learning is not accepted by this command",
 	[GUESTLAN_PORT_A_TAKEOVER_SETVMAC] =
-		"guestlan: port-template.takeover-setvmac is reply-only",
+		"guestlan: port-template.takeover-setvmac is not accepted by this command",
 	[GUESTLAN_PORT_A_BRIDGE_INVISIBLE] =
-		"guestlan: port-template.bridge-invisible is reply-only",
+		"guestlan: port-template.bridge-invisible is not accepted by this command",
 	[GUESTLAN_PORT_A_MAX_LEARNED] =
-		"guestlan: port-template.max-learned is reply-only",
+		"guestlan: port-template.max-learned is not accepted by this command",
 	[GUESTLAN_PORT_A_N_LEARNED] =
 		"guestlan: port-template.n-learned is reply-only",
 	[GUESTLAN_PORT_A_ROLE] =
-		"guestlan: port-template.role is reply-only",
+		"guestlan: port-template.role is not accepted by this command",
 	[GUESTLAN_PORT_A_BRIDGE_STATE] =
 		"guestlan: port-template.bridge-state is reply-only",
 	[GUESTLAN_PORT_A_PREV_BRIDGE_STATE] =
 		"guestlan: port-template.prev-bridge-state is reply-only",
 	[GUESTLAN_PORT_A_REFLECT_PROMISC] =
-		"guestlan: port-template.reflect-promisc is reply-only",
+		"guestlan: port-template.reflect-promisc is not accepted by this command",
 	[GUESTLAN_PORT_A_HOSTNOTIFY] =
-		"guestlan: port-template.hostnotify is reply-only",
+		"guestlan: port-template.hostnotify is not accepted by this command",
 	[GUESTLAN_PORT_A_SAMPLE_RATE] =
-		"guestlan: port-template.sample-rate is reply-only",
+		"guestlan: port-template.sample-rate is not accepted by this command",
 	[GUESTLAN_PORT_A_SAMPLE_GROUP] =
-		"guestlan: port-template.sample-group is reply-only",
+		"guestlan: port-template.sample-group is not accepted by this command",
 	[GUESTLAN_PORT_A_SAMPLE_DIRECTION] =
-		"guestlan: port-template.sample-direction is reply-only",
+		"guestlan: port-template.sample-direction is not accepted by this command",
 	[GUESTLAN_PORT_A_SAMPLE_TRUNC] =
-		"guestlan: port-template.sample-trunc is reply-only",
+		"guestlan: port-template.sample-trunc is not accepted by this command",
 	[GUESTLAN_PORT_A_STACKED_TAGS] =
-		"guestlan: port-template.stacked-tags is reply-only",
+		"guestlan: port-template.stacked-tags is not accepted by this command",
 	[GUESTLAN_PORT_A_UPLINK] =
-		"guestlan: port-template.uplink is reply-only",
+		"guestlan: port-template.uplink is not accepted by this command",
 	[GUESTLAN_PORT_A_MAC_GUARD] =
 		"guestlan: port-template.mac-guard is not accepted by this command",
 };
 
 static const char * const gl_req_refused_port_template_mac_guard[GUESTLAN_MAC_GUARD_A_MAX + 1] __maybe_unused = {
 	[GUESTLAN_MAC_GUARD_A_MAC] =
-		"guestlan: port-template.mac-guard.mac is reply-only",
+		"guestlan: port-template.mac-guard.mac is not accepted by this command",
 	[GUESTLAN_MAC_GUARD_A_STICKY] =
 		"guestlan: port-template.mac-guard.sticky is not accepted by this command",
 	[GUESTLAN_MAC_GUARD_A_STICKY_MAC] =

@@ -137,6 +137,21 @@ transcript()
 	g port set lan0 port lan0 uplink on
 	g port set lan0 port d4 uplink off
 	g port set lan0 port lan0 stacked_tags off
+	g port set lan0 port d3 mac_guard 02:00:00:00:bb:01,02:00:00:00:bb:02 sticky 2
+	g port show lan0
+	g -j port show lan0
+	g port set lan0 port d3 mac_guard 01:00:5e:00:00:01
+	g port set lan0 port d3 mac_guard 02:00:00:00:bb:01,02:00:00:00:bb:01
+	g port set lan0 port d3 mac_guard 02:00:00:00:bb:0g
+	g port set lan0 port d3 sticky 1
+	g port set lan0 port lan0 mac_guard off
+	g port set lan0 port d3 mac_guard off sticky 17
+	g port set lan0 port d3 mac_guard off
+	g set lan0 template-sticky 2
+	g show lan0
+	g -j show lan0
+	g set lan0 template-sticky 17
+	g set lan0 template-sticky 0
 
 	echo "# vlans"
 	g vlan add lan0 port d1 vid 10
@@ -270,6 +285,18 @@ transcript()
 	do port-set {"ifindex": 20, "port": {"ifindex": 11, "sample-direction": 7, "sample-rate": 1, "sample-group": 1}}
 	do switch-set {"ifindex": 20, "fdb-count": 3}
 	do switch-set {"ifindex": 20, "ageing-time": 2000000}
+	do port-set {"ifindex": 20, "port": {"ifindex": 11, "mac-guard": {"sticky": 17}}}
+	do port-set {"ifindex": 20, "port": {"ifindex": 11, "mac-guard": {"sticky-mac": "02000000bb01"}}}
+	do port-set {"ifindex": 20, "port": {"ifindex": 11, "mac-guard": {"mac": "02000000bb"}}}
+	do switch-set {"ifindex": 20, "port-template": {"flooding": 1}}
+	do switch-set {"ifindex": 20, "port-template": {"mac-guard": {"mac": "02000000bb01"}}}
+	do switch-set {"ifindex": 20, "port-template": {"mac-guard": {"sticky": 3}}}
+	do switch-get {"ifindex": 20}
+	do switch-set {"ifindex": 20, "port-template": {}}
+	do switch-get {"ifindex": 20}
+	do port-set {"ifindex": 20, "port": {"ifindex": 11, "mac-guard": {"sticky": 2}}}
+	do port-get {"ifindex": 20, "port": {"ifindex": 11}}
+	do port-set {"ifindex": 20, "port": {"ifindex": 11, "mac-guard": {}}}
 	dump mirror-get {"ifindex": 20}
 	dump mirror-get {}
 	dump mirror-get {"ifindex": 40}

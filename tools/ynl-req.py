@@ -118,11 +118,15 @@ def render(spec, out):
       "\tconst char * const *refused;\n};\n\n")
 
     # every set reached by a path, with the attributes any request accepts
+    # and, per set, what any request accepts anywhere: the rest is reply-only
     paths = {}
+    set_used = {}
     for (op, path), attrs in req.items():
         key = (spec.nest_set(op, path), ".".join(path))
         paths.setdefault(key, set()).update(attrs)
-    for (set_name, dotted), used in sorted(paths.items(), key=lambda x: x[0][1]):
+        set_used.setdefault(key[0], set()).update(attrs)
+    for (set_name, dotted), _ in sorted(paths.items(), key=lambda x: x[0][1]):
+        used = set_used[set_name]
         pfx = spec.prefix(set_name)
         w(f"static const char * const gl_req_refused_{c_lower(dotted.replace('.', '_'))}"
           f"[{pfx}MAX + 1] __maybe_unused = {{\n")

@@ -22,7 +22,7 @@
 # Environment: GLCTL, GUESTLAN_KO (insmod it if guestlan is not loaded),
 # BENCH_ROUNDS (5), BENCH_FRAMES (frames per unicast sample, 50000),
 # BENCH_CASES (space-separated subset of: unicast unicast_sock flood
-# promisc mirror host smp fdb vlan ctl; smp only with two vCPUs),
+# promisc mirror host smp fdb vlan ctl guard; smp only with two vCPUs),
 # PKTBLAST (tools/bench/pktblast.c built, for unicast_sock: the unicast
 # peers again, frames from an AF_PACKET socket instead of pktgen),
 # BENCH_PERF=1 (count instructions system-wide with perf stat),
@@ -34,7 +34,7 @@ set -o pipefail
 
 ROUNDS=${BENCH_ROUNDS:-5}
 FRAMES=${BENCH_FRAMES:-50000}
-CASES=${BENCH_CASES:-unicast unicast_sock flood promisc mirror host smp fdb vlan ctl}
+CASES=${BENCH_CASES:-unicast unicast_sock flood promisc mirror host smp fdb vlan ctl guard}
 PERF=${BENCH_PERF:-0}
 GLCTL=${GLCTL:-$(cd "$(dirname "$0")/../glctl" && pwd)/glctl}
 PKTBLAST=${PKTBLAST:-$(dirname "$0")/pktblast}
@@ -252,6 +252,80 @@ unicast_run() {
 }
 
 case_unicast() { GEN=pktgen unicast_run unicast; }
+
+# case guard: the MAC guard's cost, pktblast frames (60-byte UDP, then ARP
+# requests) from the guest's MAC, side by side:
+#   nofwd     delivery into the first veth only
+#   guestlan  a port without a guard (one pointer test)
+#   guard     a port whose MAC guard lists the source (lan1: its own FDB)
+#   nft       the Linux bridge with the nftables bridge-family rules an
+#             operator writes for the same policy (as Incus does for
+#             security.mac_filtering): source MAC, ARP sender, ND target
+case_guard() {
+	local src=02:00:00:00:00:01 kind r p s cdev cstat peers="nofwd guestlan guard"
+	[ -x "$PKTBLAST" ] || { echo "bench: no $PKTBLAST: guard not run" >&2; return; }
+	GEN=sock
+	pair na
+	pair ga; pair gb
+	{ ip link add lan0 type guestlan && ip link set lan0 up; } || die "guestlan failed"
+	{ ip link set ga master lan0 && ip link set gb master lan0; } || die "ports failed"
+	gl fdb add lan0 mac $DST port gb
+	pair gc; pair gd
+	{ ip link add lan1 type guestlan && ip link set lan1 up; } || die "guestlan failed"
+	{ ip link set gc master lan1 && ip link set gd master lan1; } || die "ports failed"
+	gl fdb add lan1 mac $DST port gd
+	gl port set lan1 port gc mac_guard $src
+	pair ba; pair bb
+	{ ip link add br0 type bridge && ip link set br0 up; } || die "bridge failed"
+	{ ip link set ba master br0 && ip link set bb master br0; } || die "bridge ports failed"
+	bridge fdb add $DST dev bb master static || die "bridge fdb failed"
+	if command -v nft >/dev/null &&
+	   nft -f - <<-EOF
+		table bridge glbench {
+			chain prerouting {
+				type filter hook prerouting priority -200; policy accept;
+				iifname "ba" ether saddr != $src drop
+				iifname "ba" arp saddr ether != $src drop
+				iifname "ba" icmpv6 type nd-neighbor-advert @nh,528,48 != ${src//:/} drop
+			}
+		}
+	EOF
+	then
+		peers+=" nft"
+	else
+		echo "bench: no nft bridge rules: no nft peer" >&2
+	fi
+	for kind in udp arp; do
+		export PKTBLAST_ARP=0
+		[ $kind = arp ] && PKTBLAST_ARP=1
+		for p in $peers; do
+			read -r s _ _ <<<"$(guard_dev "$p")"
+			send_frames "$s" $DST 60 2000
+		done
+		for r in $(seq 1 "$ROUNDS"); do
+			for p in $peers; do
+				read -r s cdev cstat <<<"$(guard_dev "$p")"
+				sample guard "$p" "$kind" "$r" "$s" $DST \
+					"$cdev" "$cstat" "$FRAMES" 60
+			done
+		done
+	done
+	unset PKTBLAST_ARP
+	nft delete table bridge glbench 2>/dev/null
+	ip link del lan0; ip link del lan1; ip link del br0
+	for p in na ga gb gc gd ba bb; do ip link del "$p" 2>/dev/null; done
+	GEN=pktgen
+}
+
+# guard case: peer -> "src_dev count_dev count_stat"
+guard_dev() {
+	case "$1" in
+	nofwd) echo "nap na rx_packets" ;;
+	guestlan) echo "gap gbp rx_packets" ;;
+	guard) echo "gcp gdp rx_packets" ;;
+	nft) echo "bap bbp rx_packets" ;;
+	esac
+}
 
 case_unicast_sock() {
 	[ -x "$PKTBLAST" ] || { echo "bench: no $PKTBLAST: unicast_sock not run" >&2; return; }

@@ -11,6 +11,9 @@
  * from the first send to the last on CLOCK_MONOTONIC (under -icount, guest
  * instructions).
  *
+ * With PKTBLAST_ARP=1 in the environment the frames are ARP requests from
+ * that MAC (198.18.0.1 asking for 198.18.0.2), padded to SIZE.
+ *
  * Unlike pktgen, which keeps a reference to every skb it sends, each frame
  * is a new skb with one reference, as a VM's tap or a container's veth
  * makes them: a switch's rx_handler gets it unshared and need not clone it.
@@ -21,6 +24,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <netinet/ip.h>
 #include <netinet/udp.h>
 #include <stdio.h>
@@ -101,6 +105,18 @@ int main(int argc, char **argv)
 	udp->source = htons(9);
 	udp->dest = htons(9);
 	udp->len = htons(size - sizeof(*eth) - sizeof(*ip));
+
+	if (getenv("PKTBLAST_ARP") && !strcmp(getenv("PKTBLAST_ARP"), "1")) {
+		static const unsigned char arp[] = {
+			0, 1, 8, 0, 6, 4, 0, 1,		/* Ethernet/IPv4 request */
+			2, 0, 0, 0, 0, 1, 198, 18, 0, 1,	/* sender */
+			0, 0, 0, 0, 0, 0, 198, 18, 0, 2,	/* target */
+		};
+
+		memset(eth + 1, 0, size - sizeof(*eth));
+		eth->h_proto = htons(ETH_P_ARP);
+		memcpy(eth + 1, arp, sizeof(arp));
+	}
 
 	/* protocol 0: the socket only sends, it taps nothing */
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
