@@ -288,8 +288,9 @@ def reply_only_checks(spec, exchange, seq, ifindexes, unpriv):
     def nest(atype, payload):
         return nla(atype | NLA_F_NESTED, payload)
 
-    def wrap(top, path, inner, inner_name):
-        """inner in the nests of path; a port nest names the port"""
+    def wrap(top, path, inner, inner_name, acc):
+        """inner in the nests of path; a port nest that takes an ifindex
+        (acc: what each nest accepts) names the port"""
         chain, cur = [], top
         for n in path:
             v, a = spec.attr(cur, n)
@@ -299,8 +300,9 @@ def reply_only_checks(spec, exchange, seq, ifindexes, unpriv):
         for depth in range(len(chain) - 1, -1, -1):
             v, inside = chain[depth]
             pre = b""
-            if inside == "port" and not (depth == len(chain) - 1 and
-                                         inner_name == "ifindex"):
+            if inside == "port" and \
+                    "ifindex" in acc.get(tuple(path[:depth + 1]), ()) and \
+                    not (depth == len(chain) - 1 and inner_name == "ifindex"):
                 pre = nla(spec.attr("port", "ifindex")[0], struct.pack("=I", port))
             out = nest(v, pre + out)
         return out
@@ -338,6 +340,7 @@ def reply_only_checks(spec, exchange, seq, ifindexes, unpriv):
             payload = nest(val, b"") if a["type"] == "nest" else nla(val, spec.value(a))
             expect_refused(op, mode, base + payload, name, None)
         # nests: what req-OP-PATH does not list
+        acc = {tuple(p): a for p, _, a in spec.nests(op)}
         for path, set_name, accepted in spec.nests(op):
             if path[0] not in req:
                 continue
@@ -346,7 +349,7 @@ def reply_only_checks(spec, exchange, seq, ifindexes, unpriv):
                     continue
                 inner = nest(val, b"") if a["type"] == "nest" else nla(val, spec.value(a))
                 dotted = ".".join(path + (name,))
-                expect_refused(op, mode, base + wrap(top, path, inner, name),
+                expect_refused(op, mode, base + wrap(top, path, inner, name, acc),
                                dotted, dotted)
     return seq, bad, checked
 
