@@ -344,7 +344,7 @@ static bool gl_fdb_full(const struct gl_switch *sw, const struct gl_port *p)
  * MAC that has been on an uplink-type port (@f->foreign: learned there,
  * or moved to or from one) may always come back through one: a guest
  * that sent from the gateway's MAC keeps it only until the gateway's next
- * frame.  A port whose MAC guard allows the MAC takes it from any owner
+ * frame.  A port whose MAC guard lists the MAC takes it from any owner
  * (the administrator gave it; a MAC two guards allow moves between them).
  * Any other owner is a
  * guest: another guest sending from its MAC is not learned, and so does
@@ -406,19 +406,6 @@ static void gl_fdb_move(struct gl_switch *sw, struct gl_fdb *f,
  * FDB generation @gen read before (gl_fdb_learn(), guestlan.h, which has
  * found no hint for it).  False: the source is pinned to another port.
  */
-/* May @p take @addr in @vid: nobody has it, or its owner yields?  RCU */
-bool gl_fdb_may_take(const struct gl_port *p, const u8 *addr, u16 vid)
-{
-	const struct gl_fdb *f = gl_fdb_lookup(p->sw, addr, vid);
-	const struct gl_port *old;
-
-	if (!f)
-		return true;
-	old = READ_ONCE(f->port);
-	return old == p ||
-	       (gl_fdb_is_dynamic(f) && gl_fdb_owner_yields(p->sw, f, old, p));
-}
-
 /*
  * @p may not have @key's MAC: it is @owner's (which does not yield it, or
  * whose guard allows it).  Counted, and the admin told.

@@ -56,8 +56,19 @@ bool gl_guard_has(const struct gl_guard *g, const u8 *addr)
 	return false;
 }
 
+/* Did the administrator list @addr in @g (not a sticky MAC)?  RCU */
+bool gl_guard_lists(const struct gl_guard *g, const u8 *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->n_listed; i++)
+		if (ether_addr_equal_unaligned(g->macs[i], addr))
+			return true;
+	return false;
+}
+
 /*
- * Which port other than @p has a guard that allows @addr, when @p's does
+ * Which port other than @p has a guard that lists @addr, when @p's does
  * not?  Such a MAC is learned only on ports whose guard allows it.  RCU.
  */
 struct gl_port *gl_guard_claimed(struct gl_switch *sw, const struct gl_port *p,
@@ -76,8 +87,9 @@ struct gl_port *gl_guard_claimed(struct gl_switch *sw, const struct gl_port *p,
 
 /*
  * A sticky MAC: @src, not yet allowed by @g, becomes allowed if @g has a
- * sticky slot left and no other port has @src (learned there without
- * yielding it, pinned there, or allowed by its guard).  Slots fill under
+ * sticky slot left and no other port has @src in this VLAN (any entry on
+ * another port, even one whose owner would yield it: the gateway's MAC
+ * on an uplink must not stick) and no guard lists it.  Slots fill under
  * fdb_lock and never empty: a reader sees a MAC before the count that
  * covers it.
  */
@@ -85,11 +97,14 @@ static bool gl_guard_stick(struct gl_port *p, struct gl_guard *g,
 			   const u8 *src, u16 vid)
 {
 	struct gl_switch *sw = p->sw;
+	const struct gl_fdb *f;
 	bool ok = false;
 	u8 n;
 
-	if (READ_ONCE(g->n) >= g->max || gl_guard_claimed(sw, p, src) ||
-	    !gl_fdb_may_take(p, src, vid))
+	if (READ_ONCE(g->n) >= g->max || gl_guard_claimed(sw, p, src))
+		return false;
+	f = gl_fdb_lookup(sw, src, vid);
+	if (f && READ_ONCE(f->port) != p)
 		return false;
 	spin_lock(&sw->fdb_lock);
 	n = g->n;
@@ -97,7 +112,6 @@ static bool gl_guard_stick(struct gl_port *p, struct gl_guard *g,
 		ok = true;
 	} else if (n < g->max && rcu_access_pointer(p->guard) == g) {
 		ether_addr_copy(g->macs[n], src);
-		set_bit(gl_guard_hash(src), sw->guard_filter);
 		/* the MAC, then the count: gl_guard_has() reads them so */
 		smp_store_release(&g->n, n + 1);
 		ok = true;
@@ -318,7 +332,7 @@ static void gl_guard_filter_sync(struct gl_switch *sw)
 	bitmap_zero(filter, GL_GUARD_FILTER_BITS);
 	list_for_each_entry(p, &sw->ports, list) {
 		g = rtnl_dereference(p->guard);
-		for (i = 0; g && i < g->n; i++)
+		for (i = 0; g && i < g->n_listed; i++)
 			__set_bit(gl_guard_hash(g->macs[i]), filter);
 	}
 	for (i = 0; i < BITS_TO_LONGS(GL_GUARD_FILTER_BITS); i++)

@@ -77,7 +77,7 @@
  * and the old one, with its per-CPU countdowns, freed by call_rcu.  So is
  * a port's MAC guard (@gl_port.guard, kfree_rcu), whose sticky MACs the
  * datapath appends under fdb_lock (guard.c); @gl_switch.guard_filter is
- * set under fdb_lock and rebuilt under RTNL and fdb_lock.  A switch
+ * rebuilt under RTNL and fdb_lock.  A switch
  * dies by unregistering its device: dellink removes every port first,
  * ndo_uninit then stops the work items and frees the FDB.
  */
@@ -384,8 +384,8 @@ struct gl_switch {
 	u8			mac_moves;	/* enum guestlan_mac_moves */
 	u8			tmpl_sticky;	/* new ports' sticky MACs, RTNL */
 	/*
-	 * A bit for each MAC a guard allows (hash), a superset: set under
-	 * fdb_lock, rebuilt under RTNL and fdb_lock (guard.c)
+	 * A bit for each MAC a guard lists (hash), a superset: rebuilt
+	 * under RTNL and fdb_lock (guard.c)
 	 */
 	DECLARE_BITMAP(guard_filter, GL_GUARD_FILTER_BITS);
 	/* the host's unicast filter failed to sync; under the addr lock */
@@ -501,6 +501,7 @@ void gl_promisc_dev_exit(void);
 
 /* guard.c */
 bool gl_guard_has(const struct gl_guard *g, const u8 *addr);
+bool gl_guard_lists(const struct gl_guard *g, const u8 *addr);
 struct gl_port *gl_guard_claimed(struct gl_switch *sw, const struct gl_port *p,
 				 const u8 *addr);
 bool gl_guard_check(struct gl_port *p, struct gl_guard *g,
@@ -514,13 +515,16 @@ void gl_guard_port_init(struct gl_port *p);
 int gl_guard_template(struct gl_port *p);
 void gl_guard_module_init(void);
 
-/* Does the MAC guard of @p (if any) allow @addr?  RCU or RTNL */
+/*
+ * Does the MAC guard of @p (if any) list @addr?  Only the administrator's
+ * MACs claim one: a sticky MAC is the port's by ownership.  RCU or RTNL.
+ */
 static inline bool gl_port_guard_allows(const struct gl_port *p,
 					const u8 *addr)
 {
 	const struct gl_guard *g = rcu_dereference_rtnl(p->guard);
 
-	return g && gl_guard_has(g, addr);
+	return g && gl_guard_lists(g, addr);
 }
 
 /* forward.c: the rx_handler of every port */
@@ -735,7 +739,6 @@ static inline bool gl_fdb_learn(struct gl_port *p,
 	return __gl_fdb_learn(p, key, now, gen);
 }
 
-bool gl_fdb_may_take(const struct gl_port *p, const u8 *addr, u16 vid);
 int gl_fdb_module_init(void);
 void gl_fdb_module_exit(void);
 int gl_fdb_init(struct gl_switch *sw);
