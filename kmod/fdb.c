@@ -358,7 +358,7 @@ static bool gl_fdb_owner_yields(const struct gl_switch *sw,
 {
 	return READ_ONCE(sw->mac_moves) == GUESTLAN_MAC_MOVES_ANY ||
 	       READ_ONCE(old->vnicc.takeover_learning) ||
-	       gl_port_guard_allows(p, f->key.addr) ||
+	       gl_port_guard_lists(p, f->key.addr) ||
 	       gl_port_uplink_type(old) ||
 	       (READ_ONCE(f->foreign) && gl_port_uplink_type(p)) ||
 	       !netif_running(old->dev) || !netif_carrier_ok(old->dev);

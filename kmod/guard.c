@@ -44,11 +44,11 @@ static unsigned int gl_guard_hash(const u8 *addr)
 	return hash_64(ether_addr_to_u64(addr), GL_GUARD_FILTER_SHIFT);
 }
 
-/* Does @g allow @addr?  RCU */
-bool gl_guard_has(const struct gl_guard *g, const u8 *addr)
+/* Is @addr one of the first @n MACs of @g? */
+static bool gl_guard_in(const struct gl_guard *g, unsigned int n,
+			const u8 *addr)
 {
-	/* the MACs before n are written before n is (gl_guard_stick()) */
-	unsigned int i, n = smp_load_acquire(&g->n);
+	unsigned int i;
 
 	for (i = 0; i < n; i++)
 		if (ether_addr_equal_unaligned(g->macs[i], addr))
@@ -56,20 +56,22 @@ bool gl_guard_has(const struct gl_guard *g, const u8 *addr)
 	return false;
 }
 
+/* Does @g allow @addr, listed or sticky?  RCU */
+bool gl_guard_has(const struct gl_guard *g, const u8 *addr)
+{
+	/* the MACs before n are written before n is (gl_guard_stick()) */
+	return gl_guard_in(g, smp_load_acquire(&g->n), addr);
+}
+
 /* Did the administrator list @addr in @g (not a sticky MAC)?  RCU */
 bool gl_guard_lists(const struct gl_guard *g, const u8 *addr)
 {
-	unsigned int i;
-
-	for (i = 0; i < g->n_listed; i++)
-		if (ether_addr_equal_unaligned(g->macs[i], addr))
-			return true;
-	return false;
+	return gl_guard_in(g, g->n_listed, addr);
 }
 
 /*
  * Which port other than @p has a guard that lists @addr, when @p's does
- * not?  Such a MAC is learned only on ports whose guard allows it.  RCU.
+ * not?  Such a MAC is learned only on ports whose guard lists it.  RCU.
  */
 struct gl_port *gl_guard_claimed(struct gl_switch *sw, const struct gl_port *p,
 				 const u8 *addr)
@@ -77,10 +79,10 @@ struct gl_port *gl_guard_claimed(struct gl_switch *sw, const struct gl_port *p,
 	struct gl_port *q;
 
 	if (likely(!test_bit(gl_guard_hash(addr), sw->guard_filter)) ||
-	    gl_port_guard_allows(p, addr))
+	    gl_port_guard_lists(p, addr))
 		return NULL;
 	list_for_each_entry_rcu(q, &sw->ports, list)
-		if (q != p && gl_port_guard_allows(q, addr))
+		if (q != p && gl_port_guard_lists(q, addr))
 			return q;
 	return NULL;
 }

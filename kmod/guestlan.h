@@ -519,7 +519,7 @@ void gl_guard_module_init(void);
  * Does the MAC guard of @p (if any) list @addr?  Only the administrator's
  * MACs claim one: a sticky MAC is the port's by ownership.  RCU or RTNL.
  */
-static inline bool gl_port_guard_allows(const struct gl_port *p,
+static inline bool gl_port_guard_lists(const struct gl_port *p,
 					const u8 *addr)
 {
 	const struct gl_guard *g = rcu_dereference_rtnl(p->guard);

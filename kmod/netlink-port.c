@@ -288,6 +288,31 @@ void gl_notify_port(struct gl_port *p, bool removed)
 	gl_event_send(net, skb, err);
 }
 
+/* What gl_put_port_head() puts, closed */
+#define GL_PORT_HEAD_SIZE	(nla_total_size(sizeof(u32))	/* ifindex */ \
+				 + nla_total_size(0)		/* port */ \
+				 + nla_total_size(sizeof(u32))	/* port.ifindex */ \
+				 + nla_total_size(IFNAMSIZ))	/* port.ifname */
+
+/*
+ * The head of an event about @p: the switch's ifindex and the port nest
+ * with the port's ifindex and name; the nest is left open (NULL: no room)
+ */
+static struct nlattr *gl_put_port_head(struct sk_buff *skb,
+				       const struct gl_port *p)
+{
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
+		return NULL;
+	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
+	if (!nest ||
+	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
+	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name))
+		return NULL;
+	return nest;
+}
+
 /* An event about @p: ifindex, port { ifindex, ifname, the u8 @attrs } */
 static void gl_notify_port_u8s(struct gl_port *p, u8 cmd,
 			       const u8 (*attrs)[2], int n)
@@ -298,20 +323,13 @@ static void gl_notify_port_u8s(struct gl_port *p, u8 cmd,
 	int i, err = -EMSGSIZE;
 	void *hdr;
 
-	skb = gl_event_new(net, nla_total_size(sizeof(u32))	/* ifindex */
-			   + nla_total_size(0)			/* port */
-			   + nla_total_size(sizeof(u32))	/* port.ifindex */
-			   + nla_total_size(IFNAMSIZ)		/* ifname */
+	skb = gl_event_new(net, GL_PORT_HEAD_SIZE
 			   + n * nla_total_size(sizeof(u8)));	/* @attrs */
 	if (!skb)
 		return;
 	hdr = gl_msg_put(skb, NULL, 0, 0, 0, cmd);
-	if (!hdr || nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
-		goto out;
-	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
-	if (!nest ||
-	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
-	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name))
+	nest = hdr ? gl_put_port_head(skb, p) : NULL;
+	if (!nest)
 		goto out;
 	for (i = 0; i < n; i++)
 		if (nla_put_u8(skb, attrs[i][0], attrs[i][1]))
@@ -358,10 +376,7 @@ void gl_notify_guard(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = genlmsg_new(nla_total_size(sizeof(u32))		/* ifindex */
-			  + nla_total_size(0)			/* port */
-			  + nla_total_size(sizeof(u32))		/* port.ifindex */
-			  + nla_total_size(IFNAMSIZ)		/* ifname */
+	skb = genlmsg_new(GL_PORT_HEAD_SIZE
 			  + nla_total_size(0)			/* guard-event */
 			  + nla_total_size(sizeof(u8))		/* reason */
 			  + nla_total_size(ETH_ALEN)		/* mac */
@@ -372,12 +387,8 @@ void gl_notify_guard(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
 	if (!skb)
 		return;
 	hdr = gl_msg_put(skb, NULL, 0, 0, 0, GUESTLAN_CMD_GUARD_NTF);
-	if (!hdr || nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
-		goto err;
-	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
-	if (!nest ||
-	    nla_put_u32(skb, GUESTLAN_PORT_A_IFINDEX, p->dev->ifindex) ||
-	    nla_put_string(skb, GUESTLAN_PORT_A_IFNAME, p->dev->name))
+	nest = hdr ? gl_put_port_head(skb, p) : NULL;
+	if (!nest)
 		goto err;
 	nla_nest_end(skb, nest);
 	nest = nla_nest_start(skb, GUESTLAN_A_GUARD_EVENT);

@@ -372,13 +372,7 @@ static void decode_fdb(const struct nlattr *nest, struct gl_fdb *f)
 		}
 		f->known |= BIT_ULL(t);
 	}
-	if (mac && mnl_attr_get_payload_len(mac) == 6) {
-		const unsigned char *m = mnl_attr_get_payload(mac);
-
-		snprintf(f->mac, sizeof(f->mac),
-			 "%02x:%02x:%02x:%02x:%02x:%02x",
-			 m[0], m[1], m[2], m[3], m[4], m[5]);
-	}
+	decode_mac(mac, f->mac);
 	if (HAS(f, GUESTLAN_FDB_A_PORT_IFINDEX))
 		f->port = ifname_of(f->val[GUESTLAN_FDB_A_PORT_IFINDEX],
 				    f->port_buf);

@@ -103,6 +103,27 @@ void put_mac_list(struct nlmsghdr *nlh, uint16_t type, const char *list,
 	}
 }
 
+/* JSON "key":[MAC,...]; text " key M1,M2" (nothing if there is none) */
+static void print_mac_list(const char *key, const char (*macs)[18], size_t n)
+{
+	size_t i;
+
+	if (json) {
+		json_arr_open(key);
+		for (i = 0; i < n; i++)
+			json_str(NULL, macs[i]);
+		json_close();
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			putchar(',');
+		else
+			printf(" %s ", key);
+		fputs(macs[i], stdout);
+	}
+}
+
 /*
  * A MAC guard.  JSON: "mac_guard":{"macs":[...],"sticky":N,
  * "sticky_macs":[...]}; text: "mac_guard macs M1,M2 sticky N
@@ -111,33 +132,17 @@ void put_mac_list(struct nlmsghdr *nlh, uint16_t type, const char *list,
 void print_mac_guard(const struct gl_mac_guard *g)
 {
 	const struct attr_names set = ATTR_NAMES(mac_guard);
-	size_t i;
 
 	if (!g->nest)
 		return;
-	if (json) {
+	if (json)
 		json_obj_open("mac_guard");
-		json_arr_open("macs");
-		for (i = 0; i < g->n_macs; i++)
-			json_str(NULL, g->macs[i]);
-		json_close();
-	} else {
+	else
 		printf(" mac_guard");
-		for (i = 0; i < g->n_macs; i++)
-			printf("%s%s", i ? "," : " macs ", g->macs[i]);
-	}
+	print_mac_list("macs", g->macs, g->n_macs);
 	if (HAS(g, GUESTLAN_MAC_GUARD_A_STICKY))
 		print_u64("sticky", "sticky", g->val[GUESTLAN_MAC_GUARD_A_STICKY]);
-	if (json) {
-		json_arr_open("sticky_macs");
-		for (i = 0; i < g->n_sticky_macs; i++)
-			json_str(NULL, g->sticky_macs[i]);
-		json_close();
-	} else {
-		for (i = 0; i < g->n_sticky_macs; i++)
-			printf("%s%s", i ? "," : " sticky_macs ",
-			       g->sticky_macs[i]);
-	}
+	print_mac_list("sticky_macs", g->sticky_macs, g->n_sticky_macs);
 	print_unknown_nested(g->nest, g->known, &set);
 	if (json)
 		json_close();
