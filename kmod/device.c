@@ -79,6 +79,7 @@ static int gl_dev_init(struct net_device *dev)
 		goto err_fdb;
 	gl_promisc_init(sw);
 	gl_hn_init(sw);
+	gl_guard_switch_init(sw);
 	return 0;
 
 err_fdb:
@@ -102,6 +103,7 @@ static void gl_dev_uninit(struct net_device *dev)
 	gl_fdb_uninit(sw);
 	gl_uns_uninit(sw);
 	gl_hn_uninit(sw);
+	gl_guard_switch_uninit(sw);
 	gl_port_uninit(&sw->host);
 	free_percpu(dev->tstats);
 }

@@ -9,7 +9,7 @@
  *
  * Every refusal is counted on the port (a drop reason), shown on the drop
  * tracepoint and announced to the admin-only "guard" group
- * (gl_guard_event()), rate-limited per port and for the module before
+ * (gl_guard_event()), rate-limited per port and per switch before
  * anything is allocated.
  *
  * Where guards sit: after sFlow sampling and the VLAN checks, before
@@ -34,14 +34,52 @@
 /* How many tags a guard looks through, from a port with stacked-tags */
 #define GL_GUARD_MAX_TAGS	8
 
-/* Events: per port and for the module, a second's worth */
+/* Events: per port and per switch, a second's worth */
 #define GL_GUARD_EV_PORT	10
-#define GL_GUARD_EV_ALL		100
-static DEFINE_RATELIMIT_STATE(gl_guard_rs, HZ, GL_GUARD_EV_ALL);
+#define GL_GUARD_EV_SWITCH	100
+
+/*
+ * The switch's claims: which port's guard lists a MAC.  An open-addressed
+ * table, at most half full, built whole under RTNL when a guard lists
+ * more (gl_guard_prepare()) and published with that guard under fdb_lock.
+ * A guard that lists less clears its slots in place (@port goes to
+ * another port listing the MAC, or NULL; @used stays so that probes go
+ * on), so that taking a guard away never fails.  @live: slots with a
+ * port; at 0 the table goes.  Lookups: RCU, or under fdb_lock.
+ */
+struct gl_guard_claim {
+	u8			addr[ETH_ALEN];
+	bool			used;
+	struct gl_port		*port;
+};
+
+struct gl_guard_map {
+	struct rcu_head		rcu;
+	unsigned int		mask;
+	unsigned int		live;
+	struct gl_guard_claim	slot[];
+};
 
 static unsigned int gl_guard_hash(const u8 *addr)
 {
-	return hash_64(ether_addr_to_u64(addr), GL_GUARD_FILTER_SHIFT);
+	return hash_64(ether_addr_to_u64(addr), 32);
+}
+
+/* The slot of @addr in @m, or NULL.  RCU, RTNL or fdb_lock */
+static struct gl_guard_claim *gl_guard_map_slot(struct gl_guard_map *m,
+						const u8 *addr)
+{
+	unsigned int i, h = gl_guard_hash(addr);
+
+	for (i = 0; i <= m->mask; i++) {
+		struct gl_guard_claim *c = &m->slot[(h + i) & m->mask];
+
+		if (!c->used)
+			break;
+		if (ether_addr_equal_unaligned(c->addr, addr))
+			return c;
+	}
+	return NULL;
 }
 
 /* Is @addr one of the first @n MACs of @g? */
@@ -76,15 +114,17 @@ bool gl_guard_lists(const struct gl_guard *g, const u8 *addr)
 struct gl_port *gl_guard_claimed(struct gl_switch *sw, const struct gl_port *p,
 				 const u8 *addr)
 {
+	struct gl_guard_map *m = rcu_dereference(sw->guard_map);
+	struct gl_guard_claim *c;
 	struct gl_port *q;
 
-	if (likely(!test_bit(gl_guard_hash(addr), sw->guard_filter)) ||
-	    gl_port_guard_lists(p, addr))
+	if (likely(!m))
 		return NULL;
-	list_for_each_entry_rcu(q, &sw->ports, list)
-		if (q != p && gl_port_guard_lists(q, addr))
-			return q;
-	return NULL;
+	c = gl_guard_map_slot(m, addr);
+	q = c ? READ_ONCE(c->port) : NULL;
+	if (!q || q == p || gl_port_guard_lists(p, addr))
+		return NULL;
+	return q;
 }
 
 /*
@@ -103,7 +143,7 @@ static bool gl_guard_stick(struct gl_port *p, struct gl_guard *g,
 	bool ok = false;
 	u8 n;
 
-	if (READ_ONCE(g->n) >= g->max || gl_guard_claimed(sw, p, src))
+	if (READ_ONCE(g->n) >= g->max)
 		return false;
 	f = gl_fdb_lookup(sw, src, vid);
 	if (f && READ_ONCE(f->port) != p)
@@ -112,7 +152,8 @@ static bool gl_guard_stick(struct gl_port *p, struct gl_guard *g,
 	n = g->n;
 	if (gl_guard_has(g, src)) {
 		ok = true;
-	} else if (n < g->max && rcu_access_pointer(p->guard) == g) {
+	} else if (n < g->max && rcu_access_pointer(p->guard) == g &&
+		   !gl_guard_claimed(sw, p, src)) {	/* the claims of now */
 		ether_addr_copy(g->macs[n], src);
 		/* the MAC, then the count: gl_guard_has() reads them so */
 		smp_store_release(&g->n, n + 1);
@@ -183,12 +224,56 @@ static unsigned int gl_nd_fixed_len(u8 type)
 }
 
 /*
+ * The IPv6 header chain of @skb from @start (@nexthdr: the first) to its
+ * upper layer: into @nexthdr its protocol, its offset returned, or -1 for
+ * a chain that cannot be followed: truncated, or with two fragment
+ * headers (RFC 8200 allows one; a second could hide a fragmented message
+ * behind a first fragment's offset 0).  Into @frag the fragment header's
+ * offset and M flag, zero without one.  Ends at a later fragment, whose
+ * chain is in its first.
+ */
+static int gl_ip6_chain(const struct sk_buff *skb, int start, u8 *nexthdr,
+			__be16 *frag)
+{
+	bool fragmented = false;
+
+	*frag = 0;
+	while (ipv6_ext_hdr(*nexthdr) && *nexthdr != NEXTHDR_NONE) {
+		struct ipv6_opt_hdr _h;
+		const struct ipv6_opt_hdr *h;
+
+		h = skb_header_pointer(skb, start, sizeof(_h), &_h);
+		if (!h)
+			return -1;
+		if (*nexthdr == NEXTHDR_FRAGMENT) {
+			const struct frag_hdr *fh;
+			struct frag_hdr _fh;
+
+			fh = skb_header_pointer(skb, start, sizeof(_fh), &_fh);
+			if (!fh || fragmented)
+				return -1;
+			fragmented = true;
+			*frag = fh->frag_off & htons(IP6_OFFSET | IP6_MF);
+			*nexthdr = fh->nexthdr;
+			start += sizeof(*fh);
+			if (*frag & htons(IP6_OFFSET))
+				break;
+			continue;
+		}
+		start += *nexthdr == NEXTHDR_AUTH ? ipv6_authlen(h) :
+						   ipv6_optlen(h);
+		*nexthdr = h->nexthdr;
+	}
+	return start;
+}
+
+/*
  * IPv6 (at @off): a neighbour discovery message's source and target
  * link-layer address options must name MACs the guard allows.  The header
  * chain is followed to its end (RFC 7113: extension headers must not hide
  * an ND message); a chain that cannot be followed, a fragmented ND message
- * (RFC 6980: never legitimate) and malformed options are refused.  Other
- * IPv6 packets pass.
+ * (RFC 6980: never legitimate), one without a payload length (a jumbogram)
+ * and malformed options are refused.  Other IPv6 packets pass.
  */
 static bool gl_guard_nd(const struct gl_guard *g, const struct sk_buff *skb,
 			unsigned int off, u8 *bad)
@@ -207,9 +292,7 @@ static bool gl_guard_nd(const struct gl_guard *g, const struct sk_buff *skb,
 	nexthdr = ip6->nexthdr;
 	end = min_t(unsigned int, skb->len,
 		    off + sizeof(*ip6) + ntohs(ip6->payload_len));
-	if (nexthdr == NEXTHDR_NONE)
-		return true;
-	start = ipv6_skip_exthdr(skb, off + sizeof(*ip6), &nexthdr, &frag_off);
+	start = gl_ip6_chain(skb, off + sizeof(*ip6), &nexthdr, &frag_off);
 	if (start < 0)
 		return false;
 	if (nexthdr != IPPROTO_ICMPV6 || (frag_off & htons(IP6_OFFSET)))
@@ -220,12 +303,12 @@ static bool gl_guard_nd(const struct gl_guard *g, const struct sk_buff *skb,
 	fixed = gl_nd_fixed_len(*o);
 	if (!fixed)
 		return true;
-	if (frag_off)
-		return false;	/* a fragmented ND message */
+	if (frag_off || !ip6->payload_len)
+		return false;	/* a fragmented ND message, a jumbogram */
 	for (start += fixed; start + 2 <= end; start += o[1] * 8) {
 		o = skb_header_pointer(skb, start, 8, _o);
-		if (!o || !o[1])
-			return false;	/* truncated, or a zero length */
+		if (!o || !o[1] || start + o[1] * 8 > end)
+			return false;	/* truncated, a zero length, too long */
 		if ((o[0] == ND_OPT_SOURCE_LL_ADDR ||
 		     o[0] == ND_OPT_TARGET_LL_ADDR) && !gl_guard_has(g, o + 2)) {
 			memcpy(bad, o + 2, ETH_ALEN);
@@ -287,14 +370,15 @@ bool gl_guard_check(struct gl_port *p, struct gl_guard *g,
  * Tell the admin (guard group) that @p was refused @reason for @mac (may
  * be NULL) in @vid; @owner: the port that has the MAC.  Softirq or
  * process context, RCU.  Nothing is allocated without a listener, nor
- * beyond the port's and the module's rate.
+ * beyond the port's and its switch's rate: a switch's guests cannot
+ * silence another switch's events.
  */
 void gl_guard_event(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
 		    const struct gl_port *owner)
 {
 	if (!gl_guard_listeners(p->sw))
 		return;
-	if (!__ratelimit(&p->guard_rs) || !__ratelimit(&gl_guard_rs)) {
+	if (!__ratelimit(&p->guard_rs) || !__ratelimit(&p->sw->guard_rs)) {
 		atomic_inc(&p->guard_missed);
 		return;
 	}
@@ -320,39 +404,124 @@ struct gl_guard *gl_guard_new(const u8 *macs, unsigned int n,
 	return g;
 }
 
-/* The switch's filter of allowed MACs again, from its guards.  RTNL */
-static void gl_guard_filter_sync(struct gl_switch *sw)
+/* A guard never given to a port (gl_guard_set()), or NULL */
+void gl_guard_free(struct gl_guard *g)
 {
-	DECLARE_BITMAP(filter, GL_GUARD_FILTER_BITS);
-	const struct gl_guard *g;
-	struct gl_port *p;
-	unsigned int i;
+	if (g)
+		kvfree(g->claims);
+	kfree(g);
+}
 
-	ASSERT_RTNL();
-	/* under fdb_lock: no sticky MAC is taken meanwhile */
-	spin_lock_bh(&sw->fdb_lock);
-	bitmap_zero(filter, GL_GUARD_FILTER_BITS);
-	list_for_each_entry(p, &sw->ports, list) {
-		g = rtnl_dereference(p->guard);
-		for (i = 0; g && i < g->n_listed; i++)
-			__set_bit(gl_guard_hash(g->macs[i]), filter);
+/* Put @p's claim of @addr into @m, unless a port has it.  RTNL */
+static void gl_guard_map_put(struct gl_guard_map *m, struct gl_port *p,
+			     const u8 *addr)
+{
+	unsigned int i = gl_guard_hash(addr);
+
+	for (;; i++) {
+		struct gl_guard_claim *c = &m->slot[i & m->mask];
+
+		if (!c->used) {
+			ether_addr_copy(c->addr, addr);
+			c->used = true;
+			c->port = p;
+			m->live++;
+			return;
+		}
+		if (ether_addr_equal(c->addr, addr))
+			return;
 	}
-	for (i = 0; i < BITS_TO_LONGS(GL_GUARD_FILTER_BITS); i++)
-		WRITE_ONCE(sw->guard_filter[i], filter[i]);
-	spin_unlock_bh(&sw->fdb_lock);
 }
 
 /*
- * Give @p guard @g (NULL: none), replacing its guard as a whole, sticky
- * MACs included; the old one is freed after a grace period.  RTNL.
+ * Before @p takes the guard @g (gl_guard_set()), which lists MACs: the
+ * switch's claims with them, into @g->claims.  Nothing changes yet.  RTNL.
+ */
+int gl_guard_prepare(struct gl_port *p, struct gl_guard *g)
+{
+	struct gl_switch *sw = p->sw;
+	const struct gl_guard *o;
+	struct gl_guard_map *m;
+	unsigned int n = g->n_listed, i, size;
+	struct gl_port *q;
+
+	ASSERT_RTNL();
+	if (!n)
+		return 0;
+	list_for_each_entry(q, &sw->ports, list) {
+		o = rtnl_dereference(q->guard);
+		if (q != p && o)
+			n += o->n_listed;
+	}
+	size = roundup_pow_of_two(2 * n);
+	m = kvzalloc(struct_size(m, slot, size), GFP_KERNEL_ACCOUNT);
+	if (!m)
+		return -ENOMEM;
+	m->mask = size - 1;
+	for (i = 0; i < g->n_listed; i++)
+		gl_guard_map_put(m, p, g->macs[i]);
+	list_for_each_entry(q, &sw->ports, list) {
+		o = rtnl_dereference(q->guard);
+		for (i = 0; q != p && o && i < o->n_listed; i++)
+			gl_guard_map_put(m, q, o->macs[i]);
+	}
+	g->claims = m;
+	return 0;
+}
+
+/* Another port than @p whose guard lists @addr, or NULL.  RTNL */
+static struct gl_port *gl_guard_other(struct gl_switch *sw,
+				      const struct gl_port *p, const u8 *addr)
+{
+	struct gl_port *q;
+
+	list_for_each_entry(q, &sw->ports, list)
+		if (q != p && gl_port_guard_lists(q, addr))
+			return q;
+	return NULL;
+}
+
+/*
+ * Give @p guard @g (NULL: none), prepared if it lists MACs, replacing its
+ * guard as a whole, sticky MACs included; the old one is freed after a
+ * grace period.  With the new guard come its claims; @p's claims that the
+ * old guard made and the new one does not go to another port listing the
+ * MAC, if any.  Never fails.  RTNL.
  */
 void gl_guard_set(struct gl_port *p, struct gl_guard *g)
 {
 	struct gl_guard *old = rtnl_dereference(p->guard);
+	struct gl_switch *sw = p->sw;
+	struct gl_guard_map *m, *gone = NULL;
+	unsigned int i;
 
 	ASSERT_RTNL();
+	/* under fdb_lock: gl_guard_stick() sees guards and claims agree */
+	spin_lock_bh(&sw->fdb_lock);
+	m = rcu_dereference_protected(sw->guard_map, lockdep_rtnl_is_held());
+	if (g && g->claims) {
+		gone = m;
+		m = g->claims;
+		g->claims = NULL;
+		rcu_assign_pointer(sw->guard_map, m);
+	}
 	rcu_assign_pointer(p->guard, g);
-	gl_guard_filter_sync(p->sw);
+	for (i = 0; m && old && i < old->n_listed; i++) {
+		struct gl_guard_claim *c = gl_guard_map_slot(m, old->macs[i]);
+
+		if (c && c->port == p && !(g && gl_guard_lists(g, c->addr))) {
+			WRITE_ONCE(c->port, gl_guard_other(sw, p, c->addr));
+			if (!c->port)
+				m->live--;
+		}
+	}
+	if (m && !m->live) {
+		gone = m;
+		RCU_INIT_POINTER(sw->guard_map, NULL);
+	}
+	spin_unlock_bh(&sw->fdb_lock);
+	if (gone)
+		kvfree_rcu(gone, rcu);
 	if (old)
 		kfree_rcu(old, rcu);
 }
@@ -365,7 +534,8 @@ void gl_guard_port_init(struct gl_port *p)
 
 /*
  * A new port @p takes the switch's template: a MAC guard with sticky MACs,
- * except on a tunnel device or a mirror destination.  RTNL.
+ * except on a tunnel device or a mirror destination (and it goes when the
+ * port becomes uplink-type, gl_guard_template_drop()).  RTNL.
  */
 int gl_guard_template(struct gl_port *p)
 {
@@ -377,11 +547,34 @@ int gl_guard_template(struct gl_port *p)
 	g = gl_guard_new(NULL, 0, sticky);
 	if (IS_ERR(g))
 		return PTR_ERR(g);
+	g->template = true;
 	gl_guard_set(p, g);
 	return 0;
 }
 
-void gl_guard_module_init(void)
+/*
+ * The template never guards an uplink-type port (an uplink, a role port):
+ * @p became one, its template guard goes.  A guard the admin set stays.
+ */
+void gl_guard_template_drop(struct gl_port *p)
 {
-	ratelimit_set_flags(&gl_guard_rs, RATELIMIT_MSG_ON_RELEASE);
+	const struct gl_guard *g = rtnl_dereference(p->guard);
+
+	if (g && g->template && gl_port_uplink_type(p))
+		gl_guard_set(p, NULL);
+}
+
+void gl_guard_switch_init(struct gl_switch *sw)
+{
+	ratelimit_state_init(&sw->guard_rs, HZ, GL_GUARD_EV_SWITCH);
+	ratelimit_set_flags(&sw->guard_rs, RATELIMIT_MSG_ON_RELEASE);
+}
+
+/* Its ports gone, the switch has no claims left */
+void gl_guard_switch_uninit(struct gl_switch *sw)
+{
+	struct gl_guard_map *m = rcu_replace_pointer(sw->guard_map, NULL, true);
+
+	if (m)
+		kvfree_rcu(m, rcu);
 }

@@ -76,8 +76,11 @@
  * port's sampling setting (@gl_port.sample) is replaced as a whole under RTNL
  * and the old one, with its per-CPU countdowns, freed by call_rcu.  So is
  * a port's MAC guard (@gl_port.guard, kfree_rcu), whose sticky MACs the
- * datapath appends under fdb_lock (guard.c); @gl_switch.guard_filter is
- * rebuilt under RTNL and fdb_lock.  A switch
+ * datapath appends under fdb_lock (guard.c); @gl_switch.guard_map, which
+ * port's guard lists a MAC, changes under RTNL and fdb_lock: rebuilt
+ * (kvfree_rcu) when a guard lists more, its slots cleared in place when
+ * one lists less, so that removing a guard, as gl_port_del() does after
+ * unregistering the rx_handler, never fails.  A switch
  * dies by unregistering its device: dellink removes every port first,
  * ndo_uninit then stops the work items and frees the FDB.
  */
@@ -234,6 +237,7 @@ extern const struct gl_vnicc gl_vnicc_default;
 
 struct gl_switch;
 struct gl_fdb;
+struct gl_guard_map;
 
 /*
  * A port's MAC guard (guard.c): the MACs it may send from, the
@@ -246,13 +250,12 @@ struct gl_guard {
 	u8			n;
 	u8			n_listed;
 	u8			max;
+	bool			template;	/* the switch's port-template */
 	struct rcu_head		rcu;
+	/* the switch's claims with these listed MACs (gl_guard_prepare()) */
+	struct gl_guard_map	*claims;
 	u8			macs[GUESTLAN_MAC_GUARD_MAX][ETH_ALEN] __aligned(2);
 };
-
-/* The switch's filter of the MACs its guards allow (a hash of each) */
-#define GL_GUARD_FILTER_SHIFT	8
-#define GL_GUARD_FILTER_BITS	(1 << GL_GUARD_FILTER_SHIFT)
 
 struct gl_port {
 	struct list_head	list;		/* in sw->ports, RCU */
@@ -383,11 +386,9 @@ struct gl_switch {
 	u8			unknown_unicast;
 	u8			mac_moves;	/* enum guestlan_mac_moves */
 	u8			tmpl_sticky;	/* new ports' sticky MACs, RTNL */
-	/*
-	 * A bit for each MAC a guard lists (hash), a superset: rebuilt
-	 * under RTNL and fdb_lock (guard.c)
-	 */
-	DECLARE_BITMAP(guard_filter, GL_GUARD_FILTER_BITS);
+	/* which port's guard lists a MAC (guard.c); RTNL and fdb_lock */
+	struct gl_guard_map __rcu *guard_map;
+	struct ratelimit_state	guard_rs;	/* the switch's guard events */
 	/* the host's unicast filter failed to sync; under the addr lock */
 	bool			uc_unsynced;
 
@@ -510,10 +511,14 @@ void gl_guard_event(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
 		    const struct gl_port *owner);
 struct gl_guard *gl_guard_new(const u8 *macs, unsigned int n,
 			      unsigned int sticky);
+int gl_guard_prepare(struct gl_port *p, struct gl_guard *g);
+void gl_guard_free(struct gl_guard *g);
 void gl_guard_set(struct gl_port *p, struct gl_guard *g);
 void gl_guard_port_init(struct gl_port *p);
 int gl_guard_template(struct gl_port *p);
-void gl_guard_module_init(void);
+void gl_guard_template_drop(struct gl_port *p);
+void gl_guard_switch_init(struct gl_switch *sw);
+void gl_guard_switch_uninit(struct gl_switch *sw);
 
 /*
  * Does the MAC guard of @p (if any) list @addr?  Only the administrator's

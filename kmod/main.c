@@ -13,7 +13,6 @@ static int __init gl_init(void)
 {
 	int err;
 
-	gl_guard_module_init();
 	err = gl_fdb_module_init();
 	if (err)
 		return err;

@@ -647,11 +647,16 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 					  &guard, info->extack);
 		if (err)
 			return err;
+		err = guard ? gl_guard_prepare(p, guard) : 0;
+		if (err) {
+			gl_guard_free(guard);
+			return err;
+		}
 	}
 	err = gl_port_sample_parse(p, tb, &sample, &sample_change,
 				   info->extack);
 	if (err) {
-		kfree(guard);
+		gl_guard_free(guard);
 		return err;
 	}
 
@@ -701,6 +706,7 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[GUESTLAN_PORT_A_MAC_GUARD])
 		gl_guard_set(p, guard);
 	guard = NULL;
+	gl_guard_template_drop(p);	/* after uplink and role */
 	/* a reflecting port takes or drops its role now */
 	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
 		gl_promisc_update(p);
@@ -709,7 +715,7 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	gl_notify_port(p, false);
 out:
 	gl_sample_free(sample);
-	kfree(guard);
+	gl_guard_free(guard);
 	return err;
 }
 

@@ -246,7 +246,6 @@ void gl_port_del(struct gl_port *p)
 	gl_notify_port(p, true);
 	gl_mirror_port_del(p);
 	gl_sample_clear(p);
-	gl_guard_set(p, NULL);
 	gl_grant_set(p, NULL);
 	gl_hn_set(p, false);
 	if (p->role != GUESTLAN_BRIDGE_ROLE_NONE) {
@@ -260,6 +259,8 @@ void gl_port_del(struct gl_port *p)
 	netdev_upper_dev_unlink(dev, sw->dev);
 	/* waits for the readers of the rx path: nothing learns on p after */
 	netdev_rx_handler_unregister(dev);
+	/* guarded to the last frame; off the list, p claims no MAC now */
+	gl_guard_set(p, NULL);
 	dev_set_promiscuity(dev, -1);
 	gl_fdb_flush(sw, p, 0, true, true);
 	call_rcu(&p->rcu, gl_port_free_rcu);

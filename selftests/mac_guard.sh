@@ -38,7 +38,7 @@ ALL_TESTS="
 "
 # shellcheck disable=SC2034 # gl_plan_cases reads it
 declare -A NCHECKS=([src_list]=7 [arp]=6 [nd]=10 [sticky]=7 [claimed]=6
-		    [events]=6 [template]=5 [clear]=3)
+		    [events]=6 [template]=8 [clear]=3)
 : "${TESTS:=$ALL_TESTS}"
 
 gl_require_all
@@ -386,6 +386,20 @@ template()
 	ip link set "$vx" master "$sw"
 	gl_check_eq "a new vxlan port has none" null "$(gjq "$vx" '')"
 	gl_check_eq "existing ports keep theirs (A: none)" null "$(gjq "$pa" '')"
+	# never on an uplink: a port marked one later loses the template's
+	ip link add "${pd}u" type veth peer name "${pd}v" || return 1
+	GL_DEVS+=("${pd}u")
+	ip link set "${pd}u" master "$sw"
+	gl_check_eq "another new port has a guard" 1 "$(gjq "${pd}u" .sticky)"
+	"$GLCTL" port set "$sw" port "${pd}u" uplink on
+	gl_check_eq "marked uplink, it loses the template's guard" null \
+		"$(gjq "${pd}u" '')"
+	# the admin's own guard on an uplink stays
+	"$GLCTL" port set "$sw" port "${pd}u" mac_guard 02:00:00:00:4c:77
+	"$GLCTL" port set "$sw" port "${pd}u" uplink off
+	"$GLCTL" port set "$sw" port "${pd}u" uplink on
+	gl_check_eq "the admin's guard on an uplink stays" '"02:00:00:00:4c:77"' \
+		"$(gjq "${pd}u" '.macs[0]')"
 	"$GLCTL" set "$sw" template-sticky 0
 	gl_check_eq "template-sticky 0 clears the template" null \
 		"$("$GLCTL" -j show "$sw" | jq -c '.[0].port_template')"

@@ -43,6 +43,7 @@ struct gl_test_ntf {
 		struct gl_hn_event	ev;
 	} host[GL_TEST_NTF_MAX];
 	unsigned int		n_bp;
+	unsigned int		n_guard;
 };
 extern struct gl_test_ntf gl_test_ntf;
 void gl_test_ntf_reset(void);

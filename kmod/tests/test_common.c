@@ -2,7 +2,7 @@
 /*
  * guestlan_test.ko: fake switches and ports for the KUnit suites, and stubs
  * for what the included sources call outside fdb.c, forward.c,
- * bridgeport.c and hostnotify.c (the genl messages they send).
+ * bridgeport.c, hostnotify.c and guard.c (the genl messages they send).
  */
 #include <linux/module.h>
 #include <linux/skbuff.h>
@@ -19,6 +19,7 @@ void gl_test_ntf_reset(void)
 	spin_lock_bh(&gl_test_ntf.lock);
 	gl_test_ntf.n_host = 0;
 	gl_test_ntf.n_bp = 0;
+	gl_test_ntf.n_guard = 0;
 	spin_unlock_bh(&gl_test_ntf.lock);
 }
 
@@ -51,6 +52,20 @@ void gl_notify_bridgeport(struct gl_port *p, u8 prev)
 {
 	spin_lock_bh(&gl_test_ntf.lock);
 	gl_test_ntf.n_bp++;
+	spin_unlock_bh(&gl_test_ntf.lock);
+}
+
+/* netlink.c and netlink-port.c stubs: guard events are counted */
+bool gl_guard_listeners(const struct gl_switch *sw)
+{
+	return true;
+}
+
+void gl_notify_guard(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
+		     int owner_ifindex, u32 suppressed)
+{
+	spin_lock_bh(&gl_test_ntf.lock);
+	gl_test_ntf.n_guard++;
 	spin_unlock_bh(&gl_test_ntf.lock);
 }
 
@@ -249,4 +264,4 @@ static void __exit gl_test_module_exit(void)
 module_init(gl_test_module_init);
 module_exit(gl_test_module_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("KUnit tests of guestlan (fdb.c, forward.c, bridgeport.c)");
+MODULE_DESCRIPTION("KUnit tests of guestlan (fdb.c, forward.c, bridgeport.c, guard.c)");
