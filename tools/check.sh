@@ -149,6 +149,14 @@ if [ "$mode" = style ]; then
 	finish
 fi
 
+# The KUnit module links (the debug lane runs it; tools/kunit-link)
+for k in "${kvers[@]}"; do
+	case "$k" in
+	6.12.*) step "kunit-link-$k" "build/logs/kunit-link-$k.log" \
+		tools/kunit-link "$k" ;;
+	esac
+done
+
 step regen-check build/logs/regen-check.log tools/regen.sh --check
 step build-glctl build/logs/glctl.log make -s glctl
 step check-man build/logs/check-man.log tools/check-man
