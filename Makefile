@@ -259,7 +259,7 @@ check-vm-guest:
 # order (teardown.sh last); mirror copies of GSO frames, which warned
 # (mirror_gso.sh).  The rest runs in make check-debug (userns_limits.sh
 # takes 6 min there: its five floods).
-CI_DEBUG_TESTS := host_mac.sh fair_learning.sh malformed.sh nl_fuzz.sh \
+CI_DEBUG_TESTS := host_mac.sh fair_learning.sh malformed.sh mac_guard.sh nl_fuzz.sh \
 	host_isolation.sh datapath.sh mirror_gso.sh stress.sh fdb_rmmod.sh \
 	faultinject.sh teardown.sh
 

@@ -319,6 +319,25 @@ static bool gl_guard_nd(const struct gl_guard *g, const struct sk_buff *skb,
 }
 
 /*
+ * An LLC header at *@off with SNAP's OUI 0 (RFC 1042): the ethertype it
+ * carries, *@off moved past it.  Linux reads no ARP or IPv6 so; another
+ * receiver might, so the guard looks into it.  Else @proto.
+ */
+static __be16 gl_guard_snap(const struct sk_buff *skb, unsigned int *off,
+			    __be16 proto)
+{
+	static const u8 snap[6] = { 0xaa, 0xaa, 0x03, 0, 0, 0 };
+	const u8 *h;
+	u8 _h[8];
+
+	h = skb_header_pointer(skb, *off, sizeof(_h), _h);
+	if (!h || memcmp(h, snap, sizeof(snap)))
+		return proto;
+	*off += sizeof(_h);
+	return htons(h[6] << 8 | h[7]);
+}
+
+/*
  * Datapath, under RCU: may the frame @skb (MAC header pulled, of VLAN
  * @vid) from @p, whose guard is @g, enter?  If not it is dropped here.
  */
@@ -348,6 +367,9 @@ bool gl_guard_check(struct gl_port *p, struct gl_guard *g,
 		proto = vh->h_vlan_encapsulated_proto;
 		off += VLAN_HLEN;
 	}
+	/* an 802.3 frame: RFC 1042 SNAP may carry ARP or IPv6 */
+	if (unlikely(!eth_proto_is_802_3(proto)))
+		proto = gl_guard_snap(skb, &off, proto);
 	switch (proto) {
 	case htons(ETH_P_ARP):
 	case htons(ETH_P_RARP):

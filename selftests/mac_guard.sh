@@ -35,14 +35,15 @@ ALL_TESTS="
 	events
 	template
 	clear
+	unpriv
 "
 # shellcheck disable=SC2034 # gl_plan_cases reads it
 declare -A NCHECKS=([src_list]=7 [arp]=6 [nd]=10 [sticky]=7 [claimed]=6
-		    [events]=6 [template]=8 [clear]=3)
+		    [events]=6 [template]=8 [clear]=3 [unpriv]=5)
 : "${TESTS:=$ALL_TESTS}"
 
 gl_require_all
-gl_require_cmd jq python3 setpriv timeout
+gl_require_cmd jq python3 setpriv timeout unshare
 gl_modprobe vxlan
 
 sw=gg$GL_ID
@@ -63,7 +64,8 @@ N=10
 
 # The frame sender: one python3, started once.  Per line
 # "NS DEV KIND SRC ADDR N" it sends N frames of KIND from SRC (ADDR: the
-# MAC named inside) out of DEV in netns NS, then answers "sent N".
+# MAC named inside) out of DEV in netns NS (-: its own), then answers
+# "sent N".
 IFS= read -r -d '' SENDER_PY <<'PYEOF'
 import ctypes, os, socket, struct, sys
 
@@ -124,10 +126,11 @@ print("ready", flush=True)
 for line in sys.stdin:
     ns, dev, kind, src, addr, n = line.split()
     try:
-        fd = os.open("/run/netns/" + ns, os.O_RDONLY)
-        if libc.setns(fd, 0x40000000):
-            raise OSError(ctypes.get_errno(), "setns")
-        os.close(fd)
+        if ns != "-":
+            fd = os.open("/run/netns/" + ns, os.O_RDONLY)
+            if libc.setns(fd, 0x40000000):
+                raise OSError(ctypes.get_errno(), "setns")
+            os.close(fd)
         f = frame(kind, mac(src), mac(addr))
         with socket.socket(socket.AF_PACKET, socket.SOCK_RAW) as s:
             s.bind((dev, 0))
@@ -416,6 +419,66 @@ clear()
 	gl_check_fail "17 MACs are refused (at most 16)" "at most 16 MACs" \
 		"$GLCTL" port set "$sw" port "$pc" mac_guard \
 		"$(for i in $(seq 10 26); do printf '02:00:00:00:99:%s,' "$i"; done | sed 's/,$//')"
+}
+
+# unpriv_guard GLCTL PY: what uid 65534 runs in its own user and network
+# namespace (unshare -Urn; a bash of its own, given this function by
+# declare -f): its own switch, port pa guarded to MA, whose veth peer va
+# sends 10 frames from MC, 10 ARP and 10 hop-by-hop NS naming MC, while
+# its glctl monitors the guard group of its namespace.  Prints
+# "drop_mac_guard drop_arp_guard drop_nd_guard events".
+unpriv_guard()
+{
+	local glctl=$1 py=$2 ma=02:00:00:00:4a:01 mc=02:00:00:00:4c:01 mon
+	local out
+
+	set -e
+	out=$(mktemp)
+	trap 'rm -f "$out"' EXIT
+	# no IPv6 of its own: only the frames sent here reach the guard
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+	ip link add sw type guestlan
+	ip link set sw up
+	ip link add pa type veth peer name va
+	ip link set pa master sw up
+	ip link set va address $ma up
+	"$glctl" port set sw port pa mac_guard $ma
+	"$glctl" -j monitor guard >"$out" &
+	mon=$!
+	sleep 1
+	printf '%s\n' "- va eth $mc $mc 10" "- va arp $ma $mc 10" \
+		"- va ns_hbh $ma $mc 10" | python3 -c "$py" >/dev/null
+	sleep 0.5
+	kill $mon
+	wait $mon 2>/dev/null || true
+	echo "$("$glctl" -j -s port show sw | jq -r '.[] | select(.ifname == "pa")
+		| .stats | "\(.drop_mac_guard) \(.drop_arp_guard) \(.drop_nd_guard)"') $(jq -s length "$out")"
+}
+
+# a user in its own user and network namespace guards its own switch:
+# what any local user can reach does what it says, and harms no host
+unpriv()
+{
+	local what="unprivileged user, own switch" out mac arp nd ev
+	local nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+
+	if ! "${nobody[@]}" unshare -Urn true 2>/dev/null; then
+		gl_check "$what: unshare -Urn works here" false
+		return
+	fi
+	gl_dmesg_mark
+	out=$("${nobody[@]}" unshare -Urn \
+		bash -c "$(declare -f unpriv_guard); unpriv_guard \"\$@\"" \
+		unpriv "$GLCTL" "$SENDER_PY" 2>"$GL_TMP/unpriv.err")
+	[ -s "$GL_TMP/unpriv.err" ] && ktap_print_msg "$(cat "$GL_TMP/unpriv.err")"
+	read -r mac arp nd ev <<<"$out"
+	gl_check_eq "$what: frames from another source dropped" 10 "$mac"
+	gl_check_eq "$what: ARP naming another sender dropped" 10 "$arp"
+	gl_check_eq "$what: NS behind a hop-by-hop header dropped" 10 "$nd"
+	gl_check "$what: its own guard group tells it (events: $ev)" \
+		test "${ev:-0}" -ge 1
+	gl_check "$what: no kernel warning" gl_dmesg_clean
 }
 
 gl_plan_cases NCHECKS 1

@@ -396,6 +396,41 @@ static void guard_test_tags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gl_test_drops(p, GL_DROP_STACKED), 1);
 }
 
+/* ARP and IPv6 in RFC 1042 SNAP: what another receiver might read */
+static void guard_test_snap(struct kunit *test)
+{
+	static const u8 llc[] = { 0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x06 };
+	struct gl_test_sw *t = test->priv;
+	struct gl_port *p = t->port[0];
+	u8 b[sizeof(llc) + 28] = {};
+	struct arphdr *a = (struct arphdr *)(b + sizeof(llc));
+	struct sk_buff *skb;
+
+	give(test, p, mac_a, 1, 0);
+	memcpy(b, llc, sizeof(llc));
+	a->ar_hrd = htons(ARPHRD_ETHER);
+	a->ar_pro = htons(ETH_P_IP);
+	a->ar_hln = ETH_ALEN;
+	a->ar_pln = 4;
+	a->ar_op = htons(ARPOP_REPLY);
+	memcpy(a + 1, mac_b, ETH_ALEN);
+	/* as eth_type_trans() leaves an 802.3 frame with LLC */
+	skb = frame(test, mac_a, sizeof(b), b, sizeof(b));
+	skb->protocol = htons(ETH_P_802_2);
+	KUNIT_EXPECT_FALSE(test, check(p, skb));
+	KUNIT_EXPECT_EQ(test, gl_test_drops(p, GL_DROP_ARP_GUARD), 1);
+	memcpy(a + 1, mac_a, ETH_ALEN);
+	skb = frame(test, mac_a, sizeof(b), b, sizeof(b));
+	skb->protocol = htons(ETH_P_802_2);
+	KUNIT_EXPECT_TRUE(test, check(p, skb));
+	/* other LLC frames (STP's) pass */
+	b[0] = 0x42;
+	b[1] = 0x42;
+	skb = frame(test, mac_a, sizeof(b), b, sizeof(b));
+	skb->protocol = htons(ETH_P_802_2);
+	KUNIT_EXPECT_TRUE(test, check(p, skb));
+}
+
 static struct gl_port *claimed(struct gl_switch *sw, struct gl_port *p,
 			       const u8 *addr)
 {
@@ -496,6 +531,7 @@ static struct kunit_case guard_test_cases[] = {
 	KUNIT_CASE(guard_test_nd_options),
 	KUNIT_CASE(guard_test_nd_chain),
 	KUNIT_CASE(guard_test_tags),
+	KUNIT_CASE(guard_test_snap),
 	KUNIT_CASE(guard_test_claims),
 	KUNIT_CASE(guard_test_sticky),
 	KUNIT_CASE(guard_test_events),
