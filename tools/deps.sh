@@ -16,7 +16,7 @@ required=(
 	jq python3 python3-scapy python3-pyroute2 python3-yaml python3-jsonschema
 	libmnl-dev netsniff-ng shellcheck sparse groff-base man-db dkms
 	bc bison flex libelf-dev libssl-dev rsync
-	openvswitch-switch gnuplot-nox tshark
+	openvswitch-switch gnuplot-nox tshark nftables
 )
 optional=(iperf3)
 
