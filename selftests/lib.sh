@@ -368,6 +368,16 @@ gl_port_stat()
 	jq -r --arg p "$2" ".[] | select(.ifname == \$p) | .stats.$3" <<<"$j"
 }
 
+# gl_port_count SWITCH PORT KEY: a port counter, or "none" without it
+# (a number always: a test compares it, never an empty string)
+gl_port_count()
+{
+	local v
+
+	v=$(gl_port_stat "$@" 2>/dev/null)
+	[[ $v =~ ^[0-9]+$ ]] && echo "$v" || echo none
+}
+
 # gl_port_list SWITCH: sorted port names, one per line.
 gl_port_list()
 {

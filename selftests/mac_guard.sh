@@ -157,10 +157,7 @@ xsend()
 # stat PORT COUNTER: a port counter ("none" without it)
 stat()
 {
-	local v
-
-	v=$(gl_port_stat "$sw" "$1" "$2" 2>/dev/null)
-	[[ $v =~ ^[0-9]+$ ]] && echo "$v" || echo none
+	gl_port_count "$sw" "$1" "$2"
 }
 
 # delta PORT COUNTER BEFORE: how much COUNTER grew

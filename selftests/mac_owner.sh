@@ -67,10 +67,7 @@ N=100
 # refused PORT: the port's learn_refused ("none" without the counter)
 refused()
 {
-	local v
-
-	v=$(gl_port_stat "$sw" "$1" learn_refused 2>/dev/null)
-	[[ $v =~ ^[0-9]+$ ]] && echo "$v" || echo none
+	gl_port_count "$sw" "$1" learn_refused
 }
 
 mark()
