@@ -162,6 +162,5 @@ int gl_port_set_role(struct gl_port *p, u8 role, struct netlink_ext_ack *extack)
 			}
 	WRITE_ONCE(p->role, role);
 	gl_bp_elect(p->sw);
-	gl_guard_template_drop(p);	/* a role port bridges others' MACs */
 	return 0;
 }

@@ -19,12 +19,13 @@
  * A port without a guard pays one pointer test.
  */
 #include <linux/etherdevice.h>
-#include <linux/hash.h>
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/ipv6.h>
+#include <linux/random.h>
 #include <linux/rtnetlink.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
@@ -38,38 +39,41 @@
 #define GL_GUARD_EV_PORT	10
 #define GL_GUARD_EV_SWITCH	100
 
+/* The MACs a switch's guards may list in all: bounds its claims table */
+#define GL_GUARD_LISTED_MAX	4096
+
 /*
  * The switch's claims: which port's guard lists a MAC.  An open-addressed
- * table, at most half full, built whole under RTNL when a guard lists
- * more (gl_guard_prepare()) and published with that guard under fdb_lock.
- * A guard that lists less clears its slots in place (@port goes to
- * another port listing the MAC, or NULL; @used stays so that probes go
- * on), so that taking a guard away never fails.  @live: slots with a
- * port; at 0 the table goes.  Lookups: RCU, or under fdb_lock.
+ * table, at most half full, keyed by a random siphash key of its own (the
+ * MACs are the user's: no chosen clusters), built whole under RTNL when a
+ * guard lists more (gl_guard_prepare()) and published with that guard
+ * under fdb_lock.  A guard that lists less clears its slots in place
+ * (@port goes to another port listing the MAC, found under RTNL before,
+ * or NULL; @used stays so that probes go on), so that taking a guard away
+ * never fails.  @listers: how many guards list the MAC (RTNL); @live:
+ * slots with a port; at 0 the table goes.  Lookups: RCU, or under
+ * fdb_lock.
  */
 struct gl_guard_claim {
-	u8			addr[ETH_ALEN];
-	bool			used;
 	struct gl_port		*port;
+	u8			addr[ETH_ALEN];
+	u16			listers;
+	bool			used;
 };
 
 struct gl_guard_map {
 	struct rcu_head		rcu;
+	siphash_key_t		key;
 	unsigned int		mask;
 	unsigned int		live;
 	struct gl_guard_claim	slot[];
 };
 
-static unsigned int gl_guard_hash(const u8 *addr)
-{
-	return hash_64(ether_addr_to_u64(addr), 32);
-}
-
 /* The slot of @addr in @m, or NULL.  RCU, RTNL or fdb_lock */
 static struct gl_guard_claim *gl_guard_map_slot(struct gl_guard_map *m,
 						const u8 *addr)
 {
-	unsigned int i, h = gl_guard_hash(addr);
+	unsigned int i, h = siphash_1u64(ether_addr_to_u64(addr), &m->key);
 
 	for (i = 0; i <= m->mask; i++) {
 		struct gl_guard_claim *c = &m->slot[(h + i) & m->mask];
@@ -319,19 +323,21 @@ static bool gl_guard_nd(const struct gl_guard *g, const struct sk_buff *skb,
 }
 
 /*
- * An LLC header at *@off with SNAP's OUI 0 (RFC 1042): the ethertype it
- * carries, *@off moved past it.  Linux reads no ARP or IPv6 so; another
- * receiver might, so the guard looks into it.  Else @proto.
+ * An LLC header at *@off with SNAP's OUI 0 (RFC 1042) or 00-00-f8 (802.1H,
+ * which 802.11 bridges turn back into Ethernet II): the ethertype it
+ * carries, *@off moved past it.  Linux reads no ARP or IPv6 so on
+ * Ethernet; another receiver might, so the guard looks into it.  Else
+ * @proto.
  */
 static __be16 gl_guard_snap(const struct sk_buff *skb, unsigned int *off,
 			    __be16 proto)
 {
-	static const u8 snap[6] = { 0xaa, 0xaa, 0x03, 0, 0, 0 };
+	static const u8 snap[5] = { 0xaa, 0xaa, 0x03, 0, 0 };
 	const u8 *h;
 	u8 _h[8];
 
 	h = skb_header_pointer(skb, *off, sizeof(_h), _h);
-	if (!h || memcmp(h, snap, sizeof(snap)))
+	if (!h || memcmp(h, snap, sizeof(snap)) || (h[5] && h[5] != 0xf8))
 		return proto;
 	*off += sizeof(_h);
 	return htons(h[6] << 8 | h[7]);
@@ -349,6 +355,11 @@ bool gl_guard_check(struct gl_port *p, struct gl_guard *g,
 	__be16 proto = skb->protocol;
 	unsigned int off = 0, tags;
 
+	/* the template's guard rests while the port is an uplink or a role
+	 * port (others' MACs come that way); it applies again after
+	 */
+	if (unlikely(g->template) && gl_port_uplink_type(p))
+		return true;
 	if (unlikely(!gl_guard_has(g, src)) &&
 	    !gl_guard_stick(p, g, src, vid)) {
 		gl_guard_drop(p, skb, vid, GL_DROP_MAC_GUARD, src);
@@ -367,7 +378,7 @@ bool gl_guard_check(struct gl_port *p, struct gl_guard *g,
 		proto = vh->h_vlan_encapsulated_proto;
 		off += VLAN_HLEN;
 	}
-	/* an 802.3 frame: RFC 1042 SNAP may carry ARP or IPv6 */
+	/* an 802.3 frame: SNAP may carry ARP or IPv6 */
 	if (unlikely(!eth_proto_is_802_3(proto)))
 		proto = gl_guard_snap(skb, &off, proto);
 	switch (proto) {
@@ -434,11 +445,14 @@ void gl_guard_free(struct gl_guard *g)
 	kfree(g);
 }
 
-/* Put @p's claim of @addr into @m, unless a port has it.  RTNL */
+/*
+ * Put @p's claim of @addr into @m (being built: at most half full), or
+ * count @p among its listers.  RTNL
+ */
 static void gl_guard_map_put(struct gl_guard_map *m, struct gl_port *p,
 			     const u8 *addr)
 {
-	unsigned int i = gl_guard_hash(addr);
+	unsigned int i = siphash_1u64(ether_addr_to_u64(addr), &m->key);
 
 	for (;; i++) {
 		struct gl_guard_claim *c = &m->slot[i & m->mask];
@@ -447,11 +461,14 @@ static void gl_guard_map_put(struct gl_guard_map *m, struct gl_port *p,
 			ether_addr_copy(c->addr, addr);
 			c->used = true;
 			c->port = p;
+			c->listers = 1;
 			m->live++;
 			return;
 		}
-		if (ether_addr_equal(c->addr, addr))
+		if (ether_addr_equal(c->addr, addr)) {
+			c->listers++;
 			return;
+		}
 	}
 }
 
@@ -459,7 +476,8 @@ static void gl_guard_map_put(struct gl_guard_map *m, struct gl_port *p,
  * Before @p takes the guard @g (gl_guard_set()), which lists MACs: the
  * switch's claims with them, into @g->claims.  Nothing changes yet.  RTNL.
  */
-int gl_guard_prepare(struct gl_port *p, struct gl_guard *g)
+int gl_guard_prepare(struct gl_port *p, struct gl_guard *g,
+		     struct netlink_ext_ack *extack)
 {
 	struct gl_switch *sw = p->sw;
 	const struct gl_guard *o;
@@ -475,10 +493,17 @@ int gl_guard_prepare(struct gl_port *p, struct gl_guard *g)
 		if (q != p && o)
 			n += o->n_listed;
 	}
+	if (n > GL_GUARD_LISTED_MAX) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The switch's MAC guards list at most " __stringify(GL_GUARD_LISTED_MAX) " MACs in all");
+		return -ENOSPC;
+	}
 	size = roundup_pow_of_two(2 * n);
-	m = kvzalloc(struct_size(m, slot, size), GFP_KERNEL_ACCOUNT);
+	m = kvzalloc(struct_size(m, slot, size),
+		     GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!m)
 		return -ENOMEM;
+	get_random_bytes(&m->key, sizeof(m->key));
 	m->mask = size - 1;
 	for (i = 0; i < g->n_listed; i++)
 		gl_guard_map_put(m, p, g->macs[i]);
@@ -513,37 +538,58 @@ static struct gl_port *gl_guard_other(struct gl_switch *sw,
 void gl_guard_set(struct gl_port *p, struct gl_guard *g)
 {
 	struct gl_guard *old = rtnl_dereference(p->guard);
+	struct gl_port *next[GUESTLAN_MAC_GUARD_MAX] = {};
+	struct gl_guard_claim *drop[GUESTLAN_MAC_GUARD_MAX] = {};
+	struct gl_guard_map *m, *replaced = NULL, *empty = NULL;
 	struct gl_switch *sw = p->sw;
-	struct gl_guard_map *m, *gone = NULL;
 	unsigned int i;
 
 	ASSERT_RTNL();
+	m = rtnl_dereference(sw->guard_map);
+	/*
+	 * A table built for @g counts none of the old guard's claims; in the
+	 * table in use, find them and who takes each over, before the lock
+	 * (a walk of the ports only for a MAC another guard lists too).
+	 */
+	for (i = 0; !(g && g->claims) && m && old && i < old->n_listed; i++) {
+		struct gl_guard_claim *c = gl_guard_map_slot(m, old->macs[i]);
+
+		if (!c || (g && gl_guard_lists(g, c->addr)))
+			continue;
+		drop[i] = c;
+		if (c->port == p && c->listers > 1)
+			next[i] = gl_guard_other(sw, p, c->addr);
+	}
 	/* under fdb_lock: gl_guard_stick() sees guards and claims agree */
 	spin_lock_bh(&sw->fdb_lock);
-	m = rcu_dereference_protected(sw->guard_map, lockdep_rtnl_is_held());
 	if (g && g->claims) {
-		gone = m;
+		replaced = m;
 		m = g->claims;
 		g->claims = NULL;
 		rcu_assign_pointer(sw->guard_map, m);
 	}
 	rcu_assign_pointer(p->guard, g);
-	for (i = 0; m && old && i < old->n_listed; i++) {
-		struct gl_guard_claim *c = gl_guard_map_slot(m, old->macs[i]);
+	for (i = 0; i < ARRAY_SIZE(drop); i++) {
+		struct gl_guard_claim *c = drop[i];
 
-		if (c && c->port == p && !(g && gl_guard_lists(g, c->addr))) {
-			WRITE_ONCE(c->port, gl_guard_other(sw, p, c->addr));
-			if (!c->port)
-				m->live--;
-		}
+		if (!c)
+			continue;
+		c->listers--;
+		if (c->port != p)
+			continue;
+		WRITE_ONCE(c->port, next[i]);
+		if (!next[i])
+			m->live--;
 	}
 	if (m && !m->live) {
-		gone = m;
+		empty = m;
 		RCU_INIT_POINTER(sw->guard_map, NULL);
 	}
 	spin_unlock_bh(&sw->fdb_lock);
-	if (gone)
-		kvfree_rcu(gone, rcu);
+	if (replaced)
+		kvfree_rcu(replaced, rcu);
+	if (empty)
+		kvfree_rcu(empty, rcu);
 	if (old)
 		kfree_rcu(old, rcu);
 }
@@ -556,8 +602,8 @@ void gl_guard_port_init(struct gl_port *p)
 
 /*
  * A new port @p takes the switch's template: a MAC guard with sticky MACs,
- * except on a tunnel device or a mirror destination (and it goes when the
- * port becomes uplink-type, gl_guard_template_drop()).  RTNL.
+ * except on a tunnel device or a mirror destination (and it does not
+ * apply while the port is uplink-type, gl_guard_check()).  RTNL.
  */
 int gl_guard_template(struct gl_port *p)
 {
@@ -572,18 +618,6 @@ int gl_guard_template(struct gl_port *p)
 	g->template = true;
 	gl_guard_set(p, g);
 	return 0;
-}
-
-/*
- * The template never guards an uplink-type port (an uplink, a role port):
- * @p became one, its template guard goes.  A guard the admin set stays.
- */
-void gl_guard_template_drop(struct gl_port *p)
-{
-	const struct gl_guard *g = rtnl_dereference(p->guard);
-
-	if (g && g->template && gl_port_uplink_type(p))
-		gl_guard_set(p, NULL);
 }
 
 void gl_guard_switch_init(struct gl_switch *sw)

@@ -511,12 +511,12 @@ void gl_guard_event(struct gl_port *p, u8 reason, const u8 *mac, u16 vid,
 		    const struct gl_port *owner);
 struct gl_guard *gl_guard_new(const u8 *macs, unsigned int n,
 			      unsigned int sticky);
-int gl_guard_prepare(struct gl_port *p, struct gl_guard *g);
+int gl_guard_prepare(struct gl_port *p, struct gl_guard *g,
+		     struct netlink_ext_ack *extack);
 void gl_guard_free(struct gl_guard *g);
 void gl_guard_set(struct gl_port *p, struct gl_guard *g);
 void gl_guard_port_init(struct gl_port *p);
 int gl_guard_template(struct gl_port *p);
-void gl_guard_template_drop(struct gl_port *p);
 void gl_guard_switch_init(struct gl_switch *sw);
 void gl_guard_switch_uninit(struct gl_switch *sw);
 

@@ -647,7 +647,7 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 					  &guard, info->extack);
 		if (err)
 			return err;
-		err = guard ? gl_guard_prepare(p, guard) : 0;
+		err = guard ? gl_guard_prepare(p, guard, info->extack) : 0;
 		if (err) {
 			gl_guard_free(guard);
 			return err;
@@ -706,7 +706,6 @@ int guestlan_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (tb[GUESTLAN_PORT_A_MAC_GUARD])
 		gl_guard_set(p, guard);
 	guard = NULL;
-	gl_guard_template_drop(p);	/* after uplink and role */
 	/* a reflecting port takes or drops its role now */
 	if (tb[GUESTLAN_PORT_A_REFLECT_PROMISC]) {
 		gl_promisc_update(p);

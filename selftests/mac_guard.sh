@@ -39,7 +39,7 @@ ALL_TESTS="
 "
 # shellcheck disable=SC2034 # gl_plan_cases reads it
 declare -A NCHECKS=([src_list]=7 [arp]=6 [nd]=10 [sticky]=7 [claimed]=6
-		    [events]=6 [template]=8 [clear]=3 [unpriv]=5)
+		    [events]=6 [template]=9 [clear]=3 [unpriv]=5)
 : "${TESTS:=$ALL_TESTS}"
 
 gl_require_all
@@ -151,6 +151,17 @@ xsend()
 	echo "${!ns} eth0 $2 $3 $4 $5" >&"${SENDER[1]}"
 	read -r -t 60 line <&"${SENDER[0]}"
 	[ "$line" = "sent $5" ] || ktap_print_msg "sender: ${line:-no answer}"
+	gl_settle
+}
+
+# vsend DEV SRC: N frames from SRC out of DEV in this netns
+vsend()
+{
+	local line
+
+	echo "- $1 eth $2 $2 $N" >&"${SENDER[1]}"
+	read -r -t 60 line <&"${SENDER[0]}"
+	[ "$line" = "sent $N" ] || ktap_print_msg "sender: ${line:-no answer}"
 	gl_settle
 }
 
@@ -386,20 +397,35 @@ template()
 	ip link set "$vx" master "$sw"
 	gl_check_eq "a new vxlan port has none" null "$(gjq "$vx" '')"
 	gl_check_eq "existing ports keep theirs (A: none)" null "$(gjq "$pa" '')"
-	# never on an uplink: a port marked one later loses the template's
-	ip link add "${pd}u" type veth peer name "${pd}v" || return 1
-	GL_DEVS+=("${pd}u")
-	ip link set "${pd}u" master "$sw"
-	gl_check_eq "another new port has a guard" 1 "$(gjq "${pd}u" .sticky)"
-	"$GLCTL" port set "$sw" port "${pd}u" uplink on
-	gl_check_eq "marked uplink, it loses the template's guard" null \
-		"$(gjq "${pd}u" '')"
-	# the admin's own guard on an uplink stays
-	"$GLCTL" port set "$sw" port "${pd}u" mac_guard 02:00:00:00:4c:77
-	"$GLCTL" port set "$sw" port "${pd}u" uplink off
-	"$GLCTL" port set "$sw" port "${pd}u" uplink on
-	gl_check_eq "the admin's guard on an uplink stays" '"02:00:00:00:4c:77"' \
-		"$(gjq "${pd}u" '.macs[0]')"
+	# never on an uplink: on a port marked one later the template's
+	# guard rests, and applies again when the mark goes; U sends from
+	# its veth peer V (no IPv6: only the frames sent here)
+	local u=${pd}u v=${pd}v d0
+	ip link add "$u" type veth peer name "$v" || return 1
+	GL_DEVS+=("$u")
+	sysctl -qw "net.ipv6.conf.$v.disable_ipv6=1" "net.ipv6.conf.$u.disable_ipv6=1"
+	ip link set "$u" master "$sw"
+	ip link set "$u" up
+	gl_check_eq "another new port has a guard" 1 "$(gjq "$u" .sticky)"
+	"$GLCTL" port set "$sw" port "$u" uplink on
+	ip link set "$v" up
+	d0=$(stat "$u" drop_mac_guard)
+	vsend "$v" 02:00:00:00:4c:71
+	vsend "$v" 02:00:00:00:4c:72
+	gl_check_eq "marked uplink: its guard rests (frames from 2 MACs pass)" \
+		"1 0" "$(gjq "$u" .sticky) $(delta "$u" drop_mac_guard "$d0")"
+	"$GLCTL" port set "$sw" port "$u" uplink off
+	vsend "$v" 02:00:00:00:4c:73
+	vsend "$v" 02:00:00:00:4c:74
+	gl_check_eq "no longer an uplink: it applies (one sticks, the other's $N dropped)" \
+		"[\"02:00:00:00:4c:73\"] $N" \
+		"$(gjq "$u" .sticky_macs) $(delta "$u" drop_mac_guard "$d0")"
+	# the admin's own guard applies on an uplink
+	"$GLCTL" port set "$sw" port "$u" mac_guard 02:00:00:00:4c:77
+	"$GLCTL" port set "$sw" port "$u" uplink on
+	vsend "$v" 02:00:00:00:4c:75
+	gl_check_eq "the admin's guard applies on an uplink" $((2 * N)) \
+		"$(delta "$u" drop_mac_guard "$d0")"
 	"$GLCTL" set "$sw" template-sticky 0
 	gl_check_eq "template-sticky 0 clears the template" null \
 		"$("$GLCTL" -j show "$sw" | jq -c '.[0].port_template')"

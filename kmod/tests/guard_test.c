@@ -46,12 +46,17 @@ static void give(struct kunit *test, struct gl_port *p, const u8 *macs,
 		 unsigned int n, unsigned int sticky)
 {
 	struct gl_guard *g = gl_guard_new(macs, n, sticky);
+	int err;
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(g));
 	rtnl_lock();
-	KUNIT_ASSERT_EQ(test, gl_guard_prepare(p, g), 0);
-	gl_guard_set(p, g);
+	err = gl_guard_prepare(p, g, NULL);
+	if (!err)
+		gl_guard_set(p, g);
 	rtnl_unlock();
+	if (err)
+		gl_guard_free(g);
+	KUNIT_ASSERT_EQ(test, err, 0);	/* not under RTNL: it ends the test */
 }
 
 static void unguard(struct gl_port *p)
@@ -119,6 +124,31 @@ static void guard_test_source(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, check(p, frame(test, mac_b, 0x0800, body, 46)));
 	KUNIT_EXPECT_EQ(test, gl_test_drops(p, GL_DROP_MAC_GUARD), 1);
 	KUNIT_EXPECT_EQ(test, rcu_access_pointer(p->guard)->n, 2);
+}
+
+/* The template's guard rests while the port is an uplink */
+static void guard_test_template(struct kunit *test)
+{
+	struct gl_test_sw *t = test->priv;
+	struct gl_port *p = t->port[0];
+	u8 body[46] = {};
+
+	t->sw->tmpl_sticky = 1;
+	rtnl_lock();
+	KUNIT_ASSERT_EQ(test, gl_guard_template(p), 0);
+	rtnl_unlock();
+	p->uplink = true;
+	KUNIT_EXPECT_TRUE(test, check(p, frame(test, mac_b, 0x88b5, body, 46)));
+	KUNIT_EXPECT_TRUE(test, check(p, frame(test, mac_c, 0x88b5, body, 46)));
+	KUNIT_EXPECT_EQ(test, rcu_access_pointer(p->guard)->n, 0);
+	p->uplink = false;
+	KUNIT_EXPECT_TRUE(test, check(p, frame(test, mac_b, 0x88b5, body, 46)));
+	KUNIT_EXPECT_FALSE(test, check(p, frame(test, mac_c, 0x88b5, body, 46)));
+	/* an administrator's guard applies on an uplink */
+	give(test, p, mac_a, 1, 0);
+	p->uplink = true;
+	KUNIT_EXPECT_FALSE(test, check(p, frame(test, mac_b, 0x88b5, body, 46)));
+	KUNIT_EXPECT_EQ(test, gl_test_drops(p, GL_DROP_MAC_GUARD), 2);
 }
 
 /* An ARP packet: @sha as sender, @hrd and @hln as given */
@@ -423,6 +453,13 @@ static void guard_test_snap(struct kunit *test)
 	skb = frame(test, mac_a, sizeof(b), b, sizeof(b));
 	skb->protocol = htons(ETH_P_802_2);
 	KUNIT_EXPECT_TRUE(test, check(p, skb));
+	/* 802.1H, as 802.11 bridges read it */
+	memcpy(a + 1, mac_b, ETH_ALEN);
+	b[5] = 0xf8;
+	skb = frame(test, mac_a, sizeof(b), b, sizeof(b));
+	skb->protocol = htons(ETH_P_802_2);
+	KUNIT_EXPECT_FALSE(test, check(p, skb));
+	KUNIT_EXPECT_EQ(test, gl_test_drops(p, GL_DROP_ARP_GUARD), 2);
 	/* other LLC frames (STP's) pass */
 	b[0] = 0x42;
 	b[1] = 0x42;
@@ -465,6 +502,11 @@ static void guard_test_claims(struct kunit *test)
 	unguard(port[1]);
 	KUNIT_EXPECT_PTR_EQ(test, claimed(sw, port[0], mac_a), port[2]);
 	KUNIT_EXPECT_PTR_EQ(test, claimed(sw, port[1], mac_a), port[2]);
+	/* a third lists it (its claim is put first), then lets go */
+	give(test, port[3], mac_a, 1, 0);
+	KUNIT_EXPECT_PTR_EQ(test, claimed(sw, port[0], mac_a), port[3]);
+	unguard(port[3]);
+	KUNIT_EXPECT_PTR_EQ(test, claimed(sw, port[0], mac_a), port[2]);
 
 	/* a guard replaced by one listing other MACs, many of them */
 	for (i = 0; i < GUESTLAN_MAC_GUARD_MAX; i++) {
@@ -518,6 +560,8 @@ static void guard_test_events(struct kunit *test)
 
 	gl_test_ntf_reset();
 	give(test, p, mac_a, 1, 0);
+	/* an hour's interval: the test may take more than a second */
+	ratelimit_state_init(&p->guard_rs, 3600 * HZ, GL_GUARD_EV_PORT);
 	for (i = 0; i < 50; i++)
 		check(p, frame(test, mac_b, 0x88b5, body, 46));
 	KUNIT_EXPECT_EQ(test, gl_test_drops(p, GL_DROP_MAC_GUARD), 50);
@@ -527,6 +571,7 @@ static void guard_test_events(struct kunit *test)
 
 static struct kunit_case guard_test_cases[] = {
 	KUNIT_CASE(guard_test_source),
+	KUNIT_CASE(guard_test_template),
 	KUNIT_CASE(guard_test_arp),
 	KUNIT_CASE(guard_test_nd_options),
 	KUNIT_CASE(guard_test_nd_chain),
