@@ -69,21 +69,31 @@ struct gl_guard_map {
 	struct gl_guard_claim	slot[];
 };
 
-/* The slot of @addr in @m, or NULL.  RCU, RTNL or fdb_lock */
-static struct gl_guard_claim *gl_guard_map_slot(struct gl_guard_map *m,
-						const u8 *addr)
+/*
+ * The slot of @addr in @m, or the unused one where it would go (NULL if
+ * @m has neither: never, it is at most half full)
+ */
+static struct gl_guard_claim *gl_guard_map_probe(struct gl_guard_map *m,
+						 const u8 *addr)
 {
 	unsigned int i, h = siphash_1u64(ether_addr_to_u64(addr), &m->key);
 
 	for (i = 0; i <= m->mask; i++) {
 		struct gl_guard_claim *c = &m->slot[(h + i) & m->mask];
 
-		if (!c->used)
-			break;
-		if (ether_addr_equal_unaligned(c->addr, addr))
+		if (!c->used || ether_addr_equal_unaligned(c->addr, addr))
 			return c;
 	}
 	return NULL;
+}
+
+/* The slot of @addr in @m, or NULL.  RCU, RTNL or fdb_lock */
+static struct gl_guard_claim *gl_guard_map_slot(struct gl_guard_map *m,
+						const u8 *addr)
+{
+	struct gl_guard_claim *c = gl_guard_map_probe(m, addr);
+
+	return c && c->used ? c : NULL;
 }
 
 /* Is @addr one of the first @n MACs of @g? */
@@ -452,24 +462,15 @@ void gl_guard_free(struct gl_guard *g)
 static void gl_guard_map_put(struct gl_guard_map *m, struct gl_port *p,
 			     const u8 *addr)
 {
-	unsigned int i = siphash_1u64(ether_addr_to_u64(addr), &m->key);
+	struct gl_guard_claim *c = gl_guard_map_probe(m, addr);
 
-	for (;; i++) {
-		struct gl_guard_claim *c = &m->slot[i & m->mask];
-
-		if (!c->used) {
-			ether_addr_copy(c->addr, addr);
-			c->used = true;
-			c->port = p;
-			c->listers = 1;
-			m->live++;
-			return;
-		}
-		if (ether_addr_equal(c->addr, addr)) {
-			c->listers++;
-			return;
-		}
+	if (!c->used) {
+		ether_addr_copy(c->addr, addr);
+		c->used = true;
+		c->port = p;
+		m->live++;
 	}
+	c->listers++;
 }
 
 /*
