@@ -25,7 +25,7 @@ void gl_stats_read(const struct gl_port *p, struct gl_stats *sum)
 	int cpu, i;
 
 	memset(sum, 0, sizeof(*sum));
-	sum->promisc_denied = p->promisc_denied;
+	sum->promisc_denied = atomic_long_read(&p->promisc_denied);
 	for_each_possible_cpu(cpu) {
 		const struct gl_pcpu_stats *s = per_cpu_ptr(p->stats, cpu);
 		struct gl_stats one;

@@ -27,7 +27,11 @@
  * Mirror sessions (@gl_switch.mirrors, @gl_mirror.dest) likewise, a
  * port's @gl_port.mirror_rx, mirror_tx and mirror_dest (WRITE_ONCE), and
  * @gl_switch.rspan_vlans (set_bit()/clear_bit()).
- * RTNL only: @gl_port.promisc_state, @gl_port.promisc_denied,
+ * @gl_port.promisc_req (WRITE_ONCE under RTNL, cleared with the grant).
+ * A port joins @gl_switch.granted with its first grant and leaves it only
+ * when it dies: readers filter by grant, and a revoke and grant never
+ * re-add an entry that a reader may still be walking.
+ * RTNL only: @gl_port.promisc_state, @gl_port.grant_listed,
  * @gl_port.reflect_blocked, n_ports, n_hostnotify, port create/delete and
  * @gl_ports_gen (a generation for port dumps).  gl_promisc_kick() (RTNL)
  * re-arms the poller.
@@ -272,9 +276,12 @@ struct gl_port {
 	DECLARE_BITMAP(untagged, VLAN_N_VID);
 
 	struct gl_grant __rcu	*grant;
-	struct list_head	grant_list;	/* in sw->granted while granted */
+	struct list_head	grant_list;	/* in sw->granted once granted */
+	bool			grant_listed;	/* on sw->granted, RTNL */
+	/* the request of GUESTLAN_IOC_SET_PROMISC, the module's own bit */
+	bool			promisc_req;
 	u8			promisc_state;	/* last announced, RTNL */
-	u64			promisc_denied;	/* RTNL */
+	atomic_long_t		promisc_denied;
 	struct ratelimit_state	promisc_rs;	/* owners' /dev/guestlan toggles */
 
 	struct gl_vnicc		vnicc;
@@ -359,7 +366,8 @@ struct gl_hn_event {
 struct gl_switch {
 	struct net_device	*dev;
 	struct list_head	ports;		/* RTNL writers, RCU readers */
-	struct list_head	granted;	/* ports with a grant, ditto */
+	/* ports that have had a grant (and may have one), ditto */
+	struct list_head	granted;
 	/*
 	 * A superset of the VLANs in which a granted port is a member and
 	 * its grant applies (promisc.c: gl_grant_vlans_sync()): a frame of
@@ -491,6 +499,7 @@ void gl_mirror_stats_read(const struct gl_mirror *m, u64 *mirrored,
 
 /* promisc.c */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g);
+void gl_grant_unlist(struct gl_port *p);
 void gl_grant_vlans_sync(struct gl_switch *sw);
 void gl_promisc_update(struct gl_port *p);
 void gl_promisc_init(struct gl_switch *sw);
@@ -561,10 +570,12 @@ static inline struct net_device *gl_port_guest_dev(const struct gl_port *p)
 
 /*
  * Does the guest behind @p ask for promiscuous mode?  It does when
+ * - it asked through /dev/guestlan (@gl_port.promisc_req: the guest on its
+ *   own interface, its owner or agent on the port; dropped with the grant);
  * - the port device's user flag is set (dev->gflags: ip link set PORT
- *   promisc on, SIOCSIFFLAGS, /dev/guestlan): the admin, or a VM's agent,
- *   asking on the guest's behalf -- the switch's own promiscuity on its
- *   ports and a host tcpdump on the port only raise dev->promiscuity;
+ *   promisc on, SIOCSIFFLAGS): the admin asking on the guest's behalf --
+ *   the switch's own promiscuity on its ports and a host tcpdump on the
+ *   port only raise dev->promiscuity;
  * - or the guest's own interface (gl_port_guest_dev()) is promiscuous in
  *   any way (IFF_PROMISC: its user flag, libpcap's membership of a plain
  *   tcpdump -i eth0, a master in the guest), as the s390 qeth driver
@@ -575,7 +586,8 @@ static inline bool gl_port_asks(const struct gl_port *p)
 {
 	const struct net_device *guest;
 
-	if (READ_ONCE(p->dev->gflags) & IFF_PROMISC)
+	if (READ_ONCE(p->promisc_req) ||
+	    (READ_ONCE(p->dev->gflags) & IFF_PROMISC))
 		return true;
 	guest = gl_port_guest_dev(p);
 	return guest && (READ_ONCE(guest->flags) & IFF_PROMISC);

@@ -246,7 +246,7 @@ void gl_port_del(struct gl_port *p)
 	gl_notify_port(p, true);
 	gl_mirror_port_del(p);
 	gl_sample_clear(p);
-	gl_grant_set(p, NULL);
+	gl_grant_unlist(p);
 	gl_hn_set(p, false);
 	if (p->role != GUESTLAN_BRIDGE_ROLE_NONE) {
 		/* announce it inactive while it is still on the list */

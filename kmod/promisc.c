@@ -8,10 +8,14 @@
  * - a container guest, by making its own interface -- the port's veth
  *   peer, in whatever netns -- promiscuous in any way: ip link set eth0
  *   promisc on, SIOCSIFFLAGS, a plain tcpdump -i eth0 (libpcap's
- *   PACKET_MR_PROMISC), or the ioctl of /dev/guestlan on its own eth0;
- * - the admin, or a VM's agent (a virtio-net guest's request ends in
- *   QEMU), on the guest's behalf: the user flag of the port device
- *   (dev->gflags) through ip link, SIOCSIFFLAGS or /dev/guestlan.
+ *   PACKET_MR_PROMISC);
+ * - through /dev/guestlan: the guest on its own eth0, or the grant's owner
+ *   -- a VM's agent, as a virtio-net guest's request ends in QEMU -- or the
+ *   admin on the port.  That request is the module's own bit
+ *   (@gl_port.promisc_req), not any device's flag: a revoke drops it, and
+ *   a new grant starts without it;
+ * - the admin, on the guest's behalf: the user flag of the port device
+ *   (dev->gflags) through ip link or SIOCSIFFLAGS.
  * The switch's own promiscuity on its ports and a host tcpdump on a port
  * raise only dev->promiscuity of the port and do not count; a peer that is
  * itself a port of a switch is no guest (both ends of a veth as ports).
@@ -42,11 +46,13 @@
 #define GL_PROMISC_IDLE		(2 * HZ)
 #define GL_PROMISC_BUSY		(HZ / 50)
 
-/* Word @w of the VLANs in which @g gives @p copies (if @p asks) */
+/* Word @w of the VLANs in which @g (NULL: none) gives @p copies (if asked) */
 static unsigned long gl_grant_vlans_word(const struct gl_port *p,
 					 const struct gl_grant *g,
 					 unsigned int w)
 {
+	if (!g)
+		return 0;
 	return g->all_vlans ? p->vlans[w] : p->vlans[w] & g->vlans[w];
 }
 
@@ -70,7 +76,11 @@ void gl_grant_vlans_sync(struct gl_switch *sw)
 	}
 }
 
-/* Replace the grant of @p (NULL: revoke).  RTNL. */
+/*
+ * Replace the grant of @p (NULL: revoke).  A revoke drops the request the
+ * port made through /dev/guestlan: a new grant starts with none.  The port
+ * stays on @gl_switch.granted until it dies (gl_grant_unlist()).  RTNL.
+ */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g)
 {
 	struct gl_grant *old = rtnl_dereference(p->grant);
@@ -83,14 +93,40 @@ void gl_grant_set(struct gl_port *p, struct gl_grant *g)
 		WRITE_ONCE(sw->grant_vlans[w],
 			   sw->grant_vlans[w] | gl_grant_vlans_word(p, g, w));
 	rcu_assign_pointer(p->grant, g);
-	if (g && !old)
+	if (!g)
+		WRITE_ONCE(p->promisc_req, false);
+	if (g && !p->grant_listed) {
 		list_add_tail_rcu(&p->grant_list, &sw->granted);
-	else if (!g && old)
-		list_del_rcu(&p->grant_list);
+		p->grant_listed = true;
+	}
 	if (old) {
 		gl_grant_vlans_sync(sw);
 		kfree_rcu(old, rcu);
 	}
+}
+
+/* @p dies: off @gl_switch.granted, without its grant.  RTNL. */
+void gl_grant_unlist(struct gl_port *p)
+{
+	ASSERT_RTNL();
+	gl_grant_set(p, NULL);
+	if (p->grant_listed)
+		list_del_rcu(&p->grant_list);
+	p->grant_listed = false;
+}
+
+/* The state of @p as the datapath applies it.  RCU or RTNL. */
+static u8 gl_promisc_state(const struct gl_port *p)
+{
+	u8 state = GUESTLAN_PROMISC_STATE_OFF;
+
+	rcu_read_lock();
+	if (gl_port_asks(p) && !READ_ONCE(p->reflect_promisc))
+		state = rcu_access_pointer(p->grant) ?
+			GUESTLAN_PROMISC_STATE_ACTIVE :
+			GUESTLAN_PROMISC_STATE_REQUESTED;
+	rcu_read_unlock();
+	return state;
 }
 
 /* gl_port_asks() from the control path.  RTNL. */
@@ -105,18 +141,9 @@ static bool gl_port_asks_rtnl(const struct gl_port *p)
 	return asks;
 }
 
-static u8 gl_promisc_state(const struct gl_port *p)
-{
-	if (!gl_port_asks_rtnl(p) || p->reflect_promisc)
-		return GUESTLAN_PROMISC_STATE_OFF;
-	if (!rcu_access_pointer(p->grant))
-		return GUESTLAN_PROMISC_STATE_REQUESTED;
-	return GUESTLAN_PROMISC_STATE_ACTIVE;
-}
-
 static void gl_promisc_denied(struct gl_port *p)
 {
-	p->promisc_denied++;
+	atomic_long_inc(&p->promisc_denied);
 	net_info_ratelimited("%s: port %s asked for promiscuous mode without a grant\n",
 			     p->sw->dev->name, p->dev->name);
 }
@@ -225,98 +252,123 @@ bool gl_grant_owned_by_current(const struct gl_grant *g)
 }
 
 /*
- * May the caller toggle @dev, port @p's device or the guest's own interface
- * behind it?  CAP_NET_ADMIN over @dev's netns (a container's root for its
- * own eth0, the host's admin for the port), or the grant's owner uid/gid
- * (an unprivileged VM process, a container user).  The caller names @dev
- * by ifindex in its own netns, so a container reaches only its own
- * interfaces, and through them only its own ports.
+ * The port that @dev is, or whose guest's own interface @dev is (a veth
+ * whose peer is a port).  RCU: a port is freed after a grace period, its
+ * rx_handler_data cleared only after one (netdev_rx_handler_unregister()).
  */
-static bool gl_may_toggle(const struct net_device *dev,
-			  const struct gl_grant *g, bool *privileged)
+static struct gl_port *gl_ioc_port(struct net_device *dev)
 {
-	*privileged = ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN);
-	if (*privileged)
-		return true;
-	return g && gl_grant_owned_by_current(g);
+	const struct net_device_ops *ops = dev->netdev_ops;
+	struct net_device *peer;
+	struct gl_port *p;
+
+	if (gl_dev_is_port(dev))
+		return rcu_dereference(dev->rx_handler_data);
+	if (!ops->ndo_get_peer_dev)
+		return NULL;
+	peer = ops->ndo_get_peer_dev(dev);
+	if (!peer || !gl_dev_is_port(peer))
+		return NULL;
+	p = rcu_dereference(peer->rx_handler_data);
+	return p && gl_port_guest_dev(p) == dev ? p : NULL;
 }
 
 /*
- * The port that @dev is, or whose guest's own interface @dev is (a veth
- * whose peer is a port).  RTNL.
+ * May a caller, @privileged or not, turn the request of @p (grant @g) to
+ * @on?  0: yes; 1: nothing to do (it is already @on); -EPERM: no.  Who may:
+ * CAP_NET_ADMIN over the named device's netns (a container's root for its
+ * own eth0, the host's admin for the port) or the grant's owner uid/gid (an
+ * unprivileged VM process, a container user); asking needs a grant.
+ * Withdrawing what nobody asked for is nothing to do for anyone: the
+ * answer then tells a stranger nothing about the grant.  RCU or RTNL.
  */
-static struct gl_port *gl_ioc_port(struct net_device *dev, bool *guest)
+static int gl_ioc_may(const struct gl_port *p, const struct gl_grant *g,
+		      bool on, bool privileged)
 {
-	const struct net_device_ops *ops = dev->netdev_ops;
-	struct gl_port *p = gl_port_get_rtnl(dev);
-	struct net_device *peer;
-
-	*guest = false;
-	if (p || !ops->ndo_get_peer_dev)
-		return p;
-	rcu_read_lock();
-	peer = ops->ndo_get_peer_dev(dev);
-	rcu_read_unlock();
-	/* the peer stays while RTNL is held: a veth pair dies as a whole */
-	p = peer ? gl_port_get_rtnl(peer) : NULL;
-	if (!p)
-		return NULL;
-	rcu_read_lock();
-	*guest = gl_port_guest_dev(p) == dev;
-	rcu_read_unlock();
-	return *guest ? p : NULL;
+	if (!on && !READ_ONCE(p->promisc_req))
+		return 1;
+	if (!privileged && !(g && gl_grant_owned_by_current(g)))
+		return -EPERM;
+	if (!g)
+		return -EPERM;
+	return on == READ_ONCE(p->promisc_req);
 }
 
+/* The reply; @on and @granted only to whom may toggle (gl_ioc_may()) */
+static void gl_ioc_reply(struct guestlan_promisc *req, const struct gl_port *p,
+			 const struct gl_grant *g, bool privileged)
+{
+	bool mine = privileged || (g && gl_grant_owned_by_current(g));
+
+	req->on = mine && READ_ONCE(p->promisc_req);
+	req->state = gl_promisc_state(p);
+	req->granted = mine && g;
+}
+
+/*
+ * GET and SET resolve the device, check permission and rate-limit under RCU
+ * alone: only a permitted change takes RTNL (and checks again under it).
+ * Strangers and missing devices never reach RTNL.
+ */
 static int gl_ioc_promisc(struct guestlan_promisc *req, bool set)
 {
 	struct net *net = current->nsproxy->net_ns;
 	const struct gl_grant *g;
 	struct net_device *dev;
-	bool guest, privileged;
+	bool privileged;
 	struct gl_port *p;
-	int err = 0;
+	int err;
 
-	rtnl_lock();
-	dev = __dev_get_by_index(net, req->ifindex);
-	if (!dev) {
-		err = -ENODEV;
-		goto out;
-	}
-	p = gl_ioc_port(dev, &guest);
+	dev = dev_get_by_index(net, req->ifindex);
+	if (!dev)
+		return -ENODEV;
+	/* a read uses no privilege: not audited */
+	privileged = set ? ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN) :
+		     ns_capable_noaudit(dev_net(dev)->user_ns, CAP_NET_ADMIN);
+
+	rcu_read_lock();
+	p = gl_ioc_port(dev);
 	if (!p) {
 		err = -ENOTTY;		/* neither a port nor a guest's interface */
-		goto out;
+		goto unlock;
 	}
-	g = rtnl_dereference(p->grant);
-	if (set) {
-		/* who asks first: strangers are not counted as the guest */
-		if (!gl_may_toggle(dev, g, &privileged)) {
-			err = -EPERM;
-			goto out;
+	g = rcu_dereference(p->grant);
+	err = set ? gl_ioc_may(p, g, req->on, privileged) : 1;
+	if (err == -EPERM && req->on && privileged)
+		gl_promisc_denied(p);	/* the guest's side asked, ungranted */
+	if (!err && !privileged && !__ratelimit(&p->promisc_rs))
+		err = -EAGAIN;
+	if (err)
+		goto unlock;
+	rcu_read_unlock();
+
+	rtnl_lock();
+	rcu_read_lock();
+	p = gl_ioc_port(dev);
+	rcu_read_unlock();
+	/* a port dies under RTNL: @p stays until rtnl_unlock() */
+	if (!p) {
+		err = -ENOTTY;		/* it left the switch meanwhile */
+	} else {
+		g = rtnl_dereference(p->grant);
+		err = gl_ioc_may(p, g, req->on, privileged);
+		if (!err) {
+			WRITE_ONCE(p->promisc_req, req->on);
+			gl_promisc_update(p);
 		}
-		if (!g) {
-			if (req->on)
-				gl_promisc_denied(p);
-			err = -EPERM;
-			goto out;
-		}
-		if (!privileged && !__ratelimit(&p->promisc_rs)) {
-			err = -EAGAIN;
-			goto out;
-		}
-		err = dev_change_flags(dev, req->on ?
-				       dev_get_flags(dev) | IFF_PROMISC :
-				       dev_get_flags(dev) & ~IFF_PROMISC, NULL);
-		if (err)
-			goto out;
-		gl_promisc_update(p);
+		if (err >= 0)
+			gl_ioc_reply(req, p, g, privileged);
 	}
-	req->on = !!(dev->gflags & IFF_PROMISC);
-	req->state = gl_promisc_state(p);
-	req->granted = !!g;
-out:
 	rtnl_unlock();
-	return err;
+	dev_put(dev);
+	return err < 0 ? err : 0;
+
+unlock:
+	if (err > 0)
+		gl_ioc_reply(req, p, g, privileged);
+	rcu_read_unlock();
+	dev_put(dev);
+	return err < 0 ? err : 0;
 }
 
 static long gl_dev_ioctl(struct file *file, unsigned int cmd,

@@ -27,7 +27,7 @@ ALL_TESTS="ungranted own_tcpdump tcpdump_p own_iplink vlan10_grant revoke
 declare -A PLAN=(
 	[ungranted]=3 [own_tcpdump]=3 [tcpdump_p]=2 [own_iplink]=4
 	[vlan10_grant]=3 [revoke]=2 [ioctl]=6 [ioctl_owner]=4
-	[other_ports]=2 [both_ends_ports]=2 [peer_moves]=3
+	[other_ports]=2 [both_ends_ports]=2 [peer_moves]=4
 )
 : "${TESTS:=$ALL_TESTS}"
 
@@ -176,7 +176,7 @@ ioctl()
 	"$GLCTL" grant "$sw" port "$pc" promisc
 	gl_check "granted: guest's glctl promisc eth0 on" \
 		ip netns exec "$NSC" "$GLCTL" promisc eth0 on
-	gl_check_eq "its own eth0 is promiscuous, the port active" "true active" \
+	gl_check_eq "the request is the switch's: no flag on its eth0, the port active" "false active" \
 		"$(ip -n "$NSC" -j link show eth0 | jq -r '.[0].flags | index("PROMISC") != null') $(wait_state active)"
 	gl_check_eq "the port device's own flag untouched" false "$(gl_user_promisc "$pc")"
 	gl_check "guest's glctl promisc eth0 off" \
@@ -261,8 +261,12 @@ peer_moves()
 		{ ktap_test_fail "peer moves: move"; return; }
 	ip -n "$NSC2" link set guest0 promisc on
 	gl_check_eq "moved and renamed, promisc on: active" active "$(wait_state active)"
+	ip -n "$NSC2" link set guest0 promisc off
+	wait_state off >/dev/null
 	gl_check "its own ioctl from the new netns works" \
-		ip netns exec "$NSC2" "$GLCTL" promisc guest0 off
+		ip netns exec "$NSC2" "$GLCTL" promisc guest0 on
+	gl_check_eq "asked by the ioctl: active" active "$(wait_state active)"
+	ip netns exec "$NSC2" "$GLCTL" promisc guest0 off
 	gl_check_eq "off again" off "$(wait_state off)"
 	ip -n "$NSC2" link set guest0 name eth0
 	ip -n "$NSC2" link set eth0 netns "$NSC"

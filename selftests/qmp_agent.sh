@@ -115,10 +115,9 @@ log_wait()
 	done
 }
 
-# state PORT: "STATE FLAG": the switch's promisc state and the user flag
-# (dev->gflags' IFF_PROMISC, what ip link shows; dev->flags has it anyway
-# on a port: the switch, like a bridge, makes its ports promiscuous), from
-# one "glctl -j promisc PORT" (the GET ioctl), without jq
+# state PORT: "STATE ON": the switch's promisc state and the request of
+# the ioctl (the switch's own bit, which the agent sets), from one
+# "glctl -j promisc PORT" (the GET ioctl), without jq
 # log_wait_long: log_wait for QEMU, which may start slowly in the test VM
 log_wait_long()
 {

@@ -61,12 +61,15 @@
  * Promiscuous mode: the guest asks.  A container guest asks by making its
  * own interface -- the port's veth peer, in whatever netns -- promiscuous
  * in any way (ip link set eth0 promisc on, SIOCSIFFLAGS, a plain
- * tcpdump -i eth0, or the ioctl below on eth0).  The port device's user
- * flag (ip link set PORT promisc on, SIOCSIFFLAGS, the ioctl on the port)
- * is a request made on the guest's behalf: by the admin, or by an agent
- * for a VM guest whose virtio-net request ends in QEMU (tools/qmp).
- * Promiscuity the switch itself or a host packet socket takes on the port
- * never counts, nor does a peer that is itself a port of a switch.
+ * tcpdump -i eth0).  The ioctl below asks too, on eth0 (the guest) or on
+ * the port (the grant's owner: an agent for a VM guest whose virtio-net
+ * request ends in QEMU, tools/qmp; or the admin); that request is the
+ * module's own, sets no device's flag, and is dropped when the grant is
+ * revoked (a new grant starts without it).  The port device's user flag
+ * (ip link set PORT promisc on, SIOCSIFFLAGS) is the admin's request on
+ * the guest's behalf.  Promiscuity the switch itself or a host packet
+ * socket takes on the port never counts, nor does a peer that is itself a
+ * port of a switch.
  * Without a grant a request is only recorded (PROMISC_STATE requested,
  * stats promisc-denied); with one the port gets a copy of every frame
  * crossing the switch in the granted VLANs it is a member of.  While a
@@ -74,17 +77,24 @@
  * (tcpdump -i lan0) those taps, and only they, get a tagged copy of every
  * frame on every VLAN.
  *
+ * Who sees what: a port's PROMISC_STATE (off, requested, active) is public
+ * -- port-get, promisc-ntf and GUESTLAN_IOC_GET_PROMISC give it to anyone
+ * who can name the port.  Whether it has a grant, the grant's owner and
+ * VLANs, and the ioctl's request are the admin's (CAP_NET_ADMIN) and the
+ * owner's only.
+ *
  * /dev/guestlan: ioctls on a device named by ifindex in the caller's
- * netns: a port, or a guest's own interface whose veth peer is a port
- * (then the ioctl toggles that interface's flag: the guest asking).
- * GUESTLAN_IOC_SET_PROMISC turns promiscuous mode on or off.  The caller
- * needs CAP_NET_ADMIN over the named device's netns (a container's root
- * for its own eth0) or must be the grant's owner (UID, GID); anyone else
- * gets -EPERM and is not counted.  Unlike rtnetlink it then fails with
+ * netns: a port, or a guest's own interface whose veth peer is a port.
+ * GUESTLAN_IOC_SET_PROMISC asks (on = 1) or withdraws the request (0).
+ * The caller needs CAP_NET_ADMIN over the named device's netns (a
+ * container's root for its own eth0) or must be the grant's owner (UID,
+ * GID); anyone else gets -EPERM and is not counted.  Asking fails with
  * -EPERM when the port has no grant (counted as a denied request: that is
  * how the guest finds out why it sees nothing extra), and with -EAGAIN
- * when an unprivileged owner toggles more than 10 times a second.
- * GUESTLAN_IOC_GET_PROMISC reads the state.  -ENODEV: no such device;
+ * when an unprivileged owner changes its request more than 10 times a
+ * second.  Withdrawing a request nobody made succeeds for anyone and
+ * changes nothing.  GUESTLAN_IOC_GET_PROMISC reads the state.  Neither
+ * takes RTNL unless the request changes.  -ENODEV: no such device;
  * -ENOTTY: neither a guestlan port nor a guest's interface of one.
  */
 #ifndef _UAPI_LINUX_GUESTLAN_H
@@ -98,10 +108,12 @@
  * struct guestlan_promisc - argument of the /dev/guestlan ioctls
  * @ifindex: the port device, or the guest's own interface (a veth whose
  *	peer is a port), in the caller's network namespace
- * @on: GUESTLAN_IOC_SET_PROMISC: 1 to turn promiscuous mode on, 0 off;
- *	out: 1 if the named device's user flag (IFF_PROMISC) is set
+ * @on: GUESTLAN_IOC_SET_PROMISC: 1 to ask for promiscuous mode, 0 to
+ *	withdraw; out: 1 if the port's request through this ioctl stands
+ *	(0 to a caller who may not toggle the port)
  * @state: out: enum guestlan_promisc_state as the switch applies it
- * @granted: out: 1 if the port has a promiscuous grant
+ * @granted: out: 1 if the port has a promiscuous grant (0 to a caller
+ *	who may not toggle the port: neither CAP_NET_ADMIN nor the owner)
  */
 struct guestlan_promisc {
 	__u32	ifindex;
