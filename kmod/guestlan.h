@@ -32,6 +32,7 @@
  * when it dies: readers filter by grant, and a revoke and grant never
  * re-add an entry that a reader may still be walking.
  * RTNL only: @gl_port.promisc_state, @gl_port.grant_listed,
+ * @gl_switch.reflect_budget,
  * @gl_port.reflect_blocked, n_ports, n_hostnotify, port create/delete and
  * @gl_ports_gen (a generation for port dumps).  gl_promisc_kick() (RTNL)
  * re-arms the poller.
@@ -389,6 +390,9 @@ struct gl_switch {
 	struct gl_uns		*uns;		/* NULL: created in init_user_ns */
 	struct delayed_work	gc_work;
 	struct delayed_work	promisc_work;	/* follows the ports' flags */
+	/* reflect_promisc role changes left until the next poll, RTNL */
+	u8			reflect_budget;
+	struct ratelimit_state	reflect_rs;	/* its log lines */
 
 	struct gl_port __rcu	*active_bp;	/* active bridge port */
 	u8			unknown_unicast;

@@ -195,6 +195,9 @@ int gl_mirror_dest_check(const struct gl_port *p, const struct nlattr *attr,
 	else if (p->mirror_rx || p->mirror_tx)
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "The destination port is a source of a mirror session");
+	else if (rcu_access_pointer(p->sample))
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "The destination port is sampled (sample_rate)");
 	else
 		return 0;
 	return -EBUSY;

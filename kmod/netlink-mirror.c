@@ -307,8 +307,19 @@ int guestlan_nl_mirror_add_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	nla_for_each_nested(a, info->attrs[GUESTLAN_A_MIRROR], rem)
-		n_src += nla_type(a) == GUESTLAN_MIRROR_A_SOURCE;
+	/*
+	 * A port is a source once at most: a session has no more sources
+	 * than the switch has ports (and the host), and no more is allocated.
+	 */
+	nla_for_each_nested(a, info->attrs[GUESTLAN_A_MIRROR], rem) {
+		if (nla_type(a) != GUESTLAN_MIRROR_A_SOURCE)
+			continue;
+		if (++n_src > sw->n_ports + 1) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "More mirror sources than the switch has ports");
+			return -E2BIG;
+		}
+	}
 	m = gl_mirror_alloc(n_src);
 	if (!m)
 		return -ENOMEM;

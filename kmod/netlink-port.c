@@ -113,7 +113,9 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p,
 	return 0;
 }
 
-static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
+/* The port's settings; its sampling only to the @admin (who is watched) */
+static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p,
+			     bool admin)
 {
 	const struct gl_vnicc *v = &p->vnicc;
 	const struct gl_sample *s;
@@ -141,7 +143,7 @@ static int gl_put_bridgeport(struct sk_buff *skb, const struct gl_port *p)
 	    nla_put_u8(skb, GUESTLAN_PORT_A_STACKED_TAGS, p->stacked_tags) ||
 	    nla_put_u8(skb, GUESTLAN_PORT_A_UPLINK, p->uplink))
 		return -EMSGSIZE;
-	s = rtnl_dereference(p->sample);
+	s = admin ? rtnl_dereference(p->sample) : NULL;
 	if (s &&
 	    (nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_RATE, s->rate) ||
 	     nla_put_u32(skb, GUESTLAN_PORT_A_SAMPLE_GROUP, s->group_num) ||
@@ -235,11 +237,18 @@ size_t gl_port_size(const struct gl_port *p)
 				      2 * nla_total_size(sizeof(u16)) +	\
 				      2 * nla_total_size(0)))
 
-/* A port-get reply or a port-ntf (@cmd) about @p; the grant with @grant */
+/*
+ * A port-get reply (@reply) or a port-ntf (@cmd) about @p.  A reply has
+ * the grant for the admin and the grant's owner, and the sampling (its
+ * settings, the sampled counter) for the admin; an event neither.
+ */
 static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
-			bool grant, struct netlink_callback *cb, u32 portid,
+			bool reply, struct netlink_callback *cb, u32 portid,
 			u32 seq, int flags, u8 cmd)
 {
+	bool admin = reply &&
+		     ns_capable_noaudit(dev_net(p->sw->dev)->user_ns,
+					CAP_NET_ADMIN);
 	struct net_device *dev = p->dev;
 	struct nlattr *nest;
 	struct gl_stats s;
@@ -250,6 +259,8 @@ static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
 		return -EMSGSIZE;
 
 	gl_stats_read(p, &s);
+	if (!admin)
+		s.sampled = 0;
 	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, p->sw->dev->ifindex))
 		goto cancel;
 	nest = nla_nest_start(skb, GUESTLAN_A_PORT);
@@ -260,8 +271,8 @@ static int gl_fill_port(struct sk_buff *skb, struct gl_port *p, bool removed,
 	    nla_put_u8(skb, GUESTLAN_PORT_A_OPER_UP,
 		       netif_running(dev) && netif_carrier_ok(dev)) ||
 	    (removed && nla_put_flag(skb, GUESTLAN_PORT_A_REMOVED)) ||
-	    gl_put_vlans(skb, p) || gl_put_grant(skb, p, grant) ||
-	    gl_put_bridgeport(skb, p) || gl_put_guard(skb, p) ||
+	    gl_put_vlans(skb, p) || gl_put_grant(skb, p, reply) ||
+	    gl_put_bridgeport(skb, p, admin) || gl_put_guard(skb, p) ||
 	    gl_put_stats(skb, GUESTLAN_PORT_A_STATS, &s))
 		goto cancel;
 	nla_nest_end(skb, nest);

@@ -45,6 +45,9 @@
 #define GL_PROMISC_POLL		(HZ / 4)
 #define GL_PROMISC_IDLE		(2 * HZ)
 #define GL_PROMISC_BUSY		(HZ / 50)
+#define GL_REFLECT_BUDGET	4	/* role changes per poll and switch */
+#define GL_REFLECT_LOG_INTERVAL	(10 * HZ)
+#define GL_REFLECT_LOG_BURST	5
 
 /* Word @w of the VLANs in which @g (NULL: none) gives @p copies (if asked) */
 static unsigned long gl_grant_vlans_word(const struct gl_port *p,
@@ -151,23 +154,31 @@ static void gl_promisc_denied(struct gl_port *p)
 /*
  * reflect_promisc: the promiscuous flag requests a bridge-port role.  A
  * role that cannot be taken (another port is primary) is retried at each
- * poll and logged once until it is taken or no longer requested.
+ * poll and logged once until it is taken or no longer requested.  Each
+ * change runs an election with its events and uevents, and guests toggle
+ * at will: a switch makes at most GL_REFLECT_BUDGET changes per poll (the
+ * rest wait for the next one, GL_PROMISC_POLL later), and logs a few
+ * lines per GL_REFLECT_LOG_INTERVAL whatever the number of ports.
  */
 static void gl_promisc_reflect(struct gl_port *p)
 {
 	u8 role = gl_port_asks_rtnl(p) ? p->reflect_promisc :
 					 GUESTLAN_BRIDGE_ROLE_NONE;
+	struct gl_switch *sw = p->sw;
 
 	if (role == p->role) {
 		p->reflect_blocked = false;
 		return;
 	}
+	if (!sw->reflect_budget)
+		return;
 	if (!gl_port_set_role(p, role, NULL)) {
+		sw->reflect_budget--;
 		p->reflect_blocked = false;
 		return;
 	}
-	if (!p->reflect_blocked)
-		netdev_info(p->sw->dev,
+	if (!p->reflect_blocked && __ratelimit(&sw->reflect_rs))
+		netdev_info(sw->dev,
 			    "port %s: promiscuous mode cannot take the %s bridge-port role; retrying\n",
 			    p->dev->name,
 			    role == GUESTLAN_BRIDGE_ROLE_PRIMARY ?
@@ -206,6 +217,7 @@ static void gl_promisc_work(struct work_struct *work)
 		delay = GL_PROMISC_BUSY;
 		goto requeue;
 	}
+	sw->reflect_budget = GL_REFLECT_BUDGET;
 	list_for_each_entry(p, &sw->ports, list) {
 		gl_promisc_update(p);
 		if (rtnl_dereference(p->grant) || p->reflect_promisc ||
@@ -223,18 +235,26 @@ requeue:
 
 /*
  * A port was added, got a grant or reflect_promisc: poll at the fast rate
- * from now on (the next poll decides again).  RTNL.
+ * from now on (the next poll decides again).  A poll due sooner is not
+ * put off: kicks at any rate never starve the poller.  RTNL.
  */
 void gl_promisc_kick(struct gl_switch *sw)
 {
+	struct delayed_work *dw = &sw->promisc_work;
+
 	ASSERT_RTNL();
-	mod_delayed_work(system_power_efficient_wq, &sw->promisc_work,
-			 GL_PROMISC_POLL);
+	if (!delayed_work_pending(dw) ||
+	    time_after(READ_ONCE(dw->timer.expires), jiffies + GL_PROMISC_POLL))
+		mod_delayed_work(system_power_efficient_wq, dw, GL_PROMISC_POLL);
 }
 
 void gl_promisc_init(struct gl_switch *sw)
 {
 	INIT_DELAYED_WORK(&sw->promisc_work, gl_promisc_work);
+	sw->reflect_budget = GL_REFLECT_BUDGET;
+	ratelimit_state_init(&sw->reflect_rs, GL_REFLECT_LOG_INTERVAL,
+			     GL_REFLECT_LOG_BURST);
+	ratelimit_set_flags(&sw->reflect_rs, RATELIMIT_MSG_ON_RELEASE);
 }
 
 void gl_promisc_uninit(struct gl_switch *sw)

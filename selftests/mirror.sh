@@ -43,7 +43,7 @@ ALL_TESTS="
 declare -A NCHECKS=([span_rx]=3 [span_tx]=2 [once_per_session]=2
 		    [flood_once]=2 [dest_isolated]=6 [vlan_filter]=2
 		    [tagged_copies]=1 [snaplen]=3 [sample]=2 [with_promisc]=3 [host_source]=2 [rspan]=5
-		    [refused]=15
+		    [refused]=17
 		    [admin_only]=3 [churn]=2 [port_gone]=5)
 : "${TESTS:=$ALL_TESTS}"
 
@@ -319,6 +319,19 @@ rspan()
 	"$GLCTL" vlan del "$sw" port "$pe" vid 99
 }
 
+# many_sources: port A as a source, once more than the switch has ports
+many_sources()
+{
+	local i n a
+
+	n=$(($("$GLCTL" -j port show "$sw" | jq length) + 2))
+	a="{\"port-ifindex\": $(gl_ifindex "$pa")}"
+	for ((i = 1; i < n; i++)); do
+		printf '%s, ' "$a"
+	done
+	printf '%s' "$a"
+}
+
 refused()
 {
 	local other=gmo$GL_ID po=gmp$GL_ID
@@ -360,6 +373,15 @@ refused()
 	"$GLCTL" revoke "$sw" port "$pe" promisc
 	gl_check_fail "delete a session that does not exist" "no such mirror session" \
 		mirror del "$sw" id 11
+	gl_check_fail "more sources than ports, to the kernel" "more mirror sources than the switch has ports" \
+		gl_ynl_do mirror-add --json "{\"ifindex\": $(gl_ifindex "$sw"), \"mirror\": {\"id\": 10, \"source\": [$(many_sources)], \"dest-ifindex\": $(gl_ifindex "$pe")}}"
+	if "$GLCTL" port set "$sw" port "$pe" sample_rate 100 sample_group 7 2>/dev/null; then
+		gl_check_fail "a sampled port as destination" "sampled" \
+			mirror add "$sw" id 10 source "$pa" dest "$pe"
+		"$GLCTL" port set "$sw" port "$pe" sample_rate 0
+	else
+		gl_check "sampling set on E" false
+	fi
 	mirror del "$sw" id 9
 	ip link del "$other"
 }

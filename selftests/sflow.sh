@@ -27,12 +27,12 @@ ALL_TESTS="
 	off
 	port_gone
 "
-declare -A NCHECKS=([rx_all]=5 [tx_all]=3 [trunc]=2 [rate]=4 [refused]=5
+declare -A NCHECKS=([rx_all]=6 [tx_all]=3 [trunc]=2 [rate]=4 [refused]=5
 		    [off]=2 [port_gone]=2)
 : "${TESTS:=$ALL_TESTS}"
 
 gl_require_all
-gl_require_cmd jq python3
+gl_require_cmd jq python3 setpriv
 gl_modprobe psample
 [ -d /sys/module/psample ] || grep -qw psample_sample_packet /proc/kallsyms ||
 	gl_skip_all "no psample in this kernel (CONFIG_PSAMPLE)"
@@ -134,6 +134,10 @@ rx_all()
 	gl_check_eq "port show: the setting" "1 7 \"rx\" 128" \
 		"$("$GLCTL" -j port show "$sw" | jq -r --arg p "$pa" \
 		  '.[] | select(.ifname == $p) | "\(.sample_rate) \(.sample_group) \(.sample_direction | tojson) \(.sample_trunc)"')"
+	gl_check_eq "port show, not admin: no setting, sampled 0" "null 0" \
+		"$(setpriv --reuid=4343 --regid=4343 --clear-groups --inh-caps=-all \
+		   "$GLCTL" -j -s port show "$sw" | jq -r --arg p "$pa" \
+		  '.[] | select(.ifname == $p) | "\(.sample_rate) \(.stats.sampled)"')"
 	pset port "$pa" sample_rate 0
 }
 
