@@ -120,21 +120,31 @@ static __always_inline bool gl_port_egress_ok(const struct gl_port *p, u16 vid)
 
 /*
  * Host sniffing (z/VM's TRSOURCE TYPE LAN): the host traces the whole LAN
- * by opening a packet tap on the switch device in promiscuous mode
- * (tcpdump -i lan0).  Both are needed: a tap without promiscuity
- * (tcpdump -p) sees only what the host gets anyway, and promiscuity
- * without a tap -- a macvlan's unicast address, a bridge lan0 is a port
- * of, ip link set lan0 promisc on -- is no intent to trace and copies
- * nothing.  Only the packet taps bound to the device (dev->ptype_all)
- * count: a tap on every device (tcpdump -i any) sees what lan0 receives,
- * not the LAN.
+ * through the packet taps bound to the switch device (dev->ptype_all: a
+ * tap on every device, tcpdump -i any, sees what lan0 receives, not the
+ * LAN), as the switch's host-trace says:
+ * - auto: while the device is promiscuous for any reason as well (tcpdump
+ *   -i lan0); a tap without promiscuity (tcpdump -p) sees only what the
+ *   host gets anyway, and promiscuity without a tap copies nothing;
+ * - on: whenever a tap is open; off: never.
+ * af_packet does not record which tap asked for promiscuity, so in auto
+ * every tap on lan0 gets the copies while one of them -- or a bridge, or
+ * ip link set lan0 promisc on -- made it promiscuous.
  */
 static bool gl_host_sniffing(const struct gl_switch *sw)
 {
 	const struct net_device *dev = sw->dev;
 
-	return unlikely(!list_empty(&dev->ptype_all)) &&
-	       (READ_ONCE(dev->flags) & IFF_PROMISC);
+	if (likely(list_empty(&dev->ptype_all)))
+		return false;
+	switch (READ_ONCE(sw->host_trace)) {
+	case GUESTLAN_HOST_TRACE_AUTO:
+		return READ_ONCE(dev->flags) & IFF_PROMISC;
+	case GUESTLAN_HOST_TRACE_ON:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /*

@@ -397,6 +397,7 @@ struct gl_switch {
 	struct gl_port __rcu	*active_bp;	/* active bridge port */
 	u8			unknown_unicast;
 	u8			mac_moves;	/* enum guestlan_mac_moves */
+	u8			host_trace;	/* enum guestlan_host_trace */
 	u8			tmpl_sticky;	/* new ports' sticky MACs, RTNL */
 	/* which port's guard lists a MAC (guard.c); RTNL and fdb_lock */
 	struct gl_guard_map __rcu *guard_map;

@@ -164,13 +164,14 @@ static const struct nla_policy guestlan_switch_get_dump_nl_policy[GUESTLAN_A_IFI
 };
 
 /* GUESTLAN_CMD_SWITCH_SET - do */
-static const struct nla_policy guestlan_switch_set_nl_policy[GUESTLAN_A_PORT_TEMPLATE + 1] = {
+static const struct nla_policy guestlan_switch_set_nl_policy[GUESTLAN_A_HOST_TRACE + 1] = {
 	[GUESTLAN_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_A_AGEING_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &guestlan_a_ageing_time_range),
 	[GUESTLAN_A_MAX_LEARNED] = { .type = NLA_U32, },
 	[GUESTLAN_A_UNKNOWN_UNICAST] = NLA_POLICY_MAX(NLA_U8, 1),
 	[GUESTLAN_A_MAC_MOVES] = NLA_POLICY_MAX(NLA_U8, 1),
 	[GUESTLAN_A_PORT_TEMPLATE] = NLA_POLICY_NESTED(guestlan_port_nl_policy),
+	[GUESTLAN_A_HOST_TRACE] = NLA_POLICY_MAX(NLA_U8, 2),
 };
 
 /* GUESTLAN_CMD_PORT_GET - do */
@@ -286,7 +287,7 @@ const struct genl_split_ops guestlan_nl_ops[18] = {
 		.doit		= guestlan_nl_switch_set_doit,
 		.post_doit	= gl_nl_post_doit,
 		.policy		= guestlan_switch_set_nl_policy,
-		.maxattr	= GUESTLAN_A_PORT_TEMPLATE,
+		.maxattr	= GUESTLAN_A_HOST_TRACE,
 		.flags		= GENL_UNS_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

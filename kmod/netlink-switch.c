@@ -59,6 +59,7 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 	    nla_put_u8(skb, GUESTLAN_A_UNKNOWN_UNICAST, sw->unknown_unicast) ||
 	    nla_put_u8(skb, GUESTLAN_A_MAC_MOVES, sw->mac_moves) ||
 	    gl_put_template(skb, sw) ||
+	    nla_put_u8(skb, GUESTLAN_A_HOST_TRACE, sw->host_trace) ||
 	    gl_put_stats(skb, GUESTLAN_A_STATS, &sum)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -79,6 +80,7 @@ static size_t gl_switch_size(void)
 	       + nla_total_size(sizeof(u32))		/* n-ports */
 	       + nla_total_size(sizeof(u8))		/* unknown-unicast */
 	       + nla_total_size(sizeof(u8))		/* mac-moves */
+	       + nla_total_size(sizeof(u8))		/* host-trace */
 	       + nla_total_size(0)			/* port-template */
 	       + nla_total_size(0)			/* .mac-guard */
 	       + nla_total_size(sizeof(u8))		/* .sticky */
@@ -175,6 +177,9 @@ int guestlan_nl_switch_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[GUESTLAN_A_MAC_MOVES])
 		WRITE_ONCE(sw->mac_moves,
 			   nla_get_u8(info->attrs[GUESTLAN_A_MAC_MOVES]));
+	if (info->attrs[GUESTLAN_A_HOST_TRACE])
+		WRITE_ONCE(sw->host_trace,
+			   nla_get_u8(info->attrs[GUESTLAN_A_HOST_TRACE]));
 	if (info->attrs[GUESTLAN_A_UNKNOWN_UNICAST])
 		WRITE_ONCE(sw->unknown_unicast,
 			   nla_get_u8(info->attrs[GUESTLAN_A_UNKNOWN_UNICAST]));

@@ -553,6 +553,7 @@ bool model_decode(const struct nlmsghdr *nlh, struct gl_msg *m)
 		case GUESTLAN_A_N_PORTS:
 		case GUESTLAN_A_UNKNOWN_UNICAST:
 		case GUESTLAN_A_MAC_MOVES:
+		case GUESTLAN_A_HOST_TRACE:
 		case GUESTLAN_A_HOST_EVENT:
 			decode_uint(a, t, &m->present, &m->has, m->val);
 			break;

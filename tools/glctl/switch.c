@@ -148,9 +148,10 @@ void print_stats(const struct gl_stats *s)
 
 /*
  * Switch: "lan0: ageing 300 max-learned 65536 fdb 3 (learned 2) ports 3
- *	    unknown-unicast flood mac-moves owner" (one line)
+ *	    unknown-unicast flood mac-moves owner host-trace auto" (one line)
  * JSON: {"ifname","ifindex","ageing_time","max_learned","fdb_count",
- *	  "fdb_learned","n_ports","unknown_unicast","mac_moves","stats":{...}}
+ *	  "fdb_learned","n_ports","unknown_unicast","mac_moves",
+ *	  "port_template":{...},"host_trace","stats":{...}}
  * The JSON keys are the spec's names.
  */
 static const struct {
@@ -170,8 +171,8 @@ void print_switch(const struct gl_msg *m, const char *event)
 {
 	const struct attr_names set = ATTR_NAMES(attr);
 	const char *name = m->ifname ? m->ifname : m->sw;
-	const char *uu = NULL, *mm = NULL;
-	char ebuf[24], mbuf[24];
+	const char *uu = NULL, *mm = NULL, *ht = NULL;
+	char ebuf[24], mbuf[24], hbuf[24];
 	unsigned int i;
 
 	if (HAS(m, GUESTLAN_A_UNKNOWN_UNICAST))
@@ -180,6 +181,9 @@ void print_switch(const struct gl_msg *m, const char *event)
 	if (HAS(m, GUESTLAN_A_MAC_MOVES))
 		mm = ENUM_STR(gl_mac_moves_names, m->val[GUESTLAN_A_MAC_MOVES],
 			      mbuf);
+	if (HAS(m, GUESTLAN_A_HOST_TRACE))
+		ht = ENUM_STR(gl_host_trace_names, m->val[GUESTLAN_A_HOST_TRACE],
+			      hbuf);
 
 	if (json) {
 		json_list_elem();
@@ -212,6 +216,8 @@ void print_switch(const struct gl_msg *m, const char *event)
 		if (mm)
 			json_str(gl_attr_keys[GUESTLAN_A_MAC_MOVES], mm);
 		print_template(m);
+		if (ht)
+			json_str(gl_attr_keys[GUESTLAN_A_HOST_TRACE], ht);
 		print_stats(&m->stats);
 		print_unknown_genl(m->nlh, m->known, &set);
 		json_close();
@@ -222,6 +228,8 @@ void print_switch(const struct gl_msg *m, const char *event)
 	if (mm)
 		printf(" %s %s", gl_attr_names[GUESTLAN_A_MAC_MOVES], mm);
 	print_template(m);
+	if (ht)
+		printf(" %s %s", gl_attr_names[GUESTLAN_A_HOST_TRACE], ht);
 	print_unknown_genl(m->nlh, m->known, &set);
 	print_stats(&m->stats);
 	putchar('\n');
@@ -276,7 +284,7 @@ const struct cmd switch_show_cmd = {
 	.dev = DEV_OPTIONAL,
 };
 
-enum { SET_AGEING, SET_MAX_LEARNED, SET_UU, SET_MM, SET_TMPL_STICKY };
+enum { SET_AGEING, SET_MAX_LEARNED, SET_UU, SET_MM, SET_TMPL_STICKY, SET_HT };
 
 static const struct kw set_kws[] = {
 	[SET_AGEING] = { .word = "ageing",
@@ -301,6 +309,10 @@ static const struct kw set_kws[] = {
 			      .what = "template-sticky", .min = 0,
 			      .max = GUESTLAN_MAC_GUARD_MAX,
 			      .attr = GUESTLAN_A_PORT_TEMPLATE },
+	[SET_HT] = { .word = "host-trace", .alias = { "host_trace" },
+		     KW_ENUM(gl_host_trace_names),
+		     .what = "host-trace",
+		     .attr = GUESTLAN_A_HOST_TRACE },
 };
 
 static int switch_set(int argc, char **argv, const struct cmd *c)
@@ -311,7 +323,7 @@ static int switch_set(int argc, char **argv, const struct cmd *c)
 	size_t i;
 
 	if (!kws_any(c, v))
-		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE, mac-moves MODE, template-sticky N)");
+		usage_err("set: nothing to change (ageing SECS, max-learned N, unknown-unicast MODE, mac-moves MODE, template-sticky N, host-trace MODE)");
 
 	nlh = switch_msg(c->genl_cmd, 0, dev_index(dev));
 	for (i = 0; i < ARRAY_SIZE(set_kws); i++) {
@@ -341,7 +353,8 @@ const struct cmd switch_set_cmd = {
 	.name = "set", .fn = switch_set,
 	.synopsis = "set DEV [ageing SECS] [max-learned N]\n"
 		    "                     [unknown-unicast flood|bridgeport-only]\n"
-		    "                     [mac-moves owner|any] [template-sticky N]",
+		    "                     [mac-moves owner|any] [template-sticky N]\n"
+		    "                     [host-trace auto|on|off]",
 	.what = "set", .genl_cmd = GUESTLAN_CMD_SWITCH_SET,
 	.dev = DEV_REQUIRED, KWS(set_kws),
 };

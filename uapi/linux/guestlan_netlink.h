@@ -91,6 +91,27 @@ enum guestlan_mac_moves {
 };
 
 /**
+ * enum guestlan_host_trace - When the host's packet taps on the switch device
+ *   get a copy of every frame crossing the switch, every VLAN (tracing the
+ *   LAN, z/VM's TRSOURCE TYPE LAN). The copies go to every packet socket bound
+ *   to the switch device - af_packet does not say which asked for promiscuity
+ *   - and to no socket bound to all devices.
+ * @GUESTLAN_HOST_TRACE_AUTO: While a tap is open and the switch device is
+ *   promiscuous for any reason (tcpdump -i lan0, ip link set lan0 promisc on,
+ *   a bridge lan0 is a port of): then every tap on it, tcpdump -p and daemons'
+ *   ETH_P_ALL sockets too, gets copies.
+ * @GUESTLAN_HOST_TRACE_ON: While any tap is open on the switch device,
+ *   promiscuous or not.
+ * @GUESTLAN_HOST_TRACE_OFF: Never: the host's taps see only what the host
+ *   receives and sends.
+ */
+enum guestlan_host_trace {
+	GUESTLAN_HOST_TRACE_AUTO,
+	GUESTLAN_HOST_TRACE_ON,
+	GUESTLAN_HOST_TRACE_OFF,
+};
+
+/**
  * enum guestlan_host_event - Kinds of hostnotify events.
  */
 enum guestlan_host_event {
@@ -161,6 +182,7 @@ enum {
 	GUESTLAN_A_MAC_MOVES,
 	GUESTLAN_A_PORT_TEMPLATE,
 	GUESTLAN_A_GUARD_EVENT,
+	GUESTLAN_A_HOST_TRACE,
 
 	__GUESTLAN_A_MAX,
 	GUESTLAN_A_MAX = (__GUESTLAN_A_MAX - 1)
