@@ -37,11 +37,12 @@ const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1] = {
 	[GUESTLAN_FDB_A_AGE] = { .type = NLA_U32, },
 };
 
-const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1] = {
+const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_VLAN_RANGES + 1] = {
 	[GUESTLAN_GRANT_A_VID] = NLA_POLICY_RANGE(NLA_U16, 1, GUESTLAN_VID_MAX),
 	[GUESTLAN_GRANT_A_UID] = { .type = NLA_U32, },
 	[GUESTLAN_GRANT_A_GID] = { .type = NLA_U32, },
 	[GUESTLAN_GRANT_A_RANGE] = NLA_POLICY_NESTED(guestlan_vlan_nl_policy),
+	[GUESTLAN_GRANT_A_VLAN_RANGES] = { .type = NLA_BINARY, },
 };
 
 const struct nla_policy guestlan_mac_guard_nl_policy[GUESTLAN_MAC_GUARD_A_STICKY_MAC + 1] = {
@@ -84,7 +85,7 @@ const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_
 	[GUESTLAN_MIRROR_STATS_A_DROPPED] = { .type = NLA_U64, },
 };
 
-const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_MAC_GUARD + 1] = {
+const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_UNTAGGED_RANGES + 1] = {
 	[GUESTLAN_PORT_A_IFINDEX] = { .type = NLA_U32, },
 	[GUESTLAN_PORT_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[GUESTLAN_PORT_A_STATS] = NLA_POLICY_NESTED(guestlan_stats_nl_policy),
@@ -117,6 +118,8 @@ const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_MAC_GUARD + 1] =
 	[GUESTLAN_PORT_A_STACKED_TAGS] = NLA_POLICY_MAX(NLA_U8, 1),
 	[GUESTLAN_PORT_A_UPLINK] = NLA_POLICY_MAX(NLA_U8, 1),
 	[GUESTLAN_PORT_A_MAC_GUARD] = NLA_POLICY_NESTED(guestlan_mac_guard_nl_policy),
+	[GUESTLAN_PORT_A_VLAN_RANGES] = { .type = NLA_BINARY, },
+	[GUESTLAN_PORT_A_UNTAGGED_RANGES] = { .type = NLA_BINARY, },
 };
 
 const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_ND_GUARD + 1] = {

@@ -13,13 +13,13 @@
 
 /* Common nested types */
 extern const struct nla_policy guestlan_fdb_nl_policy[GUESTLAN_FDB_A_AGE + 1];
-extern const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_RANGE + 1];
+extern const struct nla_policy guestlan_grant_nl_policy[GUESTLAN_GRANT_A_VLAN_RANGES + 1];
 extern const struct nla_policy guestlan_mac_guard_nl_policy[GUESTLAN_MAC_GUARD_A_STICKY_MAC + 1];
 extern const struct nla_policy guestlan_mirror_nl_policy[GUESTLAN_MIRROR_A_ERSPAN + 1];
 extern const struct nla_policy guestlan_mirror_erspan_nl_policy[GUESTLAN_MIRROR_ERSPAN_A_TTL + 1];
 extern const struct nla_policy guestlan_mirror_source_nl_policy[GUESTLAN_MIRROR_SOURCE_A_ERSPAN_INDEX + 1];
 extern const struct nla_policy guestlan_mirror_stats_nl_policy[GUESTLAN_MIRROR_STATS_A_DROPPED + 1];
-extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_MAC_GUARD + 1];
+extern const struct nla_policy guestlan_port_nl_policy[GUESTLAN_PORT_A_UNTAGGED_RANGES + 1];
 extern const struct nla_policy guestlan_stats_nl_policy[GUESTLAN_STATS_A_DROP_ND_GUARD + 1];
 extern const struct nla_policy guestlan_vlan_nl_policy[GUESTLAN_VLAN_A_VID_END + 1];
 

@@ -4,13 +4,14 @@
  * and the events about ports (port-ntf, promisc-ntf, bridgeport-ntf on the
  * "events" group).
  *
- * A port message holds the port's VLANs and grant, which on a trunk port
- * can take tens of kilobytes, beyond NLMSG_GOODSIZE: a port dump asks
- * netlink for buffers that large (min_dump_alloc).  The port nest is one
- * attribute, at most 64 KiB: every VLAN, scattered into 4094 ranges, takes
- * 56 KiB; a vlan-add or grant-set that would take the port past
- * GL_PORT_SIZE_MAX is refused (-EMSGSIZE, with a message), rather than
- * leaving a port that cannot be reported.
+ * A port message holds the port's VLANs and grant as runs of VIDs, u16
+ * pairs in one attribute per set (gl_put_vid_pairs()): its member VLANs,
+ * its untagged ones and its grant's, 8 KiB each at most whatever the gaps,
+ * so that the port nest, one attribute, stays far below its 64 KiB
+ * (gl_port_size_bounded(), checked at load) and no VLAN change or grant is
+ * ever refused for size.  A scattered trunk port still takes more than
+ * NLMSG_GOODSIZE: a port dump asks netlink for buffers that large
+ * (min_dump_alloc).
  */
 #include <linux/cred.h>
 #include <linux/etherdevice.h>
@@ -21,56 +22,22 @@
 #include "netlink.h"
 
 /*
- * The VLANs of @p are listed as ranges of equal flags, the PVID on its
- * own: the last VID of the range that starts at @vid
+ * The VLANs of @p: its PVID, and its member and untagged VLANs as runs
+ * (gl_put_vid_pairs()): bounded however they are scattered.
  */
-static u16 gl_vlan_range_end(const struct gl_port *p, u16 vid)
-{
-	bool untagged = test_bit(vid, p->untagged);
-	u16 end = vid;
-
-	if (vid != p->pvid)
-		while (end + 1 < VLAN_N_VID && end + 1 != p->pvid &&
-		       test_bit(end + 1, p->vlans) &&
-		       test_bit(end + 1, p->untagged) == untagged)
-			end++;
-	return end;
-}
-
-static size_t gl_vlans_size(const struct gl_port *p)
-{
-	size_t size = nla_total_size(sizeof(u16));	/* pvid */
-	u16 vid, end;
-
-	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
-		end = gl_vlan_range_end(p, vid);
-		size += gl_vlan_range_size(vid, end, vid == p->pvid,
-					   test_bit(vid, p->untagged));
-		vid = end;
-	}
-	return size;
-}
-
 static int gl_put_vlans(struct sk_buff *skb, const struct gl_port *p)
 {
-	u16 vid, end;
-
-	if (nla_put_u16(skb, GUESTLAN_PORT_A_PVID, p->pvid))
+	if (nla_put_u16(skb, GUESTLAN_PORT_A_PVID, p->pvid) ||
+	    gl_put_vid_pairs(skb, GUESTLAN_PORT_A_VLAN_RANGES, p->vlans) ||
+	    gl_put_vid_pairs(skb, GUESTLAN_PORT_A_UNTAGGED_RANGES, p->untagged))
 		return -EMSGSIZE;
-	for_each_set_bit(vid, p->vlans, VLAN_N_VID) {
-		end = gl_vlan_range_end(p, vid);
-		if (gl_put_vlan_range(skb, GUESTLAN_PORT_A_VLAN, vid, end,
-				      vid == p->pvid, test_bit(vid, p->untagged)))
-			return -EMSGSIZE;
-		vid = end;
-	}
 	return 0;
 }
 
-static size_t gl_grant_size(const struct gl_grant *g)
+/* A grant's nest, without its VLAN runs */
+static size_t gl_grant_size_fixed(void)
 {
 	return nla_total_size(0)				/* grant */
-	       + (g->all_vlans ? 0 : gl_vid_ranges_size(g->vlans))	/* range */
 	       + nla_total_size(sizeof(u32))			/* uid */
 	       + nla_total_size(sizeof(u32));			/* gid */
 }
@@ -102,7 +69,7 @@ static int gl_put_grant(struct sk_buff *skb, const struct gl_port *p,
 	if (!nest)
 		return -EMSGSIZE;
 	if (!g->all_vlans &&
-	    gl_put_vid_ranges(skb, GUESTLAN_GRANT_A_RANGE, g->vlans))
+	    gl_put_vid_pairs(skb, GUESTLAN_GRANT_A_VLAN_RANGES, g->vlans))
 		return -EMSGSIZE;
 	if ((g->has_uid &&
 	     nla_put_u32(skb, GUESTLAN_GRANT_A_UID, from_kuid_munged(ns, g->uid))) ||
@@ -210,32 +177,44 @@ static size_t gl_bridgeport_size(void)
 	       + nla_total_size(sizeof(u32));		/* sample-trunc */
 }
 
-/* The payload of gl_fill_port() for @p, at most */
-size_t gl_port_size(const struct gl_port *p)
+/* gl_port_size() without the VLAN runs of the port and its grant */
+static size_t gl_port_size_fixed(void)
 {
-	const struct gl_grant *g = rtnl_dereference(p->grant);
-
-	ASSERT_RTNL();
 	return nla_total_size(sizeof(u32))		/* ifindex */
 	       + nla_total_size(0)			/* port */
 	       + nla_total_size(sizeof(u32))		/* port.ifindex */
 	       + nla_total_size(IFNAMSIZ)		/* ifname */
 	       + nla_total_size(sizeof(u8))		/* oper-up */
 	       + nla_total_size(0)			/* removed */
-	       + gl_vlans_size(p)			/* pvid, vlan */
+	       + nla_total_size(sizeof(u16))		/* pvid */
 	       + nla_total_size(sizeof(u8))		/* promisc-state */
-	       + (g ? gl_grant_size(g) : 0)		/* grant */
+	       + gl_grant_size_fixed()			/* grant */
 	       + gl_bridgeport_size()
 	       + gl_guard_size()			/* mac-guard */
 	       + gl_stats_size();			/* stats */
 }
 
-/* What gl_port_size() may be: the port nest's length is a u16 */
-#define GL_PORT_SIZE_MAX	(U16_MAX - nla_total_size(sizeof(u32)))
-/* The most one VLAN added or changed adds: it may split a range in three */
-#define GL_VLAN_ADD_SIZE	(2 * (nla_total_size(0) +			\
-				      2 * nla_total_size(sizeof(u16)) +	\
-				      2 * nla_total_size(0)))
+/* The payload of gl_fill_port() for @p, at most */
+size_t gl_port_size(const struct gl_port *p)
+{
+	const struct gl_grant *g = rtnl_dereference(p->grant);
+
+	ASSERT_RTNL();
+	return gl_port_size_fixed()
+	       + gl_vid_pairs_size(p->vlans)		/* vlan-ranges */
+	       + gl_vid_pairs_size(p->untagged)		/* untagged-ranges */
+	       + (g && !g->all_vlans ? gl_vid_pairs_size(g->vlans) : 0);
+}
+
+/*
+ * A port message is bounded, whatever the VLANs and the grant: three sets
+ * of runs at most, and the port nest's length is a u16.  Checked once, at
+ * module load (gl_netlink_init()).
+ */
+bool gl_port_size_bounded(void)
+{
+	return gl_port_size_fixed() + 3 * GL_VID_PAIRS_MAX <= U16_MAX;
+}
 
 /*
  * A port-get reply (@reply) or a port-ntf (@cmd) about @p.  A reply has
@@ -760,11 +739,6 @@ int guestlan_nl_vlan_add_doit(struct sk_buff *skb, struct genl_info *info)
 	err = gl_vlan_parse(info, tb, &gl_req_vlan_add_port_vlan);
 	if (err)
 		return err;
-	if (gl_port_size(p) + GL_VLAN_ADD_SIZE > GL_PORT_SIZE_MAX) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "The port's VLANs and grant would not fit in one netlink message: use wider VLAN ranges");
-		return -EMSGSIZE;
-	}
 	err = gl_vlan_add(p, nla_get_u16(tb[GUESTLAN_VLAN_A_VID]),
 			  nla_get_flag(tb[GUESTLAN_VLAN_A_PVID]),
 			  nla_get_flag(tb[GUESTLAN_VLAN_A_UNTAGGED]));
@@ -853,7 +827,6 @@ int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *ptb[GL_POLICY_MAX(guestlan_port_nl_policy) + 1];
 	struct gl_port *p = gl_info_port(info);
-	const struct gl_grant *old = rtnl_dereference(p->grant);
 	struct gl_grant *g;
 	int err;
 
@@ -863,13 +836,6 @@ int guestlan_nl_grant_set_doit(struct sk_buff *skb, struct genl_info *info)
 	g = gl_grant_parse(info, gl_port_attrs(info, ptb)[GUESTLAN_PORT_A_GRANT]);
 	if (IS_ERR(g))
 		return PTR_ERR(g);
-	if (gl_port_size(p) - (old ? gl_grant_size(old) : 0) +
-	    gl_grant_size(g) > GL_PORT_SIZE_MAX) {
-		NL_SET_ERR_MSG_MOD(info->extack,
-				   "The grant's VLAN ranges would not fit in one netlink message with the port's VLANs: grant wider ranges");
-		kfree(g);
-		return -EMSGSIZE;
-	}
 	gl_grant_set(p, g);
 	gl_promisc_update(p);
 	gl_promisc_kick(p->sw);

@@ -148,6 +148,10 @@ static const char * const gl_req_refused_port[GUESTLAN_PORT_A_MAX + 1] __maybe_u
 		"guestlan: port.uplink is not accepted by this command",
 	[GUESTLAN_PORT_A_MAC_GUARD] =
 		"guestlan: port.mac-guard is not accepted by this command",
+	[GUESTLAN_PORT_A_VLAN_RANGES] =
+		"guestlan: port.vlan-ranges is reply-only",
+	[GUESTLAN_PORT_A_UNTAGGED_RANGES] =
+		"guestlan: port.untagged-ranges is reply-only",
 };
 
 static const char * const gl_req_refused_port_template[GUESTLAN_PORT_A_MAX + 1] __maybe_unused = {
@@ -217,6 +221,10 @@ static const char * const gl_req_refused_port_template[GUESTLAN_PORT_A_MAX + 1] 
 		"guestlan: port-template.uplink is not accepted by this command",
 	[GUESTLAN_PORT_A_MAC_GUARD] =
 		"guestlan: port-template.mac-guard is not accepted by this command",
+	[GUESTLAN_PORT_A_VLAN_RANGES] =
+		"guestlan: port-template.vlan-ranges is reply-only",
+	[GUESTLAN_PORT_A_UNTAGGED_RANGES] =
+		"guestlan: port-template.untagged-ranges is reply-only",
 };
 
 static const char * const gl_req_refused_port_template_mac_guard[GUESTLAN_MAC_GUARD_A_MAX + 1] __maybe_unused = {
@@ -237,6 +245,8 @@ static const char * const gl_req_refused_port_grant[GUESTLAN_GRANT_A_MAX + 1] __
 		"guestlan: port.grant.gid is not accepted by this command",
 	[GUESTLAN_GRANT_A_RANGE] =
 		"guestlan: port.grant.range is reply-only",
+	[GUESTLAN_GRANT_A_VLAN_RANGES] =
+		"guestlan: port.grant.vlan-ranges is reply-only",
 };
 
 static const char * const gl_req_refused_port_mac_guard[GUESTLAN_MAC_GUARD_A_MAX + 1] __maybe_unused = {

@@ -411,6 +411,45 @@ size_t gl_vid_ranges_size(const unsigned long *vids)
 	return size;
 }
 
+/* The runs of set bits in @vids */
+static unsigned int gl_vid_runs(const unsigned long *vids)
+{
+	unsigned int n = 0;
+	u16 vid;
+
+	for_each_set_bit(vid, vids, VLAN_N_VID) {
+		vid = gl_vid_range_end(vids, vid);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The VIDs set in @vids as one @type attribute: ascending u16 pairs, first
+ * and last VID of each run (GL_VID_PAIRS_MAX at most, whatever the gaps)
+ */
+int gl_put_vid_pairs(struct sk_buff *skb, int type, const unsigned long *vids)
+{
+	struct nlattr *a;
+	u16 vid, *pair;
+
+	a = nla_reserve(skb, type, gl_vid_runs(vids) * 2 * sizeof(u16));
+	if (!a)
+		return -EMSGSIZE;
+	pair = nla_data(a);
+	for_each_set_bit(vid, vids, VLAN_N_VID) {
+		*pair++ = vid;
+		vid = gl_vid_range_end(vids, vid);
+		*pair++ = vid;
+	}
+	return 0;
+}
+
+size_t gl_vid_pairs_size(const unsigned long *vids)
+{
+	return nla_total_size(gl_vid_runs(vids) * 2 * sizeof(u16));
+}
+
 /*
  * netlink-gen.c has the same table, but static: ynl-gen-c only exports it
  * with the family struct it writes for "genetlink" families, and ours is
@@ -448,6 +487,10 @@ bool gl_guard_listeners(const struct gl_switch *sw)
 
 int gl_genl_init(void)
 {
+	if (!gl_port_size_bounded()) {
+		pr_err("a port message may exceed 64 KiB\n");
+		return -EOVERFLOW;
+	}
 	return gl_compat_genl_register(&gl_genl_family, guestlan_nl_ops,
 				       ARRAY_SIZE(guestlan_nl_ops));
 }

@@ -93,8 +93,13 @@ int gl_put_vlan_range(struct sk_buff *skb, int type, u16 vid, u16 end,
 size_t gl_vlan_range_size(u16 vid, u16 end, bool pvid, bool untagged);
 int gl_put_vid_ranges(struct sk_buff *skb, int type, const unsigned long *vids);
 size_t gl_vid_ranges_size(const unsigned long *vids);
+int gl_put_vid_pairs(struct sk_buff *skb, int type, const unsigned long *vids);
+size_t gl_vid_pairs_size(const unsigned long *vids);
+/* gl_put_vid_pairs()' attribute at most: 2047 runs in VIDs 1..4094 */
+#define GL_VID_PAIRS_MAX	nla_total_size(((VLAN_N_VID - 2) / 2) * 2 * sizeof(u16))
 
 /* netlink-port.c */
 size_t gl_port_size(const struct gl_port *p);
+bool gl_port_size_bounded(void);
 
 #endif /* _GUESTLAN_NETLINK_H */

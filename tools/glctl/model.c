@@ -124,6 +124,68 @@ static bool decode_vid_range(const struct nlattr *nest, uint64_t *lo,
 	return true;
 }
 
+/*
+ * A binary attribute of u16 pairs, first and last VID of each run (port
+ * vlan-ranges, untagged-ranges, grant vlan-ranges): into @set
+ */
+static bool decode_vid_pairs(const struct nlattr *a, bool *set)
+{
+	const char *d = mnl_attr_get_payload(a);
+	size_t len = mnl_attr_get_payload_len(a), i;
+	uint16_t pair[2];
+	unsigned int v;
+
+	if (len % sizeof(pair))
+		return false;
+	for (i = 0; i < len; i += sizeof(pair)) {
+		memcpy(pair, d + i, sizeof(pair));
+		for (v = pair[0]; v <= pair[1] && v < GL_N_VIDS; v++)
+			set[v] = true;
+	}
+	return true;
+}
+
+/*
+ * The port's VLANs from its runs: ranges of equal flags, the PVID on its
+ * own, as struct gl_vlan entries (as print_port_vlans() shows them)
+ */
+static void decode_port_vlans(struct gl_port *p, const struct nlattr *vlans,
+			      const struct nlattr *untagged)
+{
+	bool member[GL_N_VIDS] = { false }, utag[GL_N_VIDS] = { false };
+	uint64_t pvid = HAS(p, GUESTLAN_PORT_A_PVID) ?
+			p->val[GUESTLAN_PORT_A_PVID] : 0;
+	unsigned int vid, end, n = 0;
+
+	if (!decode_vid_pairs(vlans, member) ||
+	    (untagged && !decode_vid_pairs(untagged, utag)))
+		return;
+	for (vid = 0; vid < GL_N_VIDS; vid++)
+		n += member[vid];
+	if (!n)
+		return;
+	p->vlans = calloc(n, sizeof(*p->vlans));
+	if (!p->vlans)
+		die("out of memory");
+	for (vid = 0; vid < GL_N_VIDS; vid++) {
+		struct gl_vlan *v = &p->vlans[p->n_vlans];
+
+		if (!member[vid])
+			continue;
+		end = vid;
+		if (vid != pvid)
+			while (end + 1 < GL_N_VIDS && end + 1 != pvid &&
+			       member[end + 1] && utag[end + 1] == utag[vid])
+				end++;
+		v->vid = vid;
+		v->end = end;
+		v->pvid = vid == pvid;
+		v->untagged = utag[vid];
+		p->n_vlans++;
+		vid = end;
+	}
+}
+
 static void decode_grant(const struct nlattr *nest, struct gl_grant *g)
 {
 	const struct nlattr *a, *uid = NULL, *gid = NULL;
@@ -145,6 +207,11 @@ static void decode_grant(const struct nlattr *nest, struct gl_grant *g)
 		case GUESTLAN_GRANT_A_GID:
 			gid = a;
 			break;
+		case GUESTLAN_GRANT_A_VLAN_RANGES:
+			if (decode_vid_pairs(a, g->vids))
+				g->all = false;
+			g->known |= BIT_ULL(t);
+			continue;
 		case GUESTLAN_GRANT_A_RANGE:
 		case GUESTLAN_GRANT_A_VID:
 			break;
@@ -250,7 +317,7 @@ static void decode_guard_event(const struct nlattr *nest,
 static void decode_port(const struct nlattr *nest, struct gl_port *p)
 {
 	const struct nlattr *a, *name = NULL, *grant = NULL, *stats = NULL,
-			    *guard = NULL;
+			    *guard = NULL, *vranges = NULL, *uranges = NULL;
 	size_t n = 0;
 
 	memset(p, 0, sizeof(*p));
@@ -283,6 +350,14 @@ static void decode_port(const struct nlattr *nest, struct gl_port *p)
 			break;
 		case GUESTLAN_PORT_A_VLAN:
 			n++;
+			p->present |= BIT_ULL(t);
+			break;
+		case GUESTLAN_PORT_A_VLAN_RANGES:
+			vranges = a;
+			p->present |= BIT_ULL(t) | BIT_ULL(GUESTLAN_PORT_A_VLAN);
+			break;
+		case GUESTLAN_PORT_A_UNTAGGED_RANGES:
+			uranges = a;
 			p->present |= BIT_ULL(t);
 			break;
 		case GUESTLAN_PORT_A_REMOVED:
@@ -328,6 +403,10 @@ static void decode_port(const struct nlattr *nest, struct gl_port *p)
 	decode_grant(grant, &p->grant);
 	decode_stats(stats, &p->stats);
 	decode_mac_guard(guard, &p->guard);
+	if (vranges) {
+		decode_port_vlans(p, vranges, uranges);
+		return;
+	}
 	if (!n)
 		return;
 	p->vlans = calloc(n, sizeof(*p->vlans));
