@@ -26,6 +26,7 @@ ALL_TESTS="
 	t_resync_reset_default
 	t_on_off
 	t_reaction
+	t_fast_toggle
 	t_no_grant
 	t_not_a_port
 	t_garbage
@@ -237,6 +238,59 @@ t_reaction()
 	gl_check_eq "after the rounds: $tA off" "off false" "$(state "$tA")"
 }
 
+# burst N FIRST: N alternating requests of nic0, FIRST first, as fast as
+# the control FIFO goes; prints how many the fake sent as events
+burst()
+{
+	local i w=$2 sent=0
+
+	for ((i = 0; i < $1; i++)); do
+		[ "$(ctl vm1 promisc nic0 $w)" = "ok sent" ] && sent=$((sent + 1))
+		if [ "$w" = on ]; then w=off; else w=on; fi
+	done
+	echo "$sent"
+}
+
+# exhaust TAP on|off: the owner's 10 changes a second, spent at once and
+# ending in that state, so that the agent's next change meets the limit
+exhaust()
+{
+	"${AS_OWNER[@]}" python3 - "$(gl_ifindex "$1")" "$2" <<-'PYEOF'
+	import fcntl, struct, sys
+	last = sys.argv[2] == "on"
+	with open("/dev/guestlan", "rb", buffering=0) as f:
+	    for i in range(10):
+	        on = last if i % 2 else not last
+	        fcntl.ioctl(f, 0xc010b701, bytearray(struct.pack("4I", int(sys.argv[1]), on, 0, 0)))
+	PYEOF
+}
+
+# A guest that toggles faster than the switch lets an unprivileged owner
+# change its request (10 a second): its tap ends in the state of its last
+# request -- made while the limit holds -- and the agent says so once per
+# burst.
+t_fast_toggle()
+{
+	local n0 n
+
+	n0=$(log_count "$LOG" "the switch rate-limits changes")
+	ktap_print_msg "24 requests, on first: $(burst 24 on) events"
+	exhaust "$tA" off
+	ctl vm1 promisc nic0 on >/dev/null
+	gl_check "the 25th, on, under the limit: $tA active" \
+		state_wait "$tA" "active true"
+	ktap_print_msg "24 requests, off first: $(burst 24 off) events"
+	exhaust "$tA" on
+	ctl vm1 promisc nic0 off >/dev/null
+	gl_check "the 25th, off, under the limit: $tA off" \
+		state_wait "$tA" "off false"
+	sleep 2
+	gl_check_eq "... and it stays off" "off false" "$(state "$tA")"
+	n=$(($(log_count "$LOG" "the switch rate-limits changes") - n0))
+	gl_check "the rate limit met, and said once per burst ($n)" \
+		test "$n" -ge 1 -a "$n" -le 2
+}
+
 t_no_grant()
 {
 	local d0
@@ -244,7 +298,7 @@ t_no_grant()
 	d0=$(gl_port_stat "$sw" "$tC" promisc_denied)
 	ctl vm1 promisc nic1 on >/dev/null
 	gl_check "no grant: 'denied: no grant for $tC' logged" \
-		log_wait "$LOG" "vm1: denied: no grant for $tC \(nic1 asked promisc on\)"
+		log_wait "$LOG" "vm1: denied: no grant for $tC owned by uid $OWNER \(nic1 asked promisc on\)"
 	# without a grant the unprivileged agent owns nothing: /dev/guestlan
 	# refuses it as a stranger, which is not counted as the guest asking
 	gl_check_eq "no grant: an unprivileged stranger is not counted" "$d0" \
@@ -449,7 +503,7 @@ t_qemu()
 }
 
 ktap_print_header
-ktap_set_plan 50
+ktap_set_plan 54
 gl_dmesg_mark
 setup || ktap_exit_fail_msg "cannot set up: $(cat "$LOG" 2>/dev/null)"
 
