@@ -9,9 +9,10 @@
 #   make modules_install            install the module via kbuild
 #   make install [DESTDIR=...]      guestlan.ko through DKMS for every kernel
 #                                   with headers, glctl, man pages, bash
-#                                   completion, udev rule (DESTDIR: files only)
+#                                   completion, udev rule, QMP agent and its
+#                                   unit (DESTDIR: files only)
 #   make uninstall [DESTDIR=...]    the reverse
-#   make deb                        guestlan-dkms and glctl .debs (build/deb)
+#   make deb                        guestlan-dkms, glctl, guestlan-qmp .debs (build/deb)
 #   make source                     extract the needed parts of linux-source
 #   make regen / regen-check        ynl code generation / staleness check
 #   make check-man                  man pages render cleanly and cover glctl
@@ -81,7 +82,7 @@ export KSFT_DIR YNL_DIR LINUX_SRC
 	source regen regen-check check-man check check-style demo vm-shell vm-shell-run \
 	debug-kernel check-debug check-debug-ci check-vm-guest bench bench-host check-fresh \
 	install install-dkms install-dkms-source install-glctl install-data \
-	install-man install-completion install-udev \
+	install-man install-completion install-udev install-qmp \
 	uninstall deb
 
 all: modules glctl
@@ -108,6 +109,7 @@ SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 UDEVRULESDIR ?= /lib/udev/rules.d
+SYSTEMDUNITDIR ?= /lib/systemd/system
 DKMS_SRCDIR ?= $(DESTDIR)/usr/src/guestlan-$(VERSION)
 INSTALL ?= install
 # Installed from these paths when they exist.
@@ -117,7 +119,7 @@ BASH_COMPLETION := $(wildcard tools/glctl/glctl.bash-completion)
 DKMS_FILES := Kbuild VERSION $(filter-out %.mod.c,$(wildcard kmod/*.c kmod/*.h)) kmod/Kbuild \
 	$(wildcard uapi/linux/*.h)
 
-install: install-dkms install-glctl install-data
+install: install-dkms install-glctl install-data install-qmp
 	@echo "guestlan: installed $(VERSION)$(if $(DESTDIR), into $(DESTDIR))." \
 	     "Load at boot: echo guestlan > /etc/modules-load.d/guestlan.conf" \
 	     "(not needed for ip link/glctl: they autoload it)"
@@ -139,6 +141,14 @@ install-glctl: glctl
 	$(INSTALL) -D -m 0755 tools/glctl/glctl $(DESTDIR)$(SBINDIR)/glctl
 
 install-data: install-man install-completion install-udev
+
+# The QMP agent (tools/qmp) and its unit, whose ExecStart names where the
+# agent went.
+install-qmp:
+	$(INSTALL) -D -m 0755 tools/qmp/guestlan-qmp $(DESTDIR)$(SBINDIR)/guestlan-qmp
+	$(INSTALL) -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's#@SBINDIR@#$(SBINDIR)#g' tools/qmp/guestlan-qmp@.service \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/guestlan-qmp@.service
 
 install-man:
 	for m in $(MAN_PAGES); do d=$(DESTDIR)$(MANDIR)/man$${m##*.}; \
@@ -165,10 +175,13 @@ endif
 	rm -rf $(DKMS_SRCDIR)
 	rm -f $(DESTDIR)$(SBINDIR)/glctl $(DESTDIR)$(MANDIR)/man8/glctl.8.gz \
 		$(DESTDIR)$(MANDIR)/man4/guestlan.4.gz $(DESTDIR)$(BASHCOMPDIR)/glctl \
-		$(DESTDIR)$(UDEVRULESDIR)/60-guestlan.rules
+		$(DESTDIR)$(UDEVRULESDIR)/60-guestlan.rules \
+		$(DESTDIR)$(SBINDIR)/guestlan-qmp \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/guestlan-qmp@.service
 
 # --- Debian packages -----------------------------------------------------
-# guestlan-dkms (sources, dkms.conf, udev rule, guestlan.4) and glctl,
+# guestlan-dkms (sources, dkms.conf, udev rule, guestlan.4), glctl and
+# guestlan-qmp (the QMP agent and its unit),
 # from a copy of the tree with packaging/debian as debian/ and a changelog
 # written from VERSION.
 DEB_DIR := $(REPO)/build/deb

@@ -23,7 +23,7 @@
 # (GUESTLAN_VM=1, a tmpfs overlay over the host's root).
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
-ALL_TESTS="install_files install_module autoload_rtnl autoload_genl
+ALL_TESTS="install_files install_qmp install_module autoload_rtnl autoload_genl
 	modprobe_dev udev_rule uninstall restore"
 # TESTS= picks cases (in this order; later ones need the earlier ones).  A
 # list of scripts (make check TESTS="a.sh ...") is not a list of cases.
@@ -126,6 +126,26 @@ install_files()
 	ktap_print_msg "installed: $(ls /usr/sbin/glctl /lib/udev/rules.d/60-guestlan.rules \
 		/usr/share/man/man*/glctl.8.gz /usr/share/man/man*/guestlan.4.gz \
 		/usr/share/bash-completion/completions/glctl 2>/dev/null | tr '\n' ' ')"
+}
+
+# The QMP agent and its unit at the paths the unit names, which systemd
+# accepts (systemd-analyze verify: the command exists, the options parse).
+install_qmp()
+{
+	local unit=/lib/systemd/system/guestlan-qmp@.service
+
+	make -s -C "$GL_TOP" install-qmp || return 1
+	[ -x /usr/sbin/guestlan-qmp ] && /usr/sbin/guestlan-qmp --print-ioctl >/dev/null ||
+		{ ktap_print_msg "no working /usr/sbin/guestlan-qmp"; return 1; }
+	grep -q '^ExecStart=/usr/sbin/guestlan-qmp ' "$unit" ||
+		{ ktap_print_msg "$unit: $(grep ^ExecStart "$unit")"; return 1; }
+	if ! command -v systemd-analyze >/dev/null; then
+		ktap_print_msg "no systemd-analyze here to verify $unit"
+		return 1
+	fi
+	systemd-analyze verify "$unit" >"$GL_TMP/verify.log" 2>&1 ||
+		{ sed 's/^/# /' "$GL_TMP/verify.log"; return 1; }
+	ktap_print_msg "installed: /usr/sbin/guestlan-qmp $unit (systemd-analyze verify: ok)"
 }
 
 install_module()
@@ -241,9 +261,11 @@ uninstall()
 		{ cat "$GL_TMP/uninstall.log"; return 1; }
 	[ $flag = 1 ] && cp "$saved"/modules.* "/lib/modules/$kver/"
 	[ ! -e /usr/sbin/glctl ] && [ ! -e /lib/udev/rules.d/60-guestlan.rules ] &&
-		[ ! -e "/usr/src/guestlan-$ver" ] ||
+		[ ! -e "/usr/src/guestlan-$ver" ] && [ ! -e /usr/sbin/guestlan-qmp ] &&
+		[ ! -e /lib/systemd/system/guestlan-qmp@.service ] ||
 		{ ktap_print_msg "files left: $(ls -d /usr/sbin/glctl /lib/udev/rules.d/60-guestlan.rules \
-			"/usr/src/guestlan-$ver" 2>/dev/null)"; return 1; }
+			"/usr/src/guestlan-$ver" /usr/sbin/guestlan-qmp \
+			/lib/systemd/system/guestlan-qmp@.service 2>/dev/null)"; return 1; }
 	if [ -d /var/lib/dkms/guestlan ] && [ -n "$(ls /var/lib/dkms/guestlan)" ]; then
 		ktap_print_msg "dkms still has: $(ls /var/lib/dkms/guestlan)"
 		return 1
