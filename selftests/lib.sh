@@ -283,16 +283,17 @@ gl_guest_add()
 	return 0
 }
 
-# gl_tap_add NAME [SWITCH]: persistent tap (attach with tap-helper).
+# gl_tap_add NAME [SWITCH [USER]]: persistent tap (attach with tap-helper;
+# with USER, that user may attach it too, as QEMU does)
 gl_tap_add()
 {
-	local tap=$1 sw=$2
+	local tap=$1 sw=$2 user=${3:-}
 
-	ip tuntap add dev "$tap" mode tap || return 1
+	ip tuntap add dev "$tap" mode tap ${user:+user "$user"} || return 1
 	GL_DEVS+=("$tap")
 	gl_quiet "$tap"
 	ip link set "$tap" up || return 1
-	if [ -n "$sw" ]; then
+	if [ -n "$sw" ] && [ "$sw" != - ]; then
 		ip link set "$tap" master "$sw" || return 1
 	fi
 	return 0

@@ -34,6 +34,7 @@ ALL_TESTS="
 	t_two_vms
 	t_guest_reset
 	t_once
+	t_identity
 	t_qemu
 "
 TESTS=${TESTS:-$ALL_TESTS}
@@ -65,16 +66,17 @@ QLOG=$GL_TMP/agent-qemu.log
 AS_OWNER=(setpriv "--reuid=$OWNER" "--regid=$OWNER" --clear-groups --inh-caps=-all
 	  --bounding-set=-all)
 
-# fake_start VM NIC=BACKEND...: a fake QEMU monitor RUN/VM.qmp (as the owner)
+# fake_start VM NIC=BACKEND...: a fake QEMU monitor RUN/VM.qmp (as the
+# owner; FAKE_DIR: elsewhere than RUN), holding its taps open as QEMU does
 fake_start()
 {
-	local vm=$1; shift
+	local vm=$1 dir=${FAKE_DIR:-$RUN}; shift
 
-	rm -f "$RUN/$vm.qmp.ready"
-	"${AS_OWNER[@]}" python3 "$FAKE" serve "$RUN/$vm.qmp" "$@" >>"$GL_TMP/fake-$vm.log" 2>&1 &
+	rm -f "$dir/$vm.qmp.ready"
+	"${AS_OWNER[@]}" python3 "$FAKE" serve "$dir/$vm.qmp" "$@" >>"$GL_TMP/fake-$vm.log" 2>&1 &
 	eval "FAKE_$vm=$!"
 	GL_PIDS+=($!)
-	slowwait 60 test -e "$RUN/$vm.qmp.ready"
+	slowwait 60 test -e "$dir/$vm.qmp.ready"
 }
 
 fake_kill()
@@ -91,10 +93,10 @@ fake_kill()
 # no interpreter to start per command)
 ctl()
 {
-	local vm=$1 reply; shift
+	local vm=$1 dir=${FAKE_DIR:-$RUN} reply; shift
 
-	echo "$*" >"$RUN/$vm.qmp.in" &&
-		read -r -t 30 reply <"$RUN/$vm.qmp.out"
+	echo "$*" >"$dir/$vm.qmp.in" &&
+		read -r -t 30 reply <"$dir/$vm.qmp.out"
 	echo "$reply"
 }
 
@@ -151,8 +153,9 @@ state_wait()
 setup()
 {
 	gl_switch_add "$sw" || return 1
-	gl_tap_add "$tA" "$sw" && gl_tap_add "$tB" "$sw" && gl_tap_add "$tC" "$sw" &&
-		gl_tap_add "$tN" || return 1
+	# QEMU's user may attach them (the fake QEMU holds them open)
+	gl_tap_add "$tA" "$sw" $OWNER && gl_tap_add "$tB" "$sw" $OWNER &&
+		gl_tap_add "$tC" "$sw" $OWNER && gl_tap_add "$tN" - $OWNER || return 1
 	"$GLCTL" grant "$sw" port "$tA" promisc uid $OWNER &&
 		"$GLCTL" grant "$sw" port "$tB" promisc uid $OWNER || return 1
 	mkdir -p "$RUN" "$QRUN" && chown $OWNER:$OWNER "$RUN" "$QRUN" &&
@@ -389,6 +392,63 @@ no_traceback()
 	! grep -q Traceback "$1" && ! grep -q Traceback <<<"$2"
 }
 
+# One VM's QEMU cannot toggle another VM's tap (README, "VM guests"): each
+# VM's agent runs as QEMU's uid plus a group of that VM's own
+# (guestlan-qmp@VM: SupplementaryGroups=guestlan-VM), and the VM's grant is
+# owned by that group, not by QEMU's uid.  The agent tracks its taps by
+# ifindex, acts only on taps its QMP peer holds, is not dumpable, and
+# keeps no /dev/guestlan open while idle.
+t_identity()
+{
+	local run2=$GL_TMP/run2 pid tI=qi$GL_ID tJ=qj$GL_ID tK=qk$GL_ID
+
+	mkdir -p "$run2" && chown $OWNER:$OWNER "$run2" &&
+		gl_tap_add "$tI" "$sw" $OWNER && gl_tap_add "$tJ" "$sw" $OWNER &&
+		"$GLCTL" grant "$sw" port "$tI" promisc gid 5001 &&
+		"$GLCTL" grant "$sw" port "$tJ" promisc gid 5002 &&
+		FAKE_DIR=$run2 fake_start vm3 nic0=tap:"$tI" &&
+		FAKE_DIR=$run2 fake_start vm4 nic0=tap:"$tJ" ||
+		{ gl_check "identity: setup" false; return; }
+	setpriv "--reuid=$OWNER" "--regid=$OWNER" --groups=5001 --inh-caps=-all \
+		--bounding-set=-all python3 "$AGENT" "$run2/vm3.qmp" >"$GL_TMP/agent3.log" 2>&1 &
+	pid=$!
+	GL_PIDS+=($!)
+	setpriv "--reuid=$OWNER" "--regid=$OWNER" --groups=5002 --inh-caps=-all \
+		--bounding-set=-all python3 "$AGENT" "$run2/vm4.qmp" >"$GL_TMP/agent4.log" 2>&1 &
+	GL_PIDS+=($!)
+	log_wait "$GL_TMP/agent3.log" "vm3: connected" && log_wait "$GL_TMP/agent4.log" "vm4: connected"
+	FAKE_DIR=$run2 ctl vm3 promisc nic0 on >/dev/null
+	gl_check "vm3's agent (group 5001): its guest's request, $tI active" \
+		state_wait "$tI" "active true"
+	gl_check_fail "QEMU's uid alone cannot toggle $tI" "not permitted" \
+		"${AS_OWNER[@]}" "$GLCTL" promisc "$tI" off
+	gl_check_fail "vm3's agent's identity cannot toggle vm4's $tJ" "not permitted" \
+		setpriv "--reuid=$OWNER" "--regid=$OWNER" --groups=5001 --inh-caps=-all \
+		"$GLCTL" promisc "$tJ" on
+	FAKE_DIR=$run2 ctl vm4 promisc nic0 on >/dev/null
+	gl_check "vm4's agent (group 5002): $tJ active" state_wait "$tJ" "active true"
+	gl_check "QEMU's uid cannot read the agent's fds (not dumpable)" \
+		bash -c "! ${AS_OWNER[*]} ls /proc/$pid/fd >/dev/null 2>&1"
+	gl_check_eq "an idle agent keeps no /dev/guestlan open (rmmod works)" 0 \
+		"$(ls -l "/proc/$pid/fd" 2>/dev/null | grep -c /dev/guestlan)"
+	# vm3's tap renamed, another device takes its name: the agent follows
+	# its tap by ifindex and never touches the other one
+	ip link set "$tI" down && ip link set "$tI" name "$tK" && ip link set "$tK" up &&
+		gl_tap_add "$tI" "$sw" && "$GLCTL" grant "$sw" port "$tI" promisc gid 5001
+	FAKE_DIR=$run2 ctl vm3 promisc nic0 off >/dev/null
+	gl_check "renamed: the guest's off reaches its tap, now $tK" \
+		state_wait "$tK" "off false"
+	FAKE_DIR=$run2 ctl vm3 promisc nic0 on >/dev/null
+	state_wait "$tK" "active true"
+	gl_check_eq "... and never the new $tI" "off" "$(gl_promisc_state "$sw" "$tI")"
+	# a monitor that names a tap its process does not hold is not believed
+	fake_start vm5 nic0=tap:"$tJ"
+	gl_check "a QMP peer naming a tap it does not hold: ignored" \
+		log_wait "$LOG" "vm5: nic0: $tJ is not held by the QMP peer \(pid [0-9]+\): ignored"
+	fake_kill vm5
+	rm -f "$RUN"/vm5.qmp*
+}
+
 t_once()
 {
 	local out rc
@@ -503,7 +563,7 @@ t_qemu()
 }
 
 ktap_print_header
-ktap_set_plan 54
+ktap_set_plan 63
 gl_dmesg_mark
 setup || ktap_exit_fail_msg "cannot set up: $(cat "$LOG" 2>/dev/null)"
 

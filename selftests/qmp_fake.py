@@ -27,10 +27,12 @@ Control commands (answer "ok ..." or "error ..."):
     stats                 "queries=N clients=N"
 """
 
+import fcntl
 import json
 import os
 import selectors
 import socket
+import struct
 import sys
 import time
 
@@ -61,6 +63,22 @@ class Nic:
                 "vlan-table": [], "unicast-table": [], "multicast-table": self.mc}
 
 
+def hold_tap(ifname):
+    """Attach to tap @ifname (TUNSETIFF, IFF_TAP | IFF_NO_PI); None if not"""
+    try:
+        fd = os.open("/dev/net/tun", os.O_RDWR | os.O_CLOEXEC)
+    except OSError as e:
+        sys.stderr.write("qmp_fake: /dev/net/tun: %s\n" % e)
+        return None
+    try:
+        fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH14x", ifname.encode(), 0x0002 | 0x1000))
+    except OSError as e:
+        sys.stderr.write("qmp_fake: TUNSETIFF %s: %s\n" % (ifname, e))
+        os.close(fd)
+        return None
+    return fd
+
+
 class Server:
     def __init__(self, path, nics):
         self.path = path
@@ -68,6 +86,12 @@ class Server:
         self.sel = selectors.DefaultSelector()
         self.clients = {}		# sock -> {"buf", "caps"}
         self.queries = 0
+        # the taps held open, as QEMU holds its -netdev tap (the agent
+        # acts only on taps its QMP peer holds)
+        self.tapfds = {}
+        for n in nics:
+            if n.kind in ("tap", "e1000") and n.ifname not in self.tapfds:
+                self.tapfds[n.ifname] = hold_tap(n.ifname)
         for p in (path, path + ".in", path + ".out", path + ".ready"):
             try:
                 os.unlink(p)
