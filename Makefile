@@ -270,12 +270,13 @@ check-vm-guest:
 # What CI (.ci/run, after make check) runs on the debug kernel besides
 # KUnit: the tests most likely to find lifetime bugs (stress, rmmod under
 # traffic, fault injection, teardown), what feeds the kernel bad input
-# (malformed frames, the netlink fuzzer) and the isolation tests, in suite
+# (malformed frames, the netlink fuzzer, /dev/guestlan's RCU-only paths:
+# promisc_ioctl.sh) and the isolation tests, in suite
 # order (teardown.sh last); mirror copies of GSO frames, which warned
 # (mirror_gso.sh).  The rest runs in make check-debug (userns_limits.sh
 # takes 6 min there: its five floods).
 CI_DEBUG_TESTS := host_mac.sh fair_learning.sh malformed.sh mac_guard.sh nl_fuzz.sh \
-	host_isolation.sh datapath.sh mirror_gso.sh stress.sh fdb_rmmod.sh \
+	promisc_ioctl.sh host_isolation.sh datapath.sh mirror_gso.sh stress.sh fdb_rmmod.sh \
 	faultinject.sh teardown.sh
 
 check-debug-ci:
