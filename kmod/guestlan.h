@@ -32,7 +32,7 @@
  * when it dies: readers filter by grant, and a revoke and grant never
  * re-add an entry that a reader may still be walking.
  * RTNL only: @gl_port.promisc_state, @gl_port.grant_listed,
- * @gl_switch.reflect_budget,
+ * @gl_switch.reflect_budget, @gl_port.reflect_deferred,
  * @gl_port.reflect_blocked, n_ports, n_hostnotify, port create/delete and
  * @gl_ports_gen (a generation for port dumps).  gl_promisc_kick() (RTNL)
  * re-arms the poller.
@@ -292,6 +292,7 @@ struct gl_port {
 	u8			bridge_state;	/* enum guestlan_bridge_state */
 	u8			reflect_promisc; /* a role, or NONE */
 	bool			reflect_blocked; /* its role was refused, RTNL */
+	bool			reflect_deferred; /* put off by the budget, RTNL */
 	bool			hostnotify;
 	/* mirror sessions (bit id - 1) copying its rx, its tx; RTNL */
 	u16			mirror_rx, mirror_tx;

@@ -47,6 +47,10 @@ static int gl_fill_switch(struct sk_buff *skb, struct gl_switch *sw,
 		gl_stats_read(p, &one);
 		gl_stats_add(&sum, &one);
 	}
+	/* who is sampled is the admin's (netlink-port.c: gl_fill_port()) */
+	if (cmd == GUESTLAN_CMD_SWITCH_NTF ||
+	    !ns_capable_noaudit(dev_net(sw->dev)->user_ns, CAP_NET_ADMIN))
+		sum.sampled = 0;
 
 	if (nla_put_u32(skb, GUESTLAN_A_IFINDEX, sw->dev->ifindex) ||
 	    nla_put_string(skb, GUESTLAN_A_IFNAME, sw->dev->name) ||

@@ -79,10 +79,21 @@ void gl_grant_vlans_sync(struct gl_switch *sw)
 	}
 }
 
+/* Do @a and @b name the same owner? */
+static bool gl_grant_same_owner(const struct gl_grant *a,
+				const struct gl_grant *b)
+{
+	return a->has_uid == b->has_uid && a->has_gid == b->has_gid &&
+	       (!a->has_uid || uid_eq(a->uid, b->uid)) &&
+	       (!a->has_gid || gid_eq(a->gid, b->gid));
+}
+
 /*
- * Replace the grant of @p (NULL: revoke).  A revoke drops the request the
- * port made through /dev/guestlan: a new grant starts with none.  The port
- * stays on @gl_switch.granted until it dies (gl_grant_unlist()).  RTNL.
+ * Replace the grant of @p (NULL: revoke).  A revoke, or a grant to another
+ * owner, drops the request the port made through /dev/guestlan: a new grant
+ * starts with none (cleared before the grant goes, so that no reader sees
+ * the request without a grant).  The port stays on @gl_switch.granted until
+ * it dies (gl_grant_unlist()).  RTNL.
  */
 void gl_grant_set(struct gl_port *p, struct gl_grant *g)
 {
@@ -95,9 +106,9 @@ void gl_grant_set(struct gl_port *p, struct gl_grant *g)
 	for (w = 0; g && w < BITS_TO_LONGS(VLAN_N_VID); w++)
 		WRITE_ONCE(sw->grant_vlans[w],
 			   sw->grant_vlans[w] | gl_grant_vlans_word(p, g, w));
-	rcu_assign_pointer(p->grant, g);
-	if (!g)
+	if (!g || !old || !gl_grant_same_owner(old, g))
 		WRITE_ONCE(p->promisc_req, false);
+	rcu_assign_pointer(p->grant, g);
 	if (g && !p->grant_listed) {
 		list_add_tail_rcu(&p->grant_list, &sw->granted);
 		p->grant_listed = true;
@@ -157,7 +168,8 @@ static void gl_promisc_denied(struct gl_port *p)
  * poll and logged once until it is taken or no longer requested.  Each
  * change runs an election with its events and uevents, and guests toggle
  * at will: a switch makes at most GL_REFLECT_BUDGET changes per poll (the
- * rest wait for the next one, GL_PROMISC_POLL later), and logs a few
+ * rest wait for the next one, GL_PROMISC_POLL later, and go first then:
+ * @gl_port.reflect_deferred), and logs a few
  * lines per GL_REFLECT_LOG_INTERVAL whatever the number of ports.
  */
 static void gl_promisc_reflect(struct gl_port *p)
@@ -166,12 +178,15 @@ static void gl_promisc_reflect(struct gl_port *p)
 					 GUESTLAN_BRIDGE_ROLE_NONE;
 	struct gl_switch *sw = p->sw;
 
+	p->reflect_deferred = false;
 	if (role == p->role) {
 		p->reflect_blocked = false;
 		return;
 	}
-	if (!sw->reflect_budget)
+	if (!sw->reflect_budget) {
+		p->reflect_deferred = true;	/* first at the next poll */
 		return;
+	}
 	if (!gl_port_set_role(p, role, NULL)) {
 		sw->reflect_budget--;
 		p->reflect_blocked = false;
@@ -218,6 +233,10 @@ static void gl_promisc_work(struct work_struct *work)
 		goto requeue;
 	}
 	sw->reflect_budget = GL_REFLECT_BUDGET;
+	/* the changes a spent budget put off go first: nobody starves */
+	list_for_each_entry(p, &sw->ports, list)
+		if (p->reflect_deferred && p->reflect_promisc)
+			gl_promisc_reflect(p);
 	list_for_each_entry(p, &sw->ports, list) {
 		gl_promisc_update(p);
 		if (rtnl_dereference(p->grant) || p->reflect_promisc ||
@@ -295,21 +314,20 @@ static struct gl_port *gl_ioc_port(struct net_device *dev)
 
 /*
  * May a caller, @privileged or not, turn the request of @p (grant @g) to
- * @on?  0: yes; 1: nothing to do (it is already @on); -EPERM: no.  Who may:
- * CAP_NET_ADMIN over the named device's netns (a container's root for its
- * own eth0, the host's admin for the port) or the grant's owner uid/gid (an
- * unprivileged VM process, a container user); asking needs a grant.
- * Withdrawing what nobody asked for is nothing to do for anyone: the
- * answer then tells a stranger nothing about the grant.  RCU or RTNL.
+ * @on?  0: yes; 1: nothing to do; -EPERM: no.  Who may: CAP_NET_ADMIN over
+ * the named device's netns (a container's root for its own eth0, the
+ * host's admin for the port) or the grant's owner uid/gid (an unprivileged
+ * VM process, a container user); asking needs a grant.  Anybody else has
+ * no request to withdraw: "off" is nothing to do for them, whatever the
+ * port's state, and the answer tells them nothing about the grant or the
+ * request.  RCU or RTNL.
  */
 static int gl_ioc_may(const struct gl_port *p, const struct gl_grant *g,
 		      bool on, bool privileged)
 {
-	if (!on && !READ_ONCE(p->promisc_req))
-		return 1;
 	if (!privileged && !(g && gl_grant_owned_by_current(g)))
-		return -EPERM;
-	if (!g)
+		return on ? -EPERM : 1;
+	if (on && !g)
 		return -EPERM;
 	return on == READ_ONCE(p->promisc_req);
 }
@@ -342,9 +360,8 @@ static int gl_ioc_promisc(struct guestlan_promisc *req, bool set)
 	dev = dev_get_by_index(net, req->ifindex);
 	if (!dev)
 		return -ENODEV;
-	/* a read uses no privilege: not audited */
-	privileged = set ? ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN) :
-		     ns_capable_noaudit(dev_net(dev)->user_ns, CAP_NET_ADMIN);
+	/* audited (ns_capable()) only when a change is made with it, below */
+	privileged = ns_capable_noaudit(dev_net(dev)->user_ns, CAP_NET_ADMIN);
 
 	rcu_read_lock();
 	p = gl_ioc_port(dev);
@@ -372,6 +389,9 @@ static int gl_ioc_promisc(struct guestlan_promisc *req, bool set)
 	} else {
 		g = rtnl_dereference(p->grant);
 		err = gl_ioc_may(p, g, req->on, privileged);
+		if (!err && privileged && !(g && gl_grant_owned_by_current(g)) &&
+		    !ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN))
+			err = -EPERM;
 		if (!err) {
 			WRITE_ONCE(p->promisc_req, req->on);
 			gl_promisc_update(p);

@@ -420,8 +420,12 @@ t_identity()
 	FAKE_DIR=$run2 ctl vm3 promisc nic0 on >/dev/null
 	gl_check "vm3's agent (group 5001): its guest's request, $tI active" \
 		state_wait "$tI" "active true"
+	FAKE_DIR=$run2 ctl vm3 promisc nic0 off >/dev/null
+	state_wait "$tI" "off false"
 	gl_check_fail "QEMU's uid alone cannot toggle $tI" "not permitted" \
-		"${AS_OWNER[@]}" "$GLCTL" promisc "$tI" off
+		"${AS_OWNER[@]}" "$GLCTL" promisc "$tI" on
+	FAKE_DIR=$run2 ctl vm3 promisc nic0 on >/dev/null
+	state_wait "$tI" "active true"
 	gl_check_fail "vm3's agent's identity cannot toggle vm4's $tJ" "not permitted" \
 		setpriv "--reuid=$OWNER" "--regid=$OWNER" --groups=5001 --inh-caps=-all \
 		"$GLCTL" promisc "$tJ" on

@@ -88,12 +88,13 @@
  * GUESTLAN_IOC_SET_PROMISC asks (on = 1) or withdraws the request (0).
  * The caller needs CAP_NET_ADMIN over the named device's netns (a
  * container's root for its own eth0) or must be the grant's owner (UID,
- * GID); anyone else gets -EPERM and is not counted.  Asking fails with
+ * GID); anyone else has no request: asking gets -EPERM (not counted),
+ * withdrawing succeeds and changes nothing, whatever the port's state, so
+ * neither tells a stranger anything of the grant.  Asking fails with
  * -EPERM when the port has no grant (counted as a denied request: that is
  * how the guest finds out why it sees nothing extra), and with -EAGAIN
  * when an unprivileged owner changes its request more than 10 times a
- * second.  Withdrawing a request nobody made succeeds for anyone and
- * changes nothing.  GUESTLAN_IOC_GET_PROMISC reads the state.  Neither
+ * second.  A revoke, or a grant to another owner, drops the request.  GUESTLAN_IOC_GET_PROMISC reads the state.  Neither
  * takes RTNL unless the request changes.  -ENODEV: no such device;
  * -ENOTTY: neither a guestlan port nor a guest's interface of one.
  */
